@@ -1,0 +1,230 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import SQLite from 'better-sqlite3';
+import { loadConfig, projectRoot, sqlitePath, type Config } from '../server/config.js';
+import { openDatabase, StartupError } from '../server/db/database.js';
+import { migrateToLatest } from '../server/db/migrate.js';
+import { systemClock } from '../server/core/clock.js';
+import { systemCaller } from '../server/core/caller.js';
+import { verifyChain } from '../server/core/audit.js';
+import { prepareDatabase, type Prepared } from '../server/bootstrap.js';
+import { buildApp } from '../server/app.js';
+import { createUser } from '../server/modules/users/users.service.js';
+import { seedDemo, DEMO_PASSWORD } from '../server/seed/demo.js';
+import { ROLES, type Role } from '../shared/permissions.js';
+import { AppError } from '../server/core/errors.js';
+
+const USAGE = `qudao <command>
+  start                  build the web app if needed, then serve with the demo data (npm start)
+  serve                  migrate and serve the API and the web app
+  migrate                bring the database schema up to date
+  seed --demo            seed the demo dataset into an empty database
+  users create --username U --password P --role R [--display-name N] [--dealer-id D] [--regions 440000,450000]
+  audit verify           check the audit hash chain (exit 1 when broken)
+  backup <file>          consistent online copy of the SQLite database
+  restore <file>         replace the SQLite database with a backup (stop the server first)
+Settings: PORT, HOST, DATABASE_URL, QUDAO_DATA_DIR, QUDAO_ADMIN_PASSWORD, QUDAO_DEMO, QUDAO_LOG_LEVEL`;
+
+function buildWebIfNeeded() {
+  const index = path.join(projectRoot, 'dist/web/index.html');
+  const srcDir = path.join(projectRoot, 'src/web');
+  const stale = !existsSync(index) || (existsSync(srcDir) && statSync(srcDir).mtimeMs > statSync(index).mtimeMs);
+  if (!stale) return;
+  console.log('Building the web app (vite build)...');
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) throw new StartupError('The web app failed to build (see above); the API would still work with `qudao serve`.');
+}
+
+function printStartup(config: Config, prepared: Prepared, address: string) {
+  console.log(`\nQudao ${config.version} is running on ${config.dialect}: ${address}`);
+  console.log(`  API docs: ${address}/api/docs`);
+  if (prepared.adminCreated) {
+    console.log(`  admin / ${prepared.adminCreated.password}${prepared.adminCreated.generated ? '   (generated: shown once, change it after login)' : ''}`);
+  }
+  if (prepared.demo) {
+    console.log(`  Demo data: ${prepared.demo.dealers} dealers, ${prepared.demo.products} products. Demo logins (password ${DEMO_PASSWORD}):`);
+    for (const l of prepared.demo.logins) console.log(`    ${l.username.padEnd(15)} ${l.role.padEnd(17)} ${l.note}`);
+  }
+}
+
+async function serve(config: Config) {
+  const database = openDatabase(config.databaseUrl);
+  const prepared = await prepareDatabase(config, database, systemClock);
+  const built = await buildApp(config, { database });
+  const address = await built.app.listen({ port: config.port, host: config.host });
+  printStartup(config, prepared, address.replace('0.0.0.0', '127.0.0.1'));
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    built.app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => process.exit(1), 15_000);
+    timer.unref();
+    await built.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+async function withDatabase<T>(config: Config, fn: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const database = openDatabase(config.databaseUrl);
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  const env = { ...process.env };
+  if (command === 'start' && env.QUDAO_DEMO === undefined) env.QUDAO_DEMO = '1';
+  const config = loadConfig(env);
+  switch (command) {
+    case 'start':
+      buildWebIfNeeded();
+      await serve(config);
+      return -1;
+    case 'serve':
+      await serve(config);
+      return -1;
+    case 'migrate':
+      return withDatabase(config, async ({ db }) => {
+        const applied = await migrateToLatest(db);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is up to date.');
+        return 0;
+      });
+    case 'seed': {
+      if (sub !== '--demo') {
+        console.error('Usage: qudao seed --demo');
+        return 2;
+      }
+      return withDatabase(config, async (database) => {
+        const prepared = await prepareDatabase(config, database, systemClock, { demo: false });
+        const dealers = await database.db.selectFrom('dealers').select('id').limit(1).execute();
+        if (dealers.length) {
+          console.error('The database already has dealers; the demo seeds only into an empty database.');
+          return 1;
+        }
+        const demo = await seedDemo(database.db, systemClock);
+        printStartup(config, { ...prepared, demo }, '(not serving)');
+        return 0;
+      });
+    }
+    case 'users': {
+      if (sub !== 'create') {
+        console.error('Usage: qudao users create --username U --password P --role R');
+        return 2;
+      }
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          username: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string' },
+          'display-name': { type: 'string' },
+          'dealer-id': { type: 'string' },
+          regions: { type: 'string' },
+        },
+      });
+      if (!values.username || !values.password || !values.role || !ROLES.includes(values.role as Role)) {
+        console.error(`--username, --password and --role (${ROLES.join('|')}) are required`);
+        return 2;
+      }
+      return withDatabase(config, async (database) => {
+        await migrateToLatest(database.db);
+        const ctx = { db: database.db, clock: systemClock, caller: { ...systemCaller, name: 'cli' }, requestId: null };
+        const user = await createUser(ctx, {
+          username: values.username!,
+          password: values.password!,
+          role: values.role as Role,
+          displayName: values['display-name'] ?? values.username!,
+          dealerId: values['dealer-id'] ?? null,
+          regionCodes: values.regions ? values.regions.split(',') : [],
+        });
+        console.log(`Created user ${user.username} (${user.role}) ${user.id}`);
+        return 0;
+      });
+    }
+    case 'audit': {
+      if (sub !== 'verify') {
+        console.error('Usage: qudao audit verify');
+        return 2;
+      }
+      return withDatabase(config, async ({ db }) => {
+        const result = await verifyChain(db);
+        console.log(JSON.stringify(result, null, 2));
+        return result.valid ? 0 : 1;
+      });
+    }
+    case 'backup': {
+      if (config.dialect === 'postgres') {
+        console.error('On PostgreSQL use pg_dump (e.g. pg_dump -Fc "$DATABASE_URL" > qudao.dump) and pg_restore.');
+        return 1;
+      }
+      if (!sub) {
+        console.error('Usage: qudao backup <file>');
+        return 2;
+      }
+      const source = new SQLite(sqlitePath(config.databaseUrl), { fileMustExist: true });
+      try {
+        await source.backup(path.resolve(sub));
+      } finally {
+        source.close();
+      }
+      console.log(`Backed up to ${path.resolve(sub)}`);
+      return 0;
+    }
+    case 'restore': {
+      if (config.dialect === 'postgres') {
+        console.error('On PostgreSQL use pg_restore with a pg_dump archive.');
+        return 1;
+      }
+      if (!sub || !existsSync(sub)) {
+        console.error('Usage: qudao restore <file> (the file must exist)');
+        return 2;
+      }
+      const backup = new SQLite(path.resolve(sub), { readonly: true, fileMustExist: true });
+      try {
+        const check = backup.pragma('integrity_check', { simple: true });
+        const hasSchema = backup.prepare("select count(*) as n from sqlite_master where name in ('dealers','audit_entries')").get() as { n: number };
+        if (check !== 'ok' || hasSchema.n !== 2) {
+          console.error(`${sub} is not a healthy Qudao backup (integrity: ${String(check)})`);
+          return 1;
+        }
+        await backup.backup(sqlitePath(config.databaseUrl));
+      } finally {
+        backup.close();
+      }
+      console.log(`Restored ${sub} into ${sqlitePath(config.databaseUrl)}`);
+      return 0;
+    }
+    default:
+      console.log(USAGE);
+      return command ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error) => {
+    if (error instanceof StartupError) {
+      console.error(`qudao: ${error.message}`);
+      process.exit(error.exitCode);
+    }
+    if (error instanceof AppError) {
+      console.error(`qudao: ${error.detail}`);
+      process.exit(1);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

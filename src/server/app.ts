@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES } from '../shared/limits.js';
+import type { Config } from './config.js';
+import { openDatabase, type OpenedDatabase } from './db/database.js';
+import { systemClock, type Clock } from './core/clock.js';
+import { AppError, errorHandler, sendProblem } from './core/errors.js';
+import { validatorCompiler } from './core/validation.js';
+import { resolveCaller } from './core/auth.js';
+import { checkAccess, type App, type AppDeps } from './core/http.js';
+import { modules } from './modules/index.js';
+
+export interface BuiltApp {
+  app: App;
+  deps: AppDeps;
+  database: OpenedDatabase;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  clock?: Clock;
+  database?: OpenedDatabase;
+  logger?: boolean;
+  /** Serve dist/web when it exists (off in API tests). */
+  serveWeb?: boolean;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
+  const database = options.database ?? openDatabase(config.databaseUrl);
+  const deps: AppDeps = { db: database.db, dialect: database.dialect, clock: options.clock ?? systemClock, config };
+
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Malformed HTTP (bad URL encoding, broken headers) still gets a problem+json answer.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const body = JSON.stringify({ type: 'https://qudao.dev/problems/validation-failed', title: 'Bad request', status: 400, detail: 'The HTTP request is malformed', code: 'VALIDATION_FAILED' });
+      socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('caller', null);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    hsts: config.secureCookies,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Qudao API', description: 'Dealer management system (渠道)', version: config.version },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'qudao_sid' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Who is calling, and may they call this route at all. Scope (which dealers) is decided later
+  // by the services through core/access.ts.
+  app.addHook('preValidation', async (request) => {
+    const access = request.routeOptions.config.access;
+    const url = request.routeOptions.url ?? request.url;
+    if (url.startsWith('/api/docs') || url === '/api/openapi.json' || !request.routeOptions.url) return;
+    request.caller = await resolveCaller(deps.db, deps.clock, request);
+    // Cookies travel with cross-site requests; a state change must come from our own origin.
+    if (!SAFE_METHODS.has(request.method) && request.caller?.kind === 'user') {
+      const origin = request.headers.origin;
+      if (origin && new URL(origin).host !== request.headers.host) {
+        throw new AppError('FORBIDDEN', 'Cross-site requests may not change data');
+      }
+    }
+    checkAccess(access, request.caller, url);
+  });
+
+  app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of modules) {
+    await app.register(async (scope) => register(scope as App, deps), { prefix: '/api' });
+  }
+
+  const webDir = config.webDir;
+  const serveWeb = options.serveWeb !== false && existsSync(path.join(webDir, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler(async (request, reply) => {
+    const isApi = request.url.startsWith('/api');
+    if (!isApi && serveWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
+    return sendProblem(reply, new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+  });
+
+  await app.ready();
+  return {
+    app,
+    deps,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

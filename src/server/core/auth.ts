@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.js';
+import type { Role } from '../../shared/permissions.js';
+import { SESSION_TTL_HOURS } from '../../shared/limits.js';
+import type { Caller } from './caller.js';
+import type { Clock } from './clock.js';
+import { sha256 } from './canonical.js';
+
+export const SESSION_COOKIE = 'qudao_sid';
+const LAST_SEEN_GRANULARITY_MS = 5 * 60_000;
+
+export const newSecret = () => randomBytes(32).toString('base64url');
+
+export async function createSession(db: Database, clock: Clock, userId: string, meta: { ip?: string; userAgent?: string }) {
+  const token = newSecret();
+  const now = clock.now();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_TTL_HOURS * 3600_000).toISOString(),
+      last_seen_at: now.toISOString(),
+      ip: meta.ip ?? null,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return token;
+}
+
+export async function deleteSession(db: Database, token: string) {
+  await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
+}
+
+const parseRegions = (json: string): string[] => {
+  try {
+    const value = JSON.parse(json);
+    return Array.isArray(value) ? value.map(String) : [];
+  } catch {
+    return [];
+  }
+};
+
+/** Resolves a session cookie to its caller; sessions live in the database so instances share them. */
+export async function callerFromSession(db: Database, clock: Clock, token: string): Promise<Caller | null> {
+  const id = sha256(token);
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id as sessionId', 's.expires_at', 's.last_seen_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.dealer_id', 'u.region_codes', 'u.active'])
+    .where('s.id', '=', id)
+    .executeTakeFirst();
+  const now = clock.now();
+  if (!row || row.active !== 1 || row.expires_at <= now.toISOString()) return null;
+  if (now.getTime() - Date.parse(row.last_seen_at) > LAST_SEEN_GRANULARITY_MS) {
+    // Sliding expiry, written at most every few minutes so reads stay reads.
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + SESSION_TTL_HOURS * 3600_000).toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+  return {
+    kind: 'user',
+    id: row.id,
+    name: row.display_name || row.username,
+    role: row.role as Role,
+    dealerId: row.dealer_id,
+    regionCodes: parseRegions(row.region_codes),
+    sessionId: row.sessionId,
+  };
+}
+
+export const API_KEY_PREFIX = 'qd_';
+
+export async function callerFromApiKey(db: Database, clock: Clock, secret: string): Promise<Caller | null> {
+  if (!secret.startsWith(API_KEY_PREFIX)) return null;
+  const row = await db.selectFrom('api_keys').selectAll().where('key_hash', '=', sha256(secret)).executeTakeFirst();
+  if (!row || row.revoked_at) return null;
+  const now = clock.now();
+  if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > LAST_SEEN_GRANULARITY_MS) {
+    await db.updateTable('api_keys').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+  }
+  return {
+    kind: 'apiKey',
+    id: row.id,
+    name: `api-key:${row.name}`,
+    role: row.role as Role,
+    dealerId: row.dealer_id,
+    regionCodes: parseRegions(row.region_codes),
+  };
+}
+
+export async function resolveCaller(db: Database, clock: Clock, request: FastifyRequest): Promise<Caller | null> {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) return callerFromApiKey(db, clock, authorization.slice(7).trim());
+  const token = request.cookies?.[SESSION_COOKIE];
+  return token ? callerFromSession(db, clock, token) : null;
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: SESSION_TTL_HOURS * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

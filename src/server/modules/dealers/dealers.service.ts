@@ -1,0 +1,267 @@
+import type { Transaction } from 'kysely';
+import { DEALER_TRANSITIONS } from '../../../shared/dealer-lifecycle.js';
+import type { CreateDealerBody, Dealer, DealerEvent, DealerStatus, Tier, UpdateDealerBody } from '../../../shared/schemas/index.js';
+import type { DB, DealersTable } from '../../db/types.js';
+import type { Database } from '../../db/database.js';
+import type { ServiceContext } from '../../core/caller.js';
+import { dealerScopeOf } from '../../core/access.js';
+import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
+import { appendAudit } from '../../core/audit.js';
+import { newId } from '../../core/ids.js';
+import { encodeCursor, toPage, type PageRequest } from '../../core/list.js';
+import { assertRegionCodes, regionPath } from '../regions/regions.service.js';
+import * as repo from './dealers.repo.js';
+import { assertTransition, duplicateRegion, territoryConflicts, type TerritoryClaim } from './dealers.rules.js';
+
+type Contact = Dealer['contacts'][number];
+
+async function present(db: Database, rows: DealersTable[]): Promise<Dealer[]> {
+  const ids = rows.map((r) => r.id);
+  const [territories, contacts] = await Promise.all([repo.territoriesOf(db, ids), repo.contactsOf(db, ids)]);
+  const byDealer = <T extends { dealer_id: string }>(list: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const item of list) (map.get(item.dealer_id) ?? map.set(item.dealer_id, []).get(item.dealer_id)!).push(item);
+    return map;
+  };
+  const t = byDealer(territories);
+  const c = byDealer(contacts);
+  return rows.map((row) => ({
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    level: row.level === 2 ? 2 : 1,
+    parentDealerId: row.parent_dealer_id,
+    status: row.status as DealerStatus,
+    tier: row.tier as Tier,
+    territory: (t.get(row.id) ?? []).map((x) => ({ regionCode: x.region_code, exclusive: x.exclusive === 1, regionName: regionPath(x.region_code) })),
+    creditLimitFen: Number(row.credit_limit_fen),
+    paymentTermDays: row.payment_term_days,
+    vmi: row.vmi === 1,
+    contacts: (c.get(row.id) ?? []).map((x) => ({
+      name: x.name,
+      ...(x.title ? { title: x.title } : {}),
+      ...(x.phone ? { phone: x.phone } : {}),
+      ...(x.email ? { email: x.email } : {}),
+      primary: x.is_primary === 1,
+    })),
+    unifiedSocialCreditCode: row.unified_social_credit_code,
+    address: row.address,
+    contractStartsOn: row.contract_starts_on,
+    contractEndsOn: row.contract_ends_on,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }));
+}
+
+export async function listDealers(ctx: ServiceContext, filter: repo.DealerFilter, page: PageRequest) {
+  const rows = await repo.listDealers(ctx.db, dealerScopeOf(ctx.caller), filter, page);
+  const kept = rows.slice(0, page.limit);
+  const hasMore = rows.length > page.limit;
+  return { items: await present(ctx.db, kept), nextCursor: hasMore ? encodeCursor(kept[kept.length - 1].id) : null };
+}
+
+/** A dealer the caller may see, else 404 (another dealer's existence is not revealed). */
+export async function getDealer(ctx: ServiceContext, id: string): Promise<Dealer> {
+  const row = await repo.findDealer(ctx.db, dealerScopeOf(ctx.caller), id);
+  if (!row) throw notFound(`Dealer ${id}`);
+  return (await present(ctx.db, [row]))[0];
+}
+
+async function checkHierarchy(ctx: ServiceContext, level: 1 | 2, parentDealerId: string | null, selfId?: string) {
+  if (level === 1 && parentDealerId) throw invalid('/parentDealerId', 'must be empty for a level-1 dealer');
+  if (level === 2) {
+    if (!parentDealerId) throw invalid('/parentDealerId', 'is required for a level-2 dealer');
+    if (parentDealerId === selfId) throw invalid('/parentDealerId', 'cannot be the dealer itself');
+    const parent = await repo.findDealerUnscoped(ctx.db, parentDealerId);
+    if (!parent) throw invalid('/parentDealerId', 'is not an existing dealer');
+    if (parent.level !== 1) throw invalid('/parentDealerId', 'must be a level-1 dealer');
+  }
+  if (selfId && level === 2) {
+    const children = await ctx.db.selectFrom('dealers').select('id').where('parent_dealer_id', '=', selfId).limit(1).execute();
+    if (children.length) throw invalid('/level', 'cannot be 2 while the dealer has level-2 sub-dealers');
+  }
+}
+
+async function checkTerritory(ctx: ServiceContext, territory: TerritoryClaim[], family: { dealerId?: string; parentDealerId?: string | null }) {
+  assertRegionCodes(territory.map((t, i) => ({ code: t.regionCode, path: `/territory/${i}/regionCode` })));
+  const dup = duplicateRegion(territory);
+  if (dup >= 0) throw invalid(`/territory/${dup}/regionCode`, 'is listed twice');
+  const held = await repo.overlappingTerritories(ctx.db, territory.map((t) => t.regionCode), family.dealerId ? [family.dealerId] : []);
+  const conflicts = territoryConflicts(territory, held, family);
+  if (conflicts.length) {
+    const c = conflicts[0];
+    throw conflict(
+      `Region ${regionPath(c.regionCode)} overlaps the exclusive territory ${regionPath(c.heldRegionCode)} held by dealer ${c.dealerCode} ${c.dealerName}`,
+      { conflicts },
+    );
+  }
+}
+
+function checkDates(startsOn: string | null | undefined, endsOn: string | null | undefined) {
+  for (const [path, value] of [['/contractStartsOn', startsOn], ['/contractEndsOn', endsOn]] as const) {
+    if (value && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw invalid(path, 'is not a real date');
+  }
+  if (startsOn && endsOn && endsOn < startsOn) throw invalid('/contractEndsOn', 'must not be before contractStartsOn');
+}
+
+async function writeChildren(trx: Transaction<DB>, dealerId: string, territory?: TerritoryClaim[], contacts?: Contact[]) {
+  if (territory) {
+    await trx.deleteFrom('dealer_territories').where('dealer_id', '=', dealerId).execute();
+    if (territory.length) {
+      await trx
+        .insertInto('dealer_territories')
+        .values(territory.map((t) => ({ dealer_id: dealerId, region_code: t.regionCode, exclusive: t.exclusive ? 1 : 0 })))
+        .execute();
+    }
+  }
+  if (contacts) {
+    await trx.deleteFrom('dealer_contacts').where('dealer_id', '=', dealerId).execute();
+    if (contacts.length) {
+      await trx
+        .insertInto('dealer_contacts')
+        .values(
+          contacts.map((c, i) => ({
+            id: newId('dct'),
+            dealer_id: dealerId,
+            position: i,
+            name: c.name,
+            title: c.title ?? null,
+            phone: c.phone ?? null,
+            email: c.email ?? null,
+            is_primary: c.primary ?? i === 0 ? 1 : 0,
+          })),
+        )
+        .execute();
+    }
+  }
+}
+
+const isUniqueViolation = (error: unknown) => /unique|duplicate key/i.test(String((error as Error)?.message));
+
+/** A dealer entered directly by HQ is a contracted dealer: it starts active. */
+export async function createDealer(ctx: ServiceContext, body: CreateDealerBody, options: { status?: DealerStatus; reason?: string } = {}): Promise<Dealer> {
+  const level = body.level ?? (body.parentDealerId ? 2 : 1);
+  const parentDealerId = body.parentDealerId ?? null;
+  const territory = body.territory ?? [];
+  await checkHierarchy(ctx, level, parentDealerId);
+  checkDates(body.contractStartsOn, body.contractEndsOn);
+  if (await repo.findDealerByCode(ctx.db, body.code)) throw conflict(`Dealer code ${body.code} is already used`);
+  await checkTerritory(ctx, territory, { parentDealerId });
+  const now = ctx.clock.now().toISOString();
+  const status = options.status ?? 'active';
+  const row: DealersTable = {
+    id: newId('dlr'),
+    code: body.code,
+    name: body.name,
+    level,
+    parent_dealer_id: parentDealerId,
+    status,
+    tier: body.tier ?? 'bronze',
+    credit_limit_fen: body.creditLimitFen ?? 0,
+    payment_term_days: body.paymentTermDays ?? 30,
+    vmi: body.vmi ? 1 : 0,
+    unified_social_credit_code: body.unifiedSocialCreditCode ?? null,
+    address: body.address ?? null,
+    contract_starts_on: body.contractStartsOn ?? null,
+    contract_ends_on: body.contractEndsOn ?? null,
+    created_at: now,
+    updated_at: now,
+  };
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('dealers').values(row).execute();
+      await writeChildren(trx, row.id, territory, body.contacts ?? []);
+      await trx
+        .insertInto('dealer_events')
+        .values({ id: newId('dev'), dealer_id: row.id, from_status: null, to_status: status, reason: options.reason ?? 'Contracted dealer entered by HQ', actor_id: ctx.caller.id, actor_name: ctx.caller.name, at: now })
+        .execute();
+      await appendAudit(trx, ctx, { action: 'dealer.create', entityType: 'dealer', entityId: row.id, change: { ...body, status } });
+    });
+  } catch (error) {
+    // Two requests racing for one exclusive region or code: the database index decides.
+    if (isUniqueViolation(error)) throw conflict(`Dealer code ${body.code} or an exclusive region is already taken`);
+    throw error;
+  }
+  return getDealer(ctx, row.id);
+}
+
+export async function updateDealer(ctx: ServiceContext, id: string, body: UpdateDealerBody): Promise<Dealer> {
+  const current = await repo.findDealer(ctx.db, dealerScopeOf(ctx.caller), id);
+  if (!current) throw notFound(`Dealer ${id}`);
+  const level = body.level ?? (current.level as 1 | 2);
+  const parentDealerId = body.parentDealerId !== undefined ? body.parentDealerId : current.parent_dealer_id;
+  if (body.level !== undefined || body.parentDealerId !== undefined) await checkHierarchy(ctx, level, level === 1 ? null : parentDealerId, id);
+  checkDates(body.contractStartsOn ?? current.contract_starts_on, body.contractEndsOn ?? current.contract_ends_on);
+  if (body.territory) await checkTerritory(ctx, body.territory, { dealerId: id, parentDealerId });
+  const patch: Partial<DealersTable> = {
+    ...(body.name !== undefined && { name: body.name }),
+    ...(body.level !== undefined && { level: body.level }),
+    parent_dealer_id: level === 1 ? null : parentDealerId,
+    ...(body.tier !== undefined && { tier: body.tier }),
+    ...(body.creditLimitFen !== undefined && { credit_limit_fen: body.creditLimitFen }),
+    ...(body.paymentTermDays !== undefined && { payment_term_days: body.paymentTermDays }),
+    ...(body.vmi !== undefined && { vmi: body.vmi ? 1 : 0 }),
+    ...(body.unifiedSocialCreditCode !== undefined && { unified_social_credit_code: body.unifiedSocialCreditCode }),
+    ...(body.address !== undefined && { address: body.address }),
+    ...(body.contractStartsOn !== undefined && { contract_starts_on: body.contractStartsOn }),
+    ...(body.contractEndsOn !== undefined && { contract_ends_on: body.contractEndsOn }),
+    updated_at: ctx.clock.now().toISOString(),
+  };
+  const before = (await present(ctx.db, [current]))[0];
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('dealers').set(patch).where('id', '=', id).execute();
+      await writeChildren(trx, id, body.territory, body.contacts);
+      const changed: Record<string, { from: unknown; to: unknown }> = {};
+      for (const [key, value] of Object.entries(body)) {
+        const old = (before as Record<string, unknown>)[key];
+        if (JSON.stringify(old) !== JSON.stringify(value)) changed[key] = { from: old, to: value };
+      }
+      await appendAudit(trx, ctx, { action: 'dealer.update', entityType: 'dealer', entityId: id, change: changed });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('An exclusive region in this territory is already taken');
+    throw error;
+  }
+  return getDealer(ctx, id);
+}
+
+/** Moves a dealer along its lifecycle (DOMAIN.md C3); every move is an event with who, when, why. */
+export async function transitionDealer(ctx: ServiceContext, id: string, to: DealerStatus, reason: string): Promise<Dealer> {
+  const current = await repo.findDealer(ctx.db, dealerScopeOf(ctx.caller), id);
+  if (!current) throw notFound(`Dealer ${id}`);
+  const from = current.status as DealerStatus;
+  if (!assertTransition(from, to)) {
+    throw new AppError('INVALID_TRANSITION', `A dealer cannot move from ${from} to ${to}`, undefined, {
+      from,
+      to,
+      allowed: DEALER_TRANSITIONS[from],
+    });
+  }
+  const now = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    // The status guard in the WHERE makes two racing transitions from one state resolve to one.
+    const result = await trx.updateTable('dealers').set({ status: to, updated_at: now }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', `The dealer is no longer ${from}`);
+    await trx
+      .insertInto('dealer_events')
+      .values({ id: newId('dev'), dealer_id: id, from_status: from, to_status: to, reason, actor_id: ctx.caller.id, actor_name: ctx.caller.name, at: now })
+      .execute();
+    await appendAudit(trx, ctx, { action: 'dealer.transition', entityType: 'dealer', entityId: id, change: { from, to, reason } });
+  });
+  return getDealer(ctx, id);
+}
+
+export async function dealerEvents(ctx: ServiceContext, id: string, page: PageRequest) {
+  await getDealer(ctx, id);
+  const rows = await repo.eventsOf(ctx.db, id, page);
+  return toPage(rows, page.limit, (r) => r.id, (r): DealerEvent => ({
+    id: r.id,
+    dealerId: r.dealer_id,
+    fromStatus: r.from_status as DealerStatus | null,
+    toStatus: r.to_status as DealerStatus,
+    reason: r.reason,
+    actorName: r.actor_name,
+    at: r.at,
+  }));
+}

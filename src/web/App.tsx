@@ -1,0 +1,82 @@
+import { useEffect } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { queryClient, setErrorNotifier } from './lib/queryClient';
+import { isApiError } from './lib/api';
+import { errorTitle, fieldMessage } from './lib/errors';
+import { ROUTES } from './routes';
+import { AppLayout } from './layout/AppLayout';
+import { RequireAuth, RequirePermission } from './layout/RequireAuth';
+import LoginPage from './features/auth/LoginPage';
+import { NotFoundResult } from './components/QueryState';
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      ...ROUTES.map((route) => ({
+        path: route.path,
+        handle: { route },
+        element: (
+          <RequirePermission permission={route.permission}>
+            <route.page />
+          </RequirePermission>
+        ),
+      })),
+      { path: '*', element: <NotFoundResult /> },
+    ],
+  },
+]);
+
+/** The one global error display: a notification titled with the translated error code. */
+function ErrorDisplay() {
+  const { notification } = AntApp.useApp();
+  const { t } = useTranslation();
+  useEffect(() => {
+    setErrorNotifier((error) => {
+      const fields = isApiError(error) ? error.errors : [];
+      const detail = isApiError(error)
+        ? fields.length
+          ? fields.slice(0, 5).map((f) => `${f.path.replace(/^\//, '') || '-'}: ${fieldMessage(t, f.message)}`).join('\n')
+          : error.code === 'NETWORK'
+            ? t('errors.network')
+            : error.detail
+        : String(error);
+      notification.error({
+        key: isApiError(error) ? `${error.code}:${error.detail}` : undefined,
+        title: errorTitle(t, error),
+        description: <span style={{ whiteSpace: 'pre-line' }} data-testid="error-detail">{detail}</span>,
+        placement: 'topRight',
+        duration: 6,
+      });
+    });
+  }, [notification, t]);
+  return null;
+}
+
+export default function App() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? enUS : zhCN;
+  return (
+    <ConfigProvider
+      locale={locale}
+      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+    >
+      <AntApp>
+        <ErrorDisplay />
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

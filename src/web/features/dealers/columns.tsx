@@ -1,0 +1,115 @@
+import { Tag, Tooltip, Typography } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
+import type { TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
+import type { Dealer } from '../../../shared/schemas/dealers.js';
+import { formatFen, regionShortName } from '../../lib/format';
+import { StatusTag, TierTag } from '../../components/EnumTags';
+import { DealerName } from './DealerName';
+
+export function TerritoryTags({ dealer, max = 3 }: { dealer: Dealer; max?: number }) {
+  if (!dealer.territory.length) return <Typography.Text type="secondary">-</Typography.Text>;
+  const shown = dealer.territory.slice(0, max);
+  const rest = dealer.territory.length - shown.length;
+  return (
+    <span>
+      {shown.map((x) => (
+        <Tooltip key={x.regionCode} title={x.regionName}>
+          <Tag color={x.exclusive ? 'blue' : undefined} style={{ marginBottom: 2 }}>
+            {regionShortName(x.regionName)}
+          </Tag>
+        </Tooltip>
+      ))}
+      {rest > 0 && (
+        <Tooltip title={dealer.territory.slice(max).map((x) => x.regionName).join('\n')}>
+          <Tag>+{rest}</Tag>
+        </Tooltip>
+      )}
+    </span>
+  );
+}
+
+export function dealerColumns(t: TFunction): TableColumnsType<Dealer> {
+  return [
+    {
+      title: t('dealers.fields.code'),
+      dataIndex: 'code',
+      key: 'code',
+      fixed: 'left',
+      width: 110,
+      sorter: (a, b) => a.code.localeCompare(b.code),
+      render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
+    },
+    {
+      title: t('dealers.fields.name'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+      render: (name: string) => <Typography.Text strong data-testid="dealer-name">{name}</Typography.Text>,
+    },
+    {
+      title: t('dealers.fields.level'),
+      dataIndex: 'level',
+      key: 'level',
+      width: 90,
+      responsive: ['md'],
+      sorter: (a, b) => a.level - b.level,
+      render: (level: 1 | 2) => t(`enums.level.${level}`),
+    },
+    {
+      title: t('dealers.fields.parent'),
+      dataIndex: 'parentDealerId',
+      key: 'parent',
+      responsive: ['lg'],
+      render: (id: string | null) => <DealerName id={id} />,
+    },
+    {
+      title: t('dealers.fields.status'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 100,
+      render: (status: Dealer['status']) => <StatusTag status={status} />,
+    },
+    {
+      title: t('dealers.fields.tier'),
+      dataIndex: 'tier',
+      key: 'tier',
+      width: 90,
+      responsive: ['sm'],
+      render: (tier: Dealer['tier']) => <TierTag tier={tier} />,
+    },
+    {
+      title: t('dealers.fields.territory'),
+      key: 'territory',
+      responsive: ['md'],
+      render: (_: unknown, d) => <TerritoryTags dealer={d} />,
+    },
+    {
+      title: t('dealers.fields.creditLimit'),
+      dataIndex: 'creditLimitFen',
+      key: 'creditLimitFen',
+      align: 'right',
+      responsive: ['lg'],
+      sorter: (a, b) => a.creditLimitFen - b.creditLimitFen,
+      render: (fen: number) => formatFen(fen),
+    },
+    {
+      title: t('dealers.fields.paymentTermDays'),
+      dataIndex: 'paymentTermDays',
+      key: 'paymentTermDays',
+      align: 'right',
+      responsive: ['xl'],
+      sorter: (a, b) => a.paymentTermDays - b.paymentTermDays,
+      render: (days: number) => t('dealers.days', { count: days }),
+    },
+    {
+      title: t('dealers.fields.vmi'),
+      dataIndex: 'vmi',
+      key: 'vmi',
+      align: 'center',
+      width: 70,
+      responsive: ['xl'],
+      render: (vmi: boolean) => (vmi ? <CheckOutlined style={{ color: '#52c41a' }} aria-label={t('common.yes')} /> : <Typography.Text type="secondary">-</Typography.Text>),
+    },
+  ];
+}
