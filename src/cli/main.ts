@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
@@ -9,10 +9,9 @@ import { migrateToLatest } from '../server/db/migrate.js';
 import { systemClock } from '../server/core/clock.js';
 import { systemCaller } from '../server/core/caller.js';
 import { verifyChain } from '../server/core/audit.js';
-import { prepareDatabase, type Prepared } from '../server/bootstrap.js';
-import { buildApp } from '../server/app.js';
-import { createUser } from '../server/modules/users/users.service.js';
-import { seedDemo, DEMO_PASSWORD } from '../server/seed/demo.js';
+// The app, the services and the demo load on demand: `migrate`, `backup` or `audit verify` start
+// in about half the time without them.
+import type { Prepared } from '../server/bootstrap.js';
 import { ROLES, type Role } from '../shared/permissions.js';
 import { AppError } from '../server/core/errors.js';
 
@@ -40,31 +39,50 @@ function buildWebIfNeeded() {
   if (result.status !== 0) throw new StartupError('The web app failed to build (see above); the API would still work with `qudao serve`.');
 }
 
-function printStartup(config: Config, prepared: Prepared, address: string) {
-  console.log(`\nQudao ${config.version} is running on ${config.dialect}: ${address}`);
-  console.log(`  API docs: ${address}/api/docs`);
+function printStartup(config: Config, prepared: Prepared, address: string | null, demoPassword: string) {
+  if (address) {
+    console.log(`\nQudao ${config.version} is running on ${config.dialect}: ${address}`);
+    console.log(`  API docs: ${address}/api/docs`);
+  } else {
+    console.log(`\nQudao ${config.version}: the ${config.dialect} database is ready.`);
+  }
   if (prepared.adminCreated) {
     console.log(`  admin / ${prepared.adminCreated.password}${prepared.adminCreated.generated ? '   (generated: shown once, change it after login)' : ''}`);
   }
   if (prepared.demo) {
-    console.log(`  Demo data: ${prepared.demo.dealers} dealers, ${prepared.demo.products} products. Demo logins (password ${DEMO_PASSWORD}):`);
+    console.log(`  Demo data: ${prepared.demo.dealers} dealers, ${prepared.demo.products} products. Demo logins (password ${demoPassword}):`);
     for (const l of prepared.demo.logins) console.log(`    ${l.username.padEnd(15)} ${l.role.padEnd(17)} ${l.note}`);
   }
 }
 
 async function serve(config: Config) {
+  const [{ prepareDatabase }, { buildApp }, { DEMO_PASSWORD }, { startScheduler }, { scheduledJobs }] = await Promise.all([
+    import('../server/bootstrap.js'),
+    import('../server/app.js'),
+    import('../server/seed/demo.js'),
+    import('../server/core/scheduler.js'),
+    import('../server/jobs.js'),
+  ]);
   const database = openDatabase(config.databaseUrl);
   const prepared = await prepareDatabase(config, database, systemClock);
   const built = await buildApp(config, { database });
   const address = await built.app.listen({ port: config.port, host: config.host });
-  printStartup(config, prepared, address.replace('0.0.0.0', '127.0.0.1'));
+  printStartup(config, prepared, address.replace('0.0.0.0', '127.0.0.1'), DEMO_PASSWORD);
+  // Business periods and SLA calendars are Chinese; the scheduler fires on Beijing time.
+  const scheduler = startScheduler({ db: database.db, clock: systemClock, timezone: 'Asia/Shanghai', log: built.app.log }, scheduledJobs);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     built.app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    scheduler.stop();
     const timer = setTimeout(() => process.exit(1), 15_000);
     timer.unref();
+    // server.close() only drops the connections idle at that moment: a keep-alive connection
+    // whose request was still in flight would hold it open until the keep-alive timeout (and the
+    // timer above). Drop each one as soon as its response is out.
+    const sweep = setInterval(() => built.app.server.closeIdleConnections(), 50);
+    sweep.unref();
     await built.close();
     process.exit(0);
   };
@@ -105,6 +123,11 @@ export async function main(argv: string[]): Promise<number> {
         console.error('Usage: qudao seed --demo');
         return 2;
       }
+      const [{ prepareDatabase }, { seedDemoDataset }, { DEMO_PASSWORD }] = await Promise.all([
+        import('../server/bootstrap.js'),
+        import('../server/seed/dataset.js'),
+        import('../server/seed/demo.js'),
+      ]);
       return withDatabase(config, async (database) => {
         const prepared = await prepareDatabase(config, database, systemClock, { demo: false });
         const dealers = await database.db.selectFrom('dealers').select('id').limit(1).execute();
@@ -112,8 +135,8 @@ export async function main(argv: string[]): Promise<number> {
           console.error('The database already has dealers; the demo seeds only into an empty database.');
           return 1;
         }
-        const demo = await seedDemo(database.db, systemClock);
-        printStartup(config, { ...prepared, demo }, '(not serving)');
+        const demo = await seedDemoDataset(database.db, systemClock);
+        printStartup(config, { ...prepared, demo }, null, DEMO_PASSWORD);
         return 0;
       });
     }
@@ -137,6 +160,7 @@ export async function main(argv: string[]): Promise<number> {
         console.error(`--username, --password and --role (${ROLES.join('|')}) are required`);
         return 2;
       }
+      const { createUser } = await import('../server/modules/users/users.service.js');
       return withDatabase(config, async (database) => {
         await migrateToLatest(database.db);
         const ctx = { db: database.db, clock: systemClock, caller: { ...systemCaller, name: 'cli' }, requestId: null };
@@ -172,13 +196,20 @@ export async function main(argv: string[]): Promise<number> {
         console.error('Usage: qudao backup <file>');
         return 2;
       }
-      const source = new SQLite(sqlitePath(config.databaseUrl), { fileMustExist: true });
+      const file = sqlitePath(config.databaseUrl);
+      if (!existsSync(file)) {
+        console.error(`There is no database at ${file} to back up (check QUDAO_DATA_DIR or DATABASE_URL).`);
+        return 1;
+      }
+      const target = path.resolve(sub);
+      mkdirSync(path.dirname(target), { recursive: true });
+      const source = new SQLite(file, { fileMustExist: true });
       try {
-        await source.backup(path.resolve(sub));
+        await source.backup(target);
       } finally {
         source.close();
       }
-      console.log(`Backed up to ${path.resolve(sub)}`);
+      console.log(`Backed up to ${target}`);
       return 0;
     }
     case 'restore': {
@@ -192,13 +223,21 @@ export async function main(argv: string[]): Promise<number> {
       }
       const backup = new SQLite(path.resolve(sub), { readonly: true, fileMustExist: true });
       try {
-        const check = backup.pragma('integrity_check', { simple: true });
-        const hasSchema = backup.prepare("select count(*) as n from sqlite_master where name in ('dealers','audit_entries')").get() as { n: number };
+        let check: unknown;
+        let hasSchema = { n: 0 };
+        try {
+          check = backup.pragma('integrity_check', { simple: true });
+          hasSchema = backup.prepare("select count(*) as n from sqlite_master where name in ('dealers','audit_entries')").get() as { n: number };
+        } catch (error) {
+          check = (error as Error).message; // e.g. "file is not a database"
+        }
         if (check !== 'ok' || hasSchema.n !== 2) {
           console.error(`${sub} is not a healthy Qudao backup (integrity: ${String(check)})`);
           return 1;
         }
-        await backup.backup(sqlitePath(config.databaseUrl));
+        const target = sqlitePath(config.databaseUrl);
+        mkdirSync(path.dirname(target), { recursive: true });
+        await backup.backup(target);
       } finally {
         backup.close();
       }

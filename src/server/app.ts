@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type FastifyContextConfig, type FastifySchema } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -20,10 +20,22 @@ import { resolveCaller } from './core/auth.js';
 import { checkAccess, type App, type AppDeps } from './core/http.js';
 import { modules } from './modules/index.js';
 
+/** One registered route (one entry per method), as the generated access and input tests walk them. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  config: FastifyContextConfig;
+  schema?: FastifySchema;
+  /** The route's own body limit, when it differs from the app's. */
+  bodyLimit?: number;
+}
+
 export interface BuiltApp {
   app: App;
   deps: AppDeps;
   database: OpenedDatabase;
+  /** Every route of the app, recorded as it registered. */
+  routes: RegisteredRoute[];
   close(): Promise<void>;
 }
 
@@ -36,6 +48,15 @@ export interface BuildOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The host of an Origin header; `null` (sandboxed frames, privacy redirects) or garbage is no host. */
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<BuiltApp> {
   const database = options.database ?? openDatabase(config.databaseUrl);
@@ -58,6 +79,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  // Recorded before anything registers, so plugin and module routes are all seen.
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      routes.push({ method, url: route.url, config: (route.config ?? {}) as FastifyContextConfig, schema: route.schema, bodyLimit: route.bodyLimit });
+    }
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
@@ -108,11 +137,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const access = request.routeOptions.config.access;
     const url = request.routeOptions.url ?? request.url;
     if (url.startsWith('/api/docs') || url === '/api/openapi.json' || !request.routeOptions.url) return;
+    // The web app's static files are public; every API route must declare its access rule.
+    if (!access && !url.startsWith('/api/')) return;
     request.caller = await resolveCaller(deps.db, deps.clock, request);
     // Cookies travel with cross-site requests; a state change must come from our own origin.
     if (!SAFE_METHODS.has(request.method) && request.caller?.kind === 'user') {
       const origin = request.headers.origin;
-      if (origin && new URL(origin).host !== request.headers.host) {
+      if (origin && hostOf(origin) !== request.headers.host) {
         throw new AppError('FORBIDDEN', 'Cross-site requests may not change data');
       }
     }
@@ -131,7 +162,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    const isApi = request.url.startsWith('/api');
+    const isApi = request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?');
     if (!isApi && serveWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
     return sendProblem(reply, new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
@@ -141,6 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app,
     deps,
     database,
+    routes,
     close: async () => {
       await app.close();
       await database.close();

@@ -6,7 +6,8 @@ import { systemCaller } from './core/caller.js';
 import type { Clock } from './core/clock.js';
 import { tryLease, releaseLease } from './core/jobs.js';
 import { createUser } from './modules/users/users.service.js';
-import { seedDemo, type DemoSummary } from './seed/demo.js';
+import type { DemoSummary } from './seed/demo.js';
+import { seedDemoDataset } from './seed/dataset.js';
 
 export interface Prepared {
   migrations: string[];
@@ -35,7 +36,7 @@ export async function prepareDatabase(config: Config, opened: OpenedDatabase, cl
     const wantDemo = options.demo ?? config.demo;
     if (wantDemo) {
       const dealers = await db.selectFrom('dealers').select('id').limit(1).execute();
-      if (dealers.length === 0) result.demo = await seedDemo(db, clock);
+      if (dealers.length === 0) result.demo = await seedDemoDataset(db, clock);
     }
   } finally {
     await releaseLease(db, 'bootstrap', holder);

@@ -49,7 +49,7 @@ function ErrorDisplay() {
           ? fields.slice(0, 5).map((f) => `${f.path.replace(/^\//, '') || '-'}: ${fieldMessage(t, f.message)}`).join('\n')
           : error.code === 'NETWORK'
             ? t('errors.network')
-            : error.detail
+            : fieldMessage(t, error.detail)
         : String(error);
       notification.error({
         key: isApiError(error) ? `${error.code}:${error.detail}` : undefined,

@@ -9,6 +9,13 @@ import {
   AppstoreOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../shared/permissions.js';
+import { recruitmentRoutes } from './features/recruitment/routes';
+import { tradeRoutes } from './features/trade/routes';
+import { inventoryRoutes } from './features/inventory/routes';
+import { replenishmentRoutes } from './features/replenishment/routes';
+import { performanceRoutes } from './features/performance/routes';
+import { incentiveRoutes } from './features/incentives/routes';
+import { serviceRoutes } from './features/service/routes';
 
 export interface AppRoute {
   path: string;
@@ -17,11 +24,18 @@ export interface AppRoute {
   permission?: Permission;
   /** i18n key of the page title (breadcrumb, document title) */
   titleKey: string;
-  /** a menu entry: its icon and label key; `testId` names it for browser tests */
-  menu?: { icon: ReactNode; labelKey: string; testId: string };
+  /**
+   * a menu entry: its icon and label key; `testId` names it for browser tests; `group` puts it in
+   * a submenu (label `menu.groups.<group>`), in the order of MENU_GROUPS
+   */
+  menu?: { icon: ReactNode; labelKey: string; testId: string; group?: MenuGroup };
   /** the route whose menu entry is highlighted and which precedes this one in the breadcrumb */
   parent?: string;
 }
+
+/** Submenus of the main menu, in display order. */
+export const MENU_GROUPS = ['recruitment', 'trade', 'inventory', 'performance', 'incentives', 'service'] as const;
+export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 const HomePage = lazy(() => import('./features/dashboard/HomePage'));
 const DealerListPage = lazy(() => import('./features/dealers/DealerListPage'));
@@ -34,7 +48,7 @@ const ApiKeyPage = lazy(() => import('./features/api-keys/ApiKeyPage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 
 /** The route table: path, page, required permission and menu entry, in menu order. */
-export const ROUTES: AppRoute[] = [
+const PLATFORM_ROUTES: AppRoute[] = [
   {
     path: '/',
     page: HomePage,
@@ -87,6 +101,19 @@ export const ROUTES: AppRoute[] = [
     titleKey: 'menu.audit',
     menu: { icon: <AuditOutlined />, labelKey: 'menu.audit', testId: 'menu-audit' },
   },
+];
+
+// Each capability keeps its pages in its own features/<capability>/routes.tsx.
+export const ROUTES: AppRoute[] = [
+  ...PLATFORM_ROUTES.slice(0, 2),
+  ...recruitmentRoutes,
+  ...tradeRoutes,
+  ...inventoryRoutes,
+  ...replenishmentRoutes,
+  ...performanceRoutes,
+  ...incentiveRoutes,
+  ...serviceRoutes,
+  ...PLATFORM_ROUTES.slice(2),
 ];
 
 export const routeByPath = (path: string) => ROUTES.find((r) => r.path === path);

@@ -29,8 +29,9 @@ export function regionPrefix(code: string): string {
 export function dealerScopeOf(caller: Caller): DealerScope {
   if (isHqRole(caller.role) || caller.kind === 'system') return { kind: 'all' };
   if (isDealerRole(caller.role)) {
-    // A dealer role without a dealer sees nothing: an impossible id keeps the query shape.
-    return { kind: 'dealer', dealerId: caller.dealerId ?? '\u0000none' };
+    // A dealer role without a dealer sees nothing: an impossible id keeps the query shape
+    // (ids look like `dlr_...`; not a NUL byte, which PostgreSQL refuses in text parameters).
+    return { kind: 'dealer', dealerId: caller.dealerId ?? '(no dealer)' };
   }
   return { kind: 'regions', prefixes: [...new Set(caller.regionCodes.map(regionPrefix))] };
 }

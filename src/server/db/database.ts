@@ -1,4 +1,4 @@
-import { mkdirSync, accessSync, constants } from 'node:fs';
+import { mkdirSync, accessSync, existsSync, constants } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -27,6 +27,25 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * mkdir -p, one level at a time: Node 20's `mkdirSync(dir, { recursive: true })` never returns on
+ * a pseudo file system such as /proc (QUDAO_DATA_DIR=/proc/x hung the start-up instead of failing).
+ */
+function makeDirectory(dir: string) {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = path.dirname(d)) {
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // another instance made it
+    }
+  }
+}
+
 export function openDatabase(databaseUrl: string, options: { poolSize?: number } = {}): OpenedDatabase {
   const dialect = dialectOf(databaseUrl);
   if (dialect === 'postgres') {
@@ -40,7 +59,7 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
   if (file !== ':memory:') {
     const dir = path.dirname(file);
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirectory(dir);
       accessSync(dir, constants.W_OK);
     } catch {
       throw new StartupError(`The data directory ${dir} is not writable. Set QUDAO_DATA_DIR to a writable directory.`);

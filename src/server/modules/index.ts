@@ -10,7 +10,21 @@ import products from './products/products.routes.js';
 import priceLists from './price-lists/price-lists.routes.js';
 import audit from './audit/audit.routes.js';
 import dashboard from './dashboard/dashboard.routes.js';
+import imports from './imports/imports.routes.js';
+import prospects from './prospects/prospects.routes.js';
+import screening from './screening/screening.routes.js';
+import dueDiligence from './due-diligence/due-diligence.routes.js';
+import analysis from './analysis/analysis.routes.js';
+import orders from './orders/orders.routes.js';
+import receivables from './receivables/receivables.routes.js';
+import sellout from './sellout/sellout.routes.js';
+import inventory from './inventory/inventory.routes.js';
+import forecast from './forecast/forecast.routes.js';
 
 export const modules: ((app: App, deps: AppDeps) => Promise<void>)[] = [
   health, auth, users, apiKeys, regions, dealers, products, priceLists, audit, dashboard,
+  imports,
+  prospects, screening, dueDiligence, analysis,
+  orders, receivables, sellout, inventory,
+  forecast,
 ];

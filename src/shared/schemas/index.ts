@@ -3,3 +3,7 @@ export * from './auth.js';
 export * from './dealers.js';
 export * from './catalog.js';
 export * from './platform.js';
+export * from './orders.js';
+export * from './receivables.js';
+export * from './sellout.js';
+export * from './recruitment.js';

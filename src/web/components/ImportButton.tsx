@@ -6,6 +6,28 @@ import { useTranslation } from 'react-i18next';
 import type { ImportReport } from '../../shared/schemas/platform.js';
 import { UPLOAD_LIMIT_BYTES } from '../../shared/limits.js';
 import { api, download } from '../lib/api';
+import { fieldMessage } from '../lib/errors';
+
+/** The column names of import files, shown by their translated labels. */
+const FIELD_LABELS: Record<string, string> = {
+  code: 'dealers.fields.code',
+  level: 'dealers.fields.level',
+  parentCode: 'dealers.fields.parent',
+  tier: 'dealers.fields.tier',
+  territory: 'dealers.fields.territory',
+  creditLimit: 'dealers.fields.creditLimitYuan',
+  paymentTermDays: 'dealers.fields.paymentTermDays',
+  vmi: 'dealers.fields.vmi',
+  contact: 'dealers.contact.name',
+  phone: 'dealers.contact.phone',
+  address: 'dealers.fields.address',
+  sku: 'products.fields.sku',
+  category: 'products.fields.category',
+  unit: 'products.fields.unit',
+  listPrice: 'products.fields.listPriceYuan',
+  minRetailPrice: 'products.fields.minRetailPriceYuan',
+  active: 'products.fields.active',
+};
 
 interface Props {
   kind: 'dealers' | 'products';
@@ -142,8 +164,17 @@ export function ImportButton({ kind, onApplied }: Props) {
                     scroll={{ x: 500 }}
                     columns={[
                       { title: t('imports.row'), dataIndex: 'row', width: 80 },
-                      { title: t('imports.field'), dataIndex: 'field', width: 160 },
-                      { title: t('imports.message'), dataIndex: 'message' },
+                      {
+                        title: t('imports.field'),
+                        dataIndex: 'field',
+                        width: 170,
+                        render: (field: string) => {
+                          const key = field === 'name' ? (kind === 'dealers' ? 'dealers.fields.name' : 'products.fields.name') : FIELD_LABELS[field];
+                          const label = key ? t(key) : field;
+                          return label.toLowerCase() === field.toLowerCase() ? label : `${label} (${field})`;
+                        },
+                      },
+                      { title: t('imports.message'), dataIndex: 'message', render: (m: string) => fieldMessage(t, m) },
                     ]}
                   />
                 </>

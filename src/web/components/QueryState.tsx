@@ -33,9 +33,19 @@ export function NotFoundResult({ title, backTo }: { title?: string; backTo?: { p
 }
 
 /** The error state of a page or a section: the translated code, the server's detail, a retry. */
-export function QueryError({ error, onRetry, notFoundTitle }: { error: unknown; onRetry?: () => void; notFoundTitle?: string }) {
+export function QueryError({
+  error,
+  onRetry,
+  notFoundTitle,
+  backTo,
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  notFoundTitle?: string;
+  backTo?: { path: string; label: string };
+}) {
   const { t } = useTranslation();
-  if (isApiError(error) && error.status === 404) return <NotFoundResult title={notFoundTitle} />;
+  if (isApiError(error) && error.status === 404) return <NotFoundResult title={notFoundTitle} backTo={backTo} />;
   if (isApiError(error) && error.status === 403) {
     return <Result status="403" title={t('errors.codes.FORBIDDEN')} subTitle={t('forbidden.description')} data-testid="forbidden" />;
   }

@@ -22,11 +22,32 @@ function initialLanguage(): Language {
 function applyLanguage(lng: string): void {
   dayjs.locale(lng === 'en' ? 'en' : 'zh-cn');
   document.documentElement.lang = lng === 'en' ? 'en' : 'zh-CN';
-  document.title = lng === 'en' ? 'Qudao · Dealer management' : '渠道 Qudao · 经销商管理';
+}
+
+// Each capability keeps its strings in modules/<capability>.<language>.json, merged over the base.
+const moduleFiles = import.meta.glob<{ default: Record<string, unknown> }>('./modules/*.json', { eager: true });
+const moduleStrings = (language: Language) =>
+  Object.entries(moduleFiles)
+    .filter(([file]) => file.endsWith(`.${language}.json`))
+    .reduce<Record<string, unknown>>((all, [, mod]) => deepMerge(all, mod.default), {});
+
+function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(source)) {
+    const existing = out[key];
+    out[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && existing && typeof existing === 'object'
+        ? deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return out;
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: deepMerge(zhCN, moduleStrings('zh-CN')) },
+    en: { translation: deepMerge(en, moduleStrings('en')) },
+  },
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -50,6 +50,9 @@ export function AppLayout() {
   const current = useCurrentRoute();
 
   useEffect(() => setDrawerOpen(false), [location.pathname]);
+  useEffect(() => {
+    document.title = current ? `${t(current.titleKey)} · ${t('layout.brand')}` : t('layout.brand');
+  }, [current, t]);
 
   const logout = useMutation({
     mutationFn: () => api.post<void>('/auth/logout'),
@@ -63,15 +66,15 @@ export function AppLayout() {
 
   const menuItems = useMemo(
     () =>
-      ROUTES.filter((r) => r.menu && (!r.permission || can(r.permission))).map((r) => ({
-        key: r.path,
-        icon: r.menu!.icon,
-        label: <span data-testid={r.menu!.testId}>{t(r.menu!.labelKey)}</span>,
-      })),
+      buildMenu(
+        ROUTES.filter((r) => r.menu && (!r.permission || can(r.permission))),
+        t,
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, user],
   );
   const selectedKey = current?.menu ? current.path : (current?.parent ?? '');
+  const openGroup = (current?.menu ? current : current?.parent ? routeByPath(current.parent) : undefined)?.menu?.group;
 
   const crumbs = useMemo(() => {
     const items: { title: React.ReactNode }[] = [{ title: <Link to="/" aria-label={t('menu.home')}><HomeOutlined /></Link> }];
@@ -88,6 +91,7 @@ export function AppLayout() {
       theme="dark"
       mode="inline"
       selectedKeys={[selectedKey]}
+      defaultOpenKeys={openGroup ? [`group:${openGroup}`] : []}
       items={menuItems}
       onClick={({ key }) => navigate(key)}
       data-testid="main-menu"
@@ -95,7 +99,7 @@ export function AppLayout() {
   );
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ minHeight: '100vh', background: isMobile ? token.colorBgLayout : '#001529' }}>
       {!isMobile && (
         <Sider
           collapsible
@@ -123,7 +127,7 @@ export function AppLayout() {
           {menu}
         </Drawer>
       )}
-      <Layout>
+      <Layout style={{ background: token.colorBgLayout, minWidth: 0 }}>
         <Header
           style={{
             background: token.colorBgContainer,
@@ -209,4 +213,27 @@ export function AppLayout() {
       </Layout>
     </Layout>
   );
+}
+
+/** Top-level entries in route order; grouped entries gathered into one submenu per group (ROUTES lists them in MENU_GROUPS order). */
+function buildMenu(routes: AppRoute[], t: (key: string) => string) {
+  type Item = { key: string; icon?: React.ReactNode; label: React.ReactNode; children?: Item[] };
+  const items: Item[] = [];
+  const groups = new Map<string, Item>();
+  for (const r of routes) {
+    const entry: Item = { key: r.path, icon: r.menu!.icon, label: <span data-testid={r.menu!.testId}>{t(r.menu!.labelKey)}</span> };
+    const group = r.menu!.group;
+    if (!group) {
+      items.push(entry);
+      continue;
+    }
+    let parent = groups.get(group);
+    if (!parent) {
+      parent = { key: `group:${group}`, label: <span data-testid={`menu-group-${group}`}>{t(`menu.groups.${group}`)}</span>, children: [] };
+      groups.set(group, parent);
+      items.push(parent);
+    }
+    parent.children!.push(entry);
+  }
+  return items;
 }

@@ -14,7 +14,20 @@ export function errorTitle(t: TFunction, error: unknown): string {
  */
 export function fieldMessage(t: TFunction, message: string): string {
   const rules: [RegExp, (m: RegExpExecArray) => string][] = [
-    [/^is required$/, () => t('errors.field.required')],
+    [/^is required for a level-2 dealer/, () => t('dealers.form.parentRequired')],
+    [/^must be empty for a level-1 dealer/, () => t('errors.field.level1NoParent')],
+    [/^is a required column/, () => t('errors.field.requiredColumn')],
+    [/^appears twice/, () => t('errors.field.duplicateColumn')],
+    [/^is not a known column/, () => t('errors.field.unknownColumn')],
+    [/^must be an amount in yuan/, () => t('errors.field.yuan')],
+    [/^must not be negative$/, () => t('errors.field.nonNegative')],
+    [/^must be 1 or 2$/, () => t('errors.field.level')],
+    [/^must be one of bronze, silver, gold/, () => t('errors.field.tier')],
+    [/^is empty/, () => t('errors.field.empty')],
+    [/^SKU (\S+) already exists$/, (m) => t('errors.field.skuExists', { sku: m[1] })],
+    [/^Dealer code (\S+) is already used$/, (m) => t('errors.field.codeUsed', { code: m[1] })],
+    [/^(\d{6}) is listed twice$/, (m) => t('errors.field.listedTwice', { code: m[1] })],
+    [/^is required/, () => t('errors.field.required')],
     [/^is not a known field$/, () => t('errors.field.unknown')],
     [/^must NOT have fewer than (\d+) characters$/, (m) => t('errors.field.minLength', { n: m[1] })],
     [/^must NOT have more than (\d+) characters$/, (m) => t('errors.field.maxLength', { n: m[1] })],

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DealersTable } from '../../db/types.js';
 import { visibleDealer, regionPrefix, type DealerScope } from '../../core/access.js';
@@ -12,6 +12,17 @@ export interface DealerFilter {
   level?: number;
   regionCode?: string;
   parentDealerId?: string;
+}
+
+/**
+ * Territory codes inside region `code`, the region included. Territory codes are 6-digit GB/T 2260
+ * strings, so "starts with the region's prefix" is a range, which both databases answer from the
+ * region_code index; `LIKE 'prefix%'` scanned every territory (SQLite's LIKE is case-insensitive and
+ * PostgreSQL's collation is not C, so neither uses an index for it).
+ */
+function insideRegion(eb: ExpressionBuilder<any, any>, column: string, code: string) {
+  const prefix = regionPrefix(code);
+  return eb.between(eb.ref(column), prefix.padEnd(6, '0'), prefix.padEnd(6, '9'));
 }
 
 /** One page of dealers the scope allows, in creation order. */
@@ -34,7 +45,7 @@ export function listDealers(db: Database, scope: DealerScope, filter: DealerFilt
       eb
         .selectFrom('dealer_territories')
         .select('dealer_id')
-        .where((tb) => tb.or([tb('region_code', 'like', `${regionPrefix(code)}%`), ...(ancestors.length ? [tb('region_code', 'in', ancestors)] : [])])),
+        .where((tb) => tb.or([insideRegion(tb, 'region_code', code), ...(ancestors.length ? [tb('region_code', 'in', ancestors)] : [])])),
     );
   }
   return query.execute();
@@ -63,17 +74,19 @@ export function contactsOf(db: Database, dealerIds: string[]) {
  */
 export function overlappingTerritories(db: Database, codes: string[], excludeDealerIds: string[]) {
   if (codes.length === 0) return Promise.resolve([]);
-  return db
+  let query = db
     .selectFrom('dealer_territories as t')
     .innerJoin('dealers as d', 'd.id', 't.dealer_id')
     .select(['t.region_code', 't.exclusive', 'd.id as dealerId', 'd.code as dealerCode', 'd.name as dealerName', 'd.parent_dealer_id'])
-    .where('d.status', 'not in', ['terminated', 'rejected'])
-    .where('d.id', 'not in', excludeDealerIds.length ? excludeDealerIds : ['\u0000'])
+    .where('d.status', 'not in', ['terminated', 'rejected']);
+  // (No NUL-byte placeholder for "exclude nobody": PostgreSQL refuses U+0000 in text parameters.)
+  if (excludeDealerIds.length) query = query.where('d.id', 'not in', excludeDealerIds);
+  return query
     .where((eb) =>
       eb.or(
         codes.flatMap((code) => {
           const ancestors = ancestorCodes(code);
-          return [eb('t.region_code', 'like', `${regionPrefix(code)}%`), ...(ancestors.length ? [eb('t.region_code', 'in', ancestors)] : [])];
+          return [insideRegion(eb, 't.region_code', code), ...(ancestors.length ? [eb('t.region_code', 'in', ancestors)] : [])];
         }),
       ),
     )

@@ -104,6 +104,19 @@ function checkDates(startsOn: string | null | undefined, endsOn: string | null |
   if (startsOn && endsOn && endsOn < startsOn) throw invalid('/contractEndsOn', 'must not be before contractStartsOn');
 }
 
+/**
+ * Checks a territory again inside the writing transaction, after taking the audit head's row lock
+ * (a row lock on PostgreSQL, the write lock on SQLite) that every audited write takes anyway. The
+ * unique index only stops two exclusive claims on the very same code; overlapping claims (a city
+ * and one of its counties) racing each other are only stopped by checking under this lock. Taken
+ * after the transaction's own dealer row, like appendAudit, so lock order stays the same everywhere.
+ */
+async function recheckTerritoryLocked(ctx: ServiceContext, trx: Transaction<DB>, territory: TerritoryClaim[], family: { dealerId?: string; parentDealerId?: string | null }) {
+  if (territory.length === 0) return;
+  await trx.updateTable('audit_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 1).execute();
+  await checkTerritory({ ...ctx, db: trx }, territory, family);
+}
+
 async function writeChildren(trx: Transaction<DB>, dealerId: string, territory?: TerritoryClaim[], contacts?: Contact[]) {
   if (territory) {
     await trx.deleteFrom('dealer_territories').where('dealer_id', '=', dealerId).execute();
@@ -170,6 +183,7 @@ export async function createDealer(ctx: ServiceContext, body: CreateDealerBody, 
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('dealers').values(row).execute();
+      await recheckTerritoryLocked(ctx, trx, territory, { parentDealerId });
       await writeChildren(trx, row.id, territory, body.contacts ?? []);
       await trx
         .insertInto('dealer_events')
@@ -211,6 +225,7 @@ export async function updateDealer(ctx: ServiceContext, id: string, body: Update
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('dealers').set(patch).where('id', '=', id).execute();
+      if (body.territory) await recheckTerritoryLocked(ctx, trx, body.territory, { dealerId: id, parentDealerId });
       await writeChildren(trx, id, body.territory, body.contacts);
       const changed: Record<string, { from: unknown; to: unknown }> = {};
       for (const [key, value] of Object.entries(body)) {
@@ -247,7 +262,23 @@ export async function transitionDealer(ctx: ServiceContext, id: string, to: Deal
       .insertInto('dealer_events')
       .values({ id: newId('dev'), dealer_id: id, from_status: from, to_status: to, reason, actor_id: ctx.caller.id, actor_name: ctx.caller.name, at: now })
       .execute();
-    await appendAudit(trx, ctx, { action: 'dealer.transition', entityType: 'dealer', entityId: id, change: { from, to, reason } });
+    // A terminated or rejected dealer holds no territory any more (repo.overlappingTerritories
+    // ignores it), so its exclusive claims are released: otherwise the unique index on exclusive
+    // regions would still refuse a successor. The audit entry keeps what was released.
+    let releasedExclusive: string[] = [];
+    if (to === 'terminated' || to === 'rejected') {
+      const held = await trx.selectFrom('dealer_territories').select('region_code').where('dealer_id', '=', id).where('exclusive', '=', 1).execute();
+      releasedExclusive = held.map((h) => h.region_code).sort();
+      if (releasedExclusive.length) {
+        await trx.updateTable('dealer_territories').set({ exclusive: 0 }).where('dealer_id', '=', id).where('exclusive', '=', 1).execute();
+      }
+    }
+    await appendAudit(trx, ctx, {
+      action: 'dealer.transition',
+      entityType: 'dealer',
+      entityId: id,
+      change: { from, to, reason, ...(releasedExclusive.length ? { releasedExclusive } : {}) },
+    });
   });
   return getDealer(ctx, id);
 }

@@ -7,6 +7,8 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 
+const isUniqueViolation = (error: unknown) => /unique|duplicate key/i.test(String((error as Error)?.message));
+
 export const toProduct = (r: ProductsTable): Product => ({
   id: r.id,
   sku: r.sku,
@@ -59,10 +61,16 @@ export async function createProduct(ctx: ServiceContext, body: CreateProductBody
     created_at: now,
     updated_at: now,
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('products').values(row).execute();
-    await appendAudit(trx, ctx, { action: 'product.create', entityType: 'product', entityId: row.id, change: body });
-  });
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('products').values(row).execute();
+      await appendAudit(trx, ctx, { action: 'product.create', entityType: 'product', entityId: row.id, change: body });
+    });
+  } catch (error) {
+    // Two requests racing for one SKU both pass the check above; the unique index decides.
+    if (isUniqueViolation(error)) throw conflict(`SKU ${body.sku} already exists`);
+    throw error;
+  }
   return toProduct(row);
 }
 

@@ -41,7 +41,9 @@ export function regionIndex(): Map<string, RegionRecord> {
   add('810000', '香港特别行政区', 'province', null);
   add('820000', '澳门特别行政区', 'province', null);
   for (const c of cities) add(`${c.code}00`, c.name, 'city', `${c.provinceCode}0000`);
-  for (const a of areas) add(a.code, a.name, 'county', `${a.cityCode}00`);
+  // Cities without districts (东莞 441900, 中山 442000, 儋州 460400) appear in the package once more
+  // as an "area" with the city's own code; adding it would turn the city into its own child.
+  for (const a of areas) if (!map.has(a.code)) add(a.code, a.name, 'county', `${a.cityCode}00`);
   index = map;
   return map;
 }

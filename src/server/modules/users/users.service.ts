@@ -12,6 +12,8 @@ import { toPage, type PageRequest } from '../../core/list.js';
 import { assertRegionCodes } from '../regions/regions.service.js';
 import * as repo from './users.repo.js';
 
+const isUniqueViolation = (error: unknown) => /unique|duplicate key/i.test(String((error as Error)?.message));
+
 export function toUser(row: UsersTable): User {
   return {
     id: row.id,
@@ -72,11 +74,17 @@ export async function createUser(ctx: ServiceContext, body: CreateUserBody): Pro
     created_at: now,
     updated_at: now,
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('users').values(row).execute();
-    const { password_hash: _hidden, ...visible } = row;
-    await appendAudit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: row.id, change: visible });
-  });
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('users').values(row).execute();
+      const { password_hash: _hidden, ...visible } = row;
+      await appendAudit(trx, ctx, { action: 'user.create', entityType: 'user', entityId: row.id, change: visible });
+    });
+  } catch (error) {
+    // Two requests racing for one username both pass the check above; the unique index decides.
+    if (isUniqueViolation(error)) throw conflict(`Username ${body.username} is taken`);
+    throw error;
+  }
   return toUser(row);
 }
 
@@ -110,7 +118,12 @@ export async function updateUser(ctx: ServiceContext, id: string, body: UpdateUs
   }
   if (body.password !== undefined) patch.password_hash = await hashPassword(body.password);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set(patch).where('id', '=', id).execute();
+    try {
+      await trx.updateTable('users').set(patch).where('id', '=', id).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw conflict(`Username ${username} is taken`);
+      throw error;
+    }
     // A changed password, role or deactivation ends the user's sessions.
     if (body.password !== undefined || body.active === false || patch.role !== current.role) {
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();

@@ -2,6 +2,8 @@ import { useMemo } from 'react';
 import { Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import i18n from '../../i18n/index';
 import type { AuditEntry } from '../../../shared/schemas/platform.js';
 import { formatDateTime } from '../../lib/format';
 import { CursorTable } from '../../components/CursorTable';
@@ -15,6 +17,18 @@ function ChangeView({ change }: { change: unknown }) {
       {text}
     </pre>
   );
+}
+
+/** "order.ship" -> its own translation, else entity + verb ("订单 发货" / "Order shipped"). */
+function actionLabel(t: TFunction, action: string): string {
+  const key = `audit.actions.${action.replace(/\./g, '_')}`;
+  if (i18n.exists(key)) return t(key);
+  const [entity, ...rest] = action.split('.');
+  const verb = rest[rest.length - 1] ?? '';
+  const snake = entity.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const entityKey = i18n.exists(`audit.entityTypes.${snake}`) ? `audit.entityTypes.${snake}` : `audit.entityTypes.${entity}`;
+  if (!i18n.exists(entityKey) || !i18n.exists(`audit.verbs.${verb}`)) return action;
+  return t('audit.composedAction', { entity: t(entityKey), verb: t(`audit.verbs.${verb}`) });
 }
 
 const actionColor = (action: string) =>
@@ -45,7 +59,7 @@ export function AuditTable({ filters, showEntity = true }: { filters: AuditFilte
         title: t('audit.fields.action'),
         dataIndex: 'action',
         key: 'action',
-        render: (action: string) => <Tag color={actionColor(action)}>{t(`audit.actions.${action.replace(/\./g, '_')}`, { defaultValue: action })}</Tag>,
+        render: (action: string) => <Tag color={actionColor(action)}>{actionLabel(t, action)}</Tag>,
       },
       ...(showEntity
         ? [

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -36,6 +37,10 @@ export default function LoginPage() {
     },
     meta: { silent: true },
   });
+
+  useEffect(() => {
+    document.title = `${t('auth.title')} · ${t('layout.brand')}`;
+  }, [t]);
 
   if (me.data && !login.isPending) return <Navigate to={next} replace />;
 

@@ -90,8 +90,8 @@ export default function HomePage() {
           type: 'pie',
           radius: ['40%', '68%'],
           center: ['50%', '45%'],
-          label: { formatter: '{b}\n{c}' },
-          data: TIERS.map((tier) => ({
+          label: { position: 'inside', formatter: '{c}', color: '#fff', fontWeight: 'bold' },
+          data: TIERS.filter((tier) => (data.dealers.byTier[tier] ?? 0) > 0).map((tier) => ({
             name: t(`enums.tier.${tier}`),
             value: data.dealers.byTier[tier] ?? 0,
             itemStyle: { color: TIER_CHART_COLORS[tier as Tier] },

@@ -91,9 +91,11 @@ function Lifecycle({ dealer }: { dealer: Dealer }) {
       items={items.map((e) => ({
         key: e.id,
         color: STATUS_CHART_COLORS[e.toStatus],
-        title: formatDateTime(e.at),
         content: (
           <div data-testid="lifecycle-event">
+            <Typography.Text strong style={{ marginRight: 8 }}>
+              {formatDateTime(e.at)}
+            </Typography.Text>
             <Space size={6} wrap>
               {e.fromStatus ? <StatusTag status={e.fromStatus} /> : <Tag>{t('dealers.lifecycle.created')}</Tag>}
               <span>→</span>
@@ -138,7 +140,7 @@ export default function DealerDetailPage() {
   const [target, setTarget] = useState<DealerStatus | null>(null);
 
   if (dealer.isLoading) return <Loading />;
-  if (dealer.isError || !dealer.data) return <QueryError error={dealer.error} onRetry={() => void dealer.refetch()} notFoundTitle={t('dealers.notFound')} />;
+  if (dealer.isError || !dealer.data) return <QueryError error={dealer.error} onRetry={() => void dealer.refetch()} notFoundTitle={t('dealers.notFound')} backTo={{ path: '/dealers', label: t('dealers.backToList') }} />;
   const d = dealer.data;
   const nextStatuses = DEALER_TRANSITIONS[d.status];
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   App,
@@ -23,7 +23,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { TIERS, type CreateDealerBody, type Dealer, type Tier } from '../../../shared/schemas/dealers.js';
-import { applyFieldErrors } from '../../lib/errors';
+import { applyFieldErrors, fieldMessage } from '../../lib/errors';
+import { isApiError } from '../../lib/api';
 import { MoneyInput } from '../../components/MoneyInput';
 import { RegionPicker } from '../../components/RegionPicker';
 import { PageHeader } from '../../components/PageHeader';
@@ -144,8 +145,13 @@ function DealerForm({ dealer }: { dealer?: Dealer }) {
   const level = Form.useWatch('level', form);
   const creating = !dealer;
 
+  // Fill the form once per dealer: a background refetch must not overwrite what is being typed.
+  const filledFor = useRef<string | null>(null);
   useEffect(() => {
-    if (dealer) form.setFieldsValue(toValues(dealer));
+    if (dealer && filledFor.current !== dealer.id) {
+      filledFor.current = dealer.id;
+      form.setFieldsValue(toValues(dealer));
+    }
   }, [dealer, form]);
 
   const onFinish = (values: FormValues) => {
@@ -155,8 +161,32 @@ function DealerForm({ dealer }: { dealer?: Dealer }) {
         void message.success(creating ? t('dealers.form.created', { name: saved.name }) : t('common.saved'));
         navigate(`/dealers/${saved.id}`);
       },
-      onError: (error) => setUnplaced(applyFieldErrors(form, error, t, { fields: FIELDS, listLeaf: { territory: 'regionCode', contacts: 'name' } })),
+      onError: (error) => {
+        setUnplaced(applyFieldErrors(form, error, t, { fields: FIELDS, listLeaf: { territory: 'regionCode', contacts: 'name' } }));
+        markConflicts(error, values);
+      },
     });
+  };
+
+  // 409 CONFLICT names each exclusive region already held by another dealer: mark those rows.
+  const markConflicts = (error: unknown, values: FormValues) => {
+    if (!isApiError(error) || error.code !== 'CONFLICT') return;
+    if (/^Dealer code \S+ is already used$/.test(error.detail)) {
+      form.setFields([{ name: 'code', errors: [fieldMessage(t, error.detail)] }]);
+      form.scrollToField('code', { block: 'center' });
+      return;
+    }
+    const conflicts = (error.problem.conflicts ?? []) as { regionCode: string; heldRegionCode: string; dealerCode: string; dealerName: string }[];
+    const fields = (values.territory ?? []).flatMap((row, i) => {
+      const c = conflicts.find((x) => x.regionCode === row.regionCode);
+      return c
+        ? [{ name: ['territory', i, 'regionCode'] as ['territory', number, 'regionCode'], errors: [t('dealers.form.regionHeld', { code: c.dealerCode, name: c.dealerName, held: c.heldRegionCode })] }]
+        : [];
+    });
+    if (fields.length) {
+      form.setFields(fields);
+      form.scrollToField(fields[0].name, { block: 'center' });
+    }
   };
 
   const max = (n: number) => ({ max: n, message: t('errors.field.maxLength', { n }) });

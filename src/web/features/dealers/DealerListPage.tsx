@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, Card, Col, Input, Row, Select } from 'antd';
+import { Button, Card, Col, Grid, Input, Row, Select } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,7 @@ import { ImportButton } from '../../components/ImportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionPicker } from '../../components/RegionPicker';
 import { dealerKeys, useDealerList, type DealerFilters } from './api';
-import { dealerColumns } from './columns';
+import { compactDealerColumns, dealerColumns } from './columns';
 
 const FILTER_KEYS = ['q', 'status', 'tier', 'level', 'regionCode'] as const;
 
@@ -41,7 +41,8 @@ export default function DealerListPage() {
   };
 
   const list = useDealerList(filters);
-  const columns = useMemo(() => dealerColumns(t), [t]);
+  const compact = Grid.useBreakpoint().sm === false;
+  const columns = useMemo(() => (compact ? compactDealerColumns(t) : dealerColumns(t)), [t, compact]);
   const filtered = FILTER_KEYS.some((k) => params.get(k));
 
   return (

@@ -1,5 +1,6 @@
 import { Tag, Tooltip, Typography } from 'antd';
-import { CheckOutlined } from '@ant-design/icons';
+import { CheckOutlined, LockOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
 import type { TableColumnsType } from 'antd';
 import type { TFunction } from 'i18next';
 import type { Dealer } from '../../../shared/schemas/dealers.js';
@@ -8,25 +9,58 @@ import { StatusTag, TierTag } from '../../components/EnumTags';
 import { DealerName } from './DealerName';
 
 export function TerritoryTags({ dealer, max = 3 }: { dealer: Dealer; max?: number }) {
+  const { t } = useTranslation();
   if (!dealer.territory.length) return <Typography.Text type="secondary">-</Typography.Text>;
   const shown = dealer.territory.slice(0, max);
   const rest = dealer.territory.length - shown.length;
   return (
     <span>
       {shown.map((x) => (
-        <Tooltip key={x.regionCode} title={x.regionName}>
-          <Tag color={x.exclusive ? 'blue' : undefined} style={{ marginBottom: 2 }}>
+        <Tooltip key={x.regionCode} title={`${x.regionName} · ${x.exclusive ? t('dealers.fields.exclusive') : t('dealers.nonExclusive')}`}>
+          <Tag color={x.exclusive ? 'blue' : undefined} icon={x.exclusive ? <LockOutlined /> : undefined} style={{ marginBottom: 2 }}>
             {regionShortName(x.regionName)}
           </Tag>
         </Tooltip>
       ))}
       {rest > 0 && (
-        <Tooltip title={dealer.territory.slice(max).map((x) => x.regionName).join('\n')}>
+        <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{dealer.territory.slice(max).map((x) => x.regionName).join('\n')}</span>}>
           <Tag>+{rest}</Tag>
         </Tooltip>
       )}
     </span>
   );
+}
+
+/** Phone-sized screens: the name (with code and tier under it) and the status. */
+export function compactDealerColumns(t: TFunction): TableColumnsType<Dealer> {
+  return [
+    {
+      title: t('dealers.fields.name'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+      render: (name: string, d) => (
+        <div>
+          <Typography.Text strong data-testid="dealer-name">
+            {name}
+          </Typography.Text>
+          <div style={{ marginTop: 2, fontSize: 12 }}>
+            <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+              {d.code} · {t(`enums.level.${d.level}`)}
+            </Typography.Text>
+            <TierTag tier={d.tier} />
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: t('dealers.fields.status'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 90,
+      render: (status: Dealer['status']) => <StatusTag status={status} />,
+    },
+  ];
 }
 
 export function dealerColumns(t: TFunction): TableColumnsType<Dealer> {
@@ -57,7 +91,7 @@ export function dealerColumns(t: TFunction): TableColumnsType<Dealer> {
       render: (level: 1 | 2) => t(`enums.level.${level}`),
     },
     {
-      title: t('dealers.fields.parent'),
+      title: t('dealers.columns.parent'),
       dataIndex: 'parentDealerId',
       key: 'parent',
       responsive: ['lg'],
@@ -94,7 +128,7 @@ export function dealerColumns(t: TFunction): TableColumnsType<Dealer> {
       render: (fen: number) => formatFen(fen),
     },
     {
-      title: t('dealers.fields.paymentTermDays'),
+      title: t('dealers.columns.terms'),
       dataIndex: 'paymentTermDays',
       key: 'paymentTermDays',
       align: 'right',

@@ -1,0 +1,5 @@
+// The explicit list of scheduled jobs: each capability exports its ScheduledJob(s) and adds them
+// here; `qudao serve` starts them (see core/scheduler.ts for the exactly-once rule).
+import type { ScheduledJob } from './core/scheduler.js';
+
+export const scheduledJobs: ScheduledJob[] = [];

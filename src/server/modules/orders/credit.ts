@@ -1,0 +1,88 @@
+import type { Database } from '../../db/database.js';
+import type { DealersTable } from '../../db/types.js';
+import type { Caller } from '../../core/caller.js';
+import { AppError } from '../../core/errors.js';
+import { can } from '../../../shared/permissions.js';
+import { creditExposure } from './orders.repo.js';
+import { creditShortfall, daysBetween } from './orders.rules.js';
+
+/** Settings (HQ-editable, DOMAIN.md: every number is a default). */
+export const CREDIT_HOLD_DAYS_KEY = 'credit.holdOverdueDays';
+export const CREDIT_HOLD_DAYS_DEFAULT = 90;
+
+/** A number setting stored as JSON text (or plain text), else the default. */
+export function settingValue(raw: string | null | undefined, fallback: number): number {
+  if (raw === null || raw === undefined) return fallback;
+  let value: number;
+  try {
+    value = Number(JSON.parse(raw));
+  } catch {
+    value = Number(raw);
+  }
+  return Number.isFinite(value) ? value : fallback;
+}
+
+export interface CreditPosition {
+  creditLimitFen: number;
+  openReceivablesFen: number;
+  openOrdersFen: number;
+  oldestDaysPastDue: number | null;
+  holdDays: number;
+  onHold: boolean;
+}
+
+export async function creditPosition(db: Database, dealer: Pick<DealersTable, 'id' | 'credit_limit_fen'>, asOf: string, excludeOrderId?: string): Promise<CreditPosition> {
+  const exposure = await creditExposure(db, dealer.id, CREDIT_HOLD_DAYS_KEY, excludeOrderId);
+  const holdDays = settingValue(exposure.holdSetting, CREDIT_HOLD_DAYS_DEFAULT);
+  const oldestDaysPastDue = exposure.oldestDueOn ? daysBetween(exposure.oldestDueOn, asOf) : null;
+  return {
+    creditLimitFen: Number(dealer.credit_limit_fen),
+    openReceivablesFen: exposure.balanceFen,
+    openOrdersFen: exposure.openOrdersFen,
+    oldestDaysPastDue,
+    holdDays,
+    onHold: oldestDaysPastDue !== null && oldestDaysPastDue > holdDays,
+  };
+}
+
+export interface CreditDecision {
+  shortfallFen: number;
+  onHold: boolean;
+  overridden: boolean;
+}
+
+/**
+ * The credit check at submission and approval (DOMAIN.md C4). Run it inside the transaction that
+ * holds the dealer row lock. An HQ admin may override with a reason; the caller audits it.
+ */
+export async function checkCredit(
+  db: Database,
+  caller: Caller,
+  dealer: Pick<DealersTable, 'id' | 'code' | 'credit_limit_fen'>,
+  orderFen: number,
+  asOf: string,
+  options: { excludeOrderId?: string; override?: { reason: string } } = {},
+): Promise<CreditDecision> {
+  const position = await creditPosition(db, dealer, asOf, options.excludeOrderId);
+  const shortfallFen = creditShortfall({ ...position, thisOrderFen: orderFen });
+  if (shortfallFen === 0 && !position.onHold) return { shortfallFen, onHold: false, overridden: false };
+  if (options.override) {
+    if (!can(caller.role, 'credit.override')) throw new AppError('FORBIDDEN', 'Only an HQ admin may override the credit check');
+    return { shortfallFen, onHold: position.onHold, overridden: true };
+  }
+  if (position.onHold) {
+    throw new AppError(
+      'BUSINESS_RULE',
+      `Dealer ${dealer.code} is on credit hold: an invoice is ${position.oldestDaysPastDue} days overdue (hold after ${position.holdDays})`,
+      undefined,
+      { rule: 'CREDIT_HOLD', oldestDaysPastDue: position.oldestDaysPastDue, holdDays: position.holdDays },
+    );
+  }
+  throw new AppError('CREDIT_LIMIT_EXCEEDED', `The order exceeds the credit limit of dealer ${dealer.code} by ${shortfallFen} fen`, undefined, {
+    shortfallFen,
+    creditLimitFen: position.creditLimitFen,
+    openReceivablesFen: position.openReceivablesFen,
+    openOrdersFen: position.openOrdersFen,
+    orderFen,
+  });
+}
