@@ -271,7 +271,7 @@ describe('every route declares an access rule', () => {
 
   it('opens only the intended routes to anonymous callers', () => {
     // Making a route public is a security decision: add it here deliberately, with the route.
-    const intended = ['GET /api/health', 'GET /api/openapi.json', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/prospect-applications'];
+    const intended = ['GET /api/health', 'GET /api/health/ready', 'GET /api/openapi.json', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/prospect-applications'];
     const open = ruledRoutes.filter((r) => accessOf(r)!.public && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
     expect(open.sort()).toEqual(intended.sort());
   });

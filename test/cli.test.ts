@@ -168,7 +168,7 @@ describe.concurrent(`qudao CLI (${ON_PG ? 'postgres' : 'sqlite'})`, { timeout: 1
     const again = await qudao(['seed', '--demo'], f1.env);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('only into an empty database');
-  });
+  }, 240_000); // two full demo seeds (24 months of history each) in parallel
 
   it('users create makes a user with an argon2id hash and refuses a weak password', async () => {
     const f = await fresh();
@@ -188,6 +188,13 @@ describe.concurrent(`qudao CLI (${ON_PG ? 'postgres' : 'sqlite'})`, { timeout: 1
     expect(users.map((u) => u.username)).toEqual(['ops.analyst']);
   });
 
+  it('refuses an invalid PORT with one clear line and exit code 2', async () => {
+    const res = await qudao(['migrate'], { PORT: 'eighty' });
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('PORT must be an integer 0-65535, got "eighty"');
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('serve refuses to start when the database cannot be reached', async () => {
     const res = await qudao(['serve'], { DATABASE_URL: 'postgres://qudao@127.0.0.1:1/nope', PORT: '0' });
     expect(res.code).not.toBe(0);
@@ -202,7 +209,7 @@ describe.concurrent(`qudao CLI (${ON_PG ? 'postgres' : 'sqlite'})`, { timeout: 1
     const exited = server.result;
     const ADDRESS = /running on \w+: (http:\/\/127\.0\.0\.1:\d+)/;
     // The banner: address, API docs, then the admin password of the fresh database.
-    await waitFor(() => server.out().includes(`admin / ${ADMIN_PASSWORD}`) || server.exitCode !== null, 'serve printed its banner', 60_000);
+    await waitFor(() => server.out().includes(`admin / ${ADMIN_PASSWORD}`) || server.exitCode !== null, 'serve printed its banner', 150_000);
     const base = ADDRESS.exec(server.out())?.[1];
     if (!base) throw new Error(`serve did not start: ${(await exited).stderr}`);
 
@@ -289,9 +296,10 @@ describe.concurrent(`qudao CLI (${ON_PG ? 'postgres' : 'sqlite'})`, { timeout: 1
     const verify = await qudao(['audit', 'verify'], f.env);
     expect(verify.code, verify.stderr).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ valid: true });
-  });
+  }, 180_000); // spawns a server and drives it through SIGTERM: slow on a loaded machine
 
-  describe.runIf(!ON_PG)('SQLite only', () => {
+  // Registered only on the database they concern (not skipped on the other).
+  if (!ON_PG) describe('SQLite only', () => {
     it('backup then restore brings the database back to the backup, with a valid audit chain', async () => {
       const f = await fresh();
       const create = (username: string) => qudao(['users', 'create', '--username', username, '--password', 'Strong#Pass2026', '--role', 'hq_analyst'], f.env);
@@ -339,7 +347,7 @@ describe.concurrent(`qudao CLI (${ON_PG ? 'postgres' : 'sqlite'})`, { timeout: 1
     });
   });
 
-  describe.runIf(ON_PG)('PostgreSQL only', () => {
+  if (ON_PG) describe('PostgreSQL only', () => {
     it('backup and restore point to pg_dump / pg_restore and exit non-zero', async () => {
       const f = await fresh();
       const backup = await qudao(['backup', path.join(tmpdir(), 'never-written.sqlite')], f.env);

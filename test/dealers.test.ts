@@ -11,6 +11,7 @@ interface DealerJson {
   name: string;
   level: 1 | 2;
   parentDealerId: string | null;
+  parentDealerCode: string | null;
   status: DealerStatus;
   tier: string;
   territory: { regionCode: string; exclusive: boolean; regionName: string }[];
@@ -424,7 +425,7 @@ describe('dealer list: filters, pagination and export', () => {
     const col = (name: string) => header.indexOf(name) + 1;
     expect(col('Code')).toBeGreaterThan(0);
     expect(col('Name')).toBeGreaterThan(0);
-    const rows: { code: string; name: string; status: string; tier: string; level: number }[] = [];
+    const rows: { code: string; name: string; status: string; tier: string; level: number; parentCode: string | null }[] = [];
     for (let r = 2; r <= sheet.rowCount; r++) {
       const row = sheet.getRow(r);
       if (!row.hasValues) continue;
@@ -434,8 +435,13 @@ describe('dealer list: filters, pagination and export', () => {
         status: String(row.getCell(col('Status')).value),
         tier: String(row.getCell(col('Tier')).value),
         level: Number(row.getCell(col('Level')).value),
+        parentCode: (row.getCell(col('Parent dealer code')).value as string | null) ?? null,
       });
     }
-    expect(rows).toEqual(json.map((x) => ({ code: x.code, name: x.name, status: x.status, tier: x.tier, level: x.level })));
+    // The parent is exported by its code (what an import expects), not by its internal id.
+    const codeById = new Map(json.map((x) => [x.id, x.code]));
+    expect(rows).toEqual(
+      json.map((x) => ({ code: x.code, name: x.name, status: x.status, tier: x.tier, level: x.level, parentCode: x.parentDealerId ? (codeById.get(x.parentDealerId) ?? x.parentDealerCode) : null })),
+    );
   });
 });

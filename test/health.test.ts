@@ -14,6 +14,18 @@ describe('health and sessions', () => {
     expect(res.json()).toEqual({ status: 'ok', database: process.env.QUDAO_TEST_DB === 'postgres' ? 'postgres' : 'sqlite', version: t.config.version });
   });
 
+  it('reports ready while the database answers, and 503 problem+json once it does not', async () => {
+    const ready = await t.inject({ method: 'GET', url: '/api/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    const other = await createTestApp();
+    await other.deps.db.destroy();
+    const down = await other.inject({ method: 'GET', url: '/api/health/ready' });
+    expect(down.statusCode).toBe(503);
+    expect(down.headers['content-type']).toContain('application/problem+json');
+    expect(down.json().code).toBe('UNAVAILABLE');
+    await other.close().catch(() => undefined);
+  });
+
   it('refuses an API route without a session, as problem+json', async () => {
     const res = await t.inject({ method: 'GET', url: '/api/v1/dealers' });
     expect(res.statusCode).toBe(401);

@@ -2,6 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from './helpers/app.js';
 import { runOnce, type ScheduledJob } from '../src/server/core/scheduler.js';
+import { scheduledJobs } from '../src/server/jobs.js';
+import { purgeSessionsJob } from '../src/server/modules/auth/sessions.job.js';
+import { Cron } from 'croner';
 
 const t = await createTestApp();
 
@@ -45,5 +48,26 @@ describe('scheduler', () => {
     await expect(runOnce(t.deps.db, t.clock, failing.job, '2026-10')).rejects.toThrow('boom');
     const ok = countingJob('test.retry');
     expect((await runOnce(t.deps.db, t.clock, ok.job, '2026-10')).ran).toBe(true);
+  });
+});
+
+describe('scheduled jobs', () => {
+  it('should give every job a unique name and a valid cron pattern', () => {
+    const names = scheduledJobs.map((j) => j.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const job of scheduledJobs) expect(() => new Cron(job.cron, { paused: true }).stop(), job.name).not.toThrow();
+  });
+
+  it('should purge expired sessions and keep live ones', async () => {
+    const cookie = await t.loginAs('hq_analyst');
+    const now = t.clock.now();
+    await t.deps.db
+      .insertInto('sessions')
+      .values({ id: 'expired-session-hash', user_id: (await t.deps.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id, created_at: new Date(now.getTime() - 2 * 86_400_000).toISOString(), expires_at: new Date(now.getTime() - 1000).toISOString(), last_seen_at: new Date(now.getTime() - 86_400_000).toISOString(), ip: null, user_agent: null })
+      .execute();
+    const outcome = await runOnce(t.deps.db, t.clock, purgeSessionsJob, 'test-day');
+    expect(outcome).toEqual({ ran: true, result: { deleted: 1 } });
+    const me = await t.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    expect(me.statusCode).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
@@ -29,7 +29,14 @@ Settings: PORT, HOST, DATABASE_URL, QUDAO_DATA_DIR, QUDAO_ADMIN_PASSWORD, QUDAO_
 function buildWebIfNeeded() {
   const index = path.join(projectRoot, 'dist/web/index.html');
   const srcDir = path.join(projectRoot, 'src/web');
-  const stale = !existsSync(index) || (existsSync(srcDir) && statSync(srcDir).mtimeMs > statSync(index).mtimeMs);
+  // A directory's mtime changes only when entries are added or removed, so look at every file.
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((max, entry) => {
+      const full = path.join(dir, entry.name);
+      return Math.max(max, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+    }, 0);
+  const sources = [srcDir, path.join(projectRoot, 'src/shared')].filter((dir) => existsSync(dir));
+  const stale = !existsSync(index) || Math.max(...sources.map(newest)) > statSync(index).mtimeMs;
   if (!stale) return;
   console.log('Building the web app (vite build)...');
   const result = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {

@@ -29,6 +29,13 @@ export function dialectOf(databaseUrl: string): 'sqlite' | 'postgres' {
   return /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgres' : 'sqlite';
 }
 
+/** A start-up problem the operator must fix: printed as one clear line with an exit code, no stack. */
+export class StartupError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
 /** Start-up settings of API.md, read from the environment once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(env.QUDAO_DATA_DIR ?? './data');
@@ -49,7 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...overrides,
   };
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
-    throw new Error(`PORT must be an integer 0-65535, got "${env.PORT}"`);
+    throw new StartupError(`PORT must be an integer 0-65535, got "${env.PORT}"`);
   }
   return config;
 }

@@ -30,6 +30,12 @@ export async function createSession(db: Database, clock: Clock, userId: string, 
   return token;
 }
 
+/** Expired sessions can never be used again; the nightly job deletes them so the table stays small. */
+export async function purgeExpiredSessions(db: Database, clock: Clock): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<=', clock.now().toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function deleteSession(db: Database, token: string) {
   await db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
 }

@@ -41,6 +41,8 @@ export function statusOf(code: ErrorCode): number {
       return 415;
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'CREDIT_LIMIT_EXCEEDED':
+    case 'INSUFFICIENT_POINTS':
+    case 'OUT_OF_STOCK':
     case 'BUSINESS_RULE':
       return 422;
     case 'ACCOUNT_LOCKED':
@@ -49,6 +51,8 @@ export function statusOf(code: ErrorCode): number {
       return 429;
     case 'INTERNAL':
       return 500;
+    case 'UNAVAILABLE':
+      return 503;
     default: {
       const unreachable: never = code;
       return unreachable;
@@ -65,6 +69,8 @@ const TITLES: Record<ErrorCode, string> = {
   CONFLICT: 'Conflict',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused',
   CREDIT_LIMIT_EXCEEDED: 'Credit limit exceeded',
+  INSUFFICIENT_POINTS: 'Insufficient points',
+  OUT_OF_STOCK: 'Out of stock',
   BUSINESS_RULE: 'Business rule violated',
   WEAK_PASSWORD: 'Password too weak',
   ACCOUNT_LOCKED: 'Account locked',
@@ -72,6 +78,7 @@ const TITLES: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RATE_LIMITED: 'Too many requests',
   INTERNAL: 'Internal error',
+  UNAVAILABLE: 'Service unavailable',
 };
 
 export function problemOf(error: AppError): Problem {

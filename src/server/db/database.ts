@@ -4,16 +4,12 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { DB } from './types.js';
-import { dialectOf, sqlitePath } from '../config.js';
+import { dialectOf, sqlitePath, StartupError } from '../config.js';
 
 export type Database = Kysely<DB>;
 export type Dialect = 'sqlite' | 'postgres';
 
-export class StartupError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
-    super(message);
-  }
-}
+export { StartupError };
 
 // int8 (count(*), bigint money) arrives as text from pg; our values stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -75,7 +71,7 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect, sqlite, close: () => db.destroy() };
 }
 
@@ -94,3 +90,58 @@ export async function checkConnection(opened: OpenedDatabase, databaseUrl: strin
   }
 }
 
+
+/**
+ * Kysely's SQLite driver prepares every query afresh, and better-sqlite3 builds each result row as
+ * an object key by key; for a page of 50 wide rows those two cost more than the query itself. So
+ * statements are kept by SQL text (Kysely emits the same text for the same query shape; a bounded
+ * LRU because `IN (?, ?, ...)` lists of varying length make ad-hoc shapes), and readers return raw
+ * arrays turned into objects by a function compiled once per statement (about twice as fast,
+ * measured in docs/decisions.md). Kysely runs one query at a time on the single connection, so a
+ * cached statement is never in use twice at once.
+ */
+function withStatementCache(sqlite: SQLite.Database, capacity = 500): SQLite.Database {
+  const cache = new Map<string, CachedStatement>();
+  const prepare = (sqlText: string) => {
+    let statement = cache.get(sqlText);
+    if (statement) {
+      cache.delete(sqlText);
+    } else {
+      statement = cachedStatement(sqlite.prepare(sqlText));
+      if (cache.size >= capacity) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sqlText, statement);
+    return statement;
+  };
+  return new Proxy(sqlite, {
+    get(target, property) {
+      if (property === 'prepare') return prepare;
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** The part of a better-sqlite3 Statement that Kysely's driver uses. */
+interface CachedStatement {
+  reader: boolean;
+  all(parameters: readonly unknown[]): unknown[];
+  run(parameters: readonly unknown[]): SQLite.RunResult;
+  iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
+}
+
+function cachedStatement(statement: SQLite.Statement): CachedStatement {
+  const names = statement.reader ? statement.columns().map((c) => c.name) : [];
+  if (!statement.reader || names.includes('__proto__')) return statement as unknown as CachedStatement;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- column names are JSON-quoted
+  const toObject = new Function('r', `return {${names.map((name, i) => `${JSON.stringify(name)}:r[${i}]`).join(',')}}`) as (row: unknown[]) => unknown;
+  const raw = statement.raw(true);
+  return {
+    reader: true,
+    all: (parameters) => (raw.all(parameters) as unknown[][]).map(toObject),
+    run: (parameters) => raw.run(parameters),
+    *iterate(parameters) {
+      for (const row of raw.iterate(parameters) as IterableIterator<unknown[]>) yield toObject(row);
+    },
+  };
+}

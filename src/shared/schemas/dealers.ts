@@ -38,6 +38,8 @@ export const Dealer = Type.Object({
   name: Type.String(),
   level: Type.Union([Type.Literal(1), Type.Literal(2)]),
   parentDealerId: Nullable(Id),
+  /** the parent's dealer code (exports and imports speak codes, not ids) */
+  parentDealerCode: Nullable(Type.String()),
   status: DealerStatusSchema,
   tier: TierSchema,
   territory: Type.Array(TerritoryView),

@@ -63,6 +63,12 @@ export function territoriesOf(db: Database, dealerIds: string[]) {
   return db.selectFrom('dealer_territories').selectAll().where('dealer_id', 'in', dealerIds).orderBy('region_code').execute();
 }
 
+/** Codes of the dealers the scope may see (a sub-dealer's user does not learn its parent's code). */
+export function codesOf(db: Database, scope: DealerScope, dealerIds: string[]) {
+  if (dealerIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('dealers').select(['id', 'code']).where('id', 'in', dealerIds).where(visibleDealer(scope, 'dealers.id')).execute();
+}
+
 export function contactsOf(db: Database, dealerIds: string[]) {
   if (dealerIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('dealer_contacts').selectAll().where('dealer_id', 'in', dealerIds).orderBy('position').execute();

@@ -11,7 +11,7 @@ export const dealerColumns: ExportColumn<Dealer>[] = [
   { key: 'code', zh: '编码', en: 'Code', value: (d) => d.code },
   { key: 'name', zh: '名称', en: 'Name', width: 30, value: (d) => d.name },
   { key: 'level', zh: '级别', en: 'Level', value: (d) => d.level },
-  { key: 'parentDealerId', zh: '上级经销商', en: 'Parent dealer', value: (d) => d.parentDealerId },
+  { key: 'parentCode', zh: '上级经销商编码', en: 'Parent dealer code', value: (d) => d.parentDealerCode },
   { key: 'status', zh: '状态', en: 'Status', value: (d) => d.status },
   { key: 'tier', zh: '等级', en: 'Tier', value: (d) => d.tier },
   { key: 'territory', zh: '区域', en: 'Territory', width: 40, value: (d) => d.territory.map((t) => `${t.regionCode}${t.exclusive ? '*' : ''}`).join(',') },

@@ -4,7 +4,7 @@ import type { CreateDealerBody, Dealer, DealerEvent, DealerStatus, Tier, UpdateD
 import type { DB, DealersTable } from '../../db/types.js';
 import type { Database } from '../../db/database.js';
 import type { ServiceContext } from '../../core/caller.js';
-import { dealerScopeOf } from '../../core/access.js';
+import { dealerScopeOf, type DealerScope } from '../../core/access.js';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
@@ -15,9 +15,11 @@ import { assertTransition, duplicateRegion, territoryConflicts, type TerritoryCl
 
 type Contact = Dealer['contacts'][number];
 
-async function present(db: Database, rows: DealersTable[]): Promise<Dealer[]> {
+async function present(db: Database, scope: DealerScope, rows: DealersTable[]): Promise<Dealer[]> {
   const ids = rows.map((r) => r.id);
-  const [territories, contacts] = await Promise.all([repo.territoriesOf(db, ids), repo.contactsOf(db, ids)]);
+  const parentIds = [...new Set(rows.map((r) => r.parent_dealer_id).filter((id): id is string => !!id))];
+  const [territories, contacts, parents] = await Promise.all([repo.territoriesOf(db, ids), repo.contactsOf(db, ids), repo.codesOf(db, scope, parentIds)]);
+  const parentCode = new Map(parents.map((p) => [p.id, p.code]));
   const byDealer = <T extends { dealer_id: string }>(list: T[]) => {
     const map = new Map<string, T[]>();
     for (const item of list) (map.get(item.dealer_id) ?? map.set(item.dealer_id, []).get(item.dealer_id)!).push(item);
@@ -31,6 +33,7 @@ async function present(db: Database, rows: DealersTable[]): Promise<Dealer[]> {
     name: row.name,
     level: row.level === 2 ? 2 : 1,
     parentDealerId: row.parent_dealer_id,
+    parentDealerCode: row.parent_dealer_id ? (parentCode.get(row.parent_dealer_id) ?? null) : null,
     status: row.status as DealerStatus,
     tier: row.tier as Tier,
     territory: (t.get(row.id) ?? []).map((x) => ({ regionCode: x.region_code, exclusive: x.exclusive === 1, regionName: regionPath(x.region_code) })),
@@ -57,14 +60,14 @@ export async function listDealers(ctx: ServiceContext, filter: repo.DealerFilter
   const rows = await repo.listDealers(ctx.db, dealerScopeOf(ctx.caller), filter, page);
   const kept = rows.slice(0, page.limit);
   const hasMore = rows.length > page.limit;
-  return { items: await present(ctx.db, kept), nextCursor: hasMore ? encodeCursor(kept[kept.length - 1].id) : null };
+  return { items: await present(ctx.db, dealerScopeOf(ctx.caller), kept), nextCursor: hasMore ? encodeCursor(kept[kept.length - 1].id) : null };
 }
 
 /** A dealer the caller may see, else 404 (another dealer's existence is not revealed). */
 export async function getDealer(ctx: ServiceContext, id: string): Promise<Dealer> {
   const row = await repo.findDealer(ctx.db, dealerScopeOf(ctx.caller), id);
   if (!row) throw notFound(`Dealer ${id}`);
-  return (await present(ctx.db, [row]))[0];
+  return (await present(ctx.db, dealerScopeOf(ctx.caller), [row]))[0];
 }
 
 async function checkHierarchy(ctx: ServiceContext, level: 1 | 2, parentDealerId: string | null, selfId?: string) {
@@ -221,7 +224,7 @@ export async function updateDealer(ctx: ServiceContext, id: string, body: Update
     ...(body.contractEndsOn !== undefined && { contract_ends_on: body.contractEndsOn }),
     updated_at: ctx.clock.now().toISOString(),
   };
-  const before = (await present(ctx.db, [current]))[0];
+  const before = (await present(ctx.db, dealerScopeOf(ctx.caller), [current]))[0];
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.updateTable('dealers').set(patch).where('id', '=', id).execute();
