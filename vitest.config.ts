@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // The whole suite runs on SQLite; with TEST_DATABASE_URL it runs a second time on PostgreSQL
 // (browser tests only once: they exercise the web app, not the dialect).
-const shared = { environment: 'node' as const, testTimeout: 60_000, hookTimeout: 120_000, pool: 'forks' as const };
+const shared = { environment: 'node' as const, testTimeout: 120_000, hookTimeout: 300_000, pool: 'forks' as const };
 
 export default defineConfig({
   test: {

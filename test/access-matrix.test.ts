@@ -40,6 +40,35 @@ const OBJECT_FACTORIES: { match: RegExp; make: (dealerId: string) => Promise<str
     make: async (dealerId) => createdId(await post('/api/v1/orders', { dealerId, lines: [{ sku: MATRIX_SKU, quantity: 1 }] })),
   },
 ];
+OBJECT_FACTORIES.push({
+  // A VMI proposal of the dealer: made VMI, three months of sell-out, then a generated proposal.
+  match: /^\/api\/v1\/vmi\/proposals\/:id(\/|$)/,
+  make: async (dealerId) => {
+    await t.inject({ method: 'PATCH', url: `/api/v1/dealers/${dealerId}`, headers: { ...(await cookieFor('hq_admin')), 'content-type': 'application/json' }, payload: JSON.stringify({ vmi: true }) });
+    await post('/api/v1/sellout', { dealerId, lines: ['2026-08-15', '2026-09-15', '2026-10-15'].map((date) => ({ date, sku: MATRIX_SKU, quantity: 10, amountFen: 10_000 })) });
+    const res = await post('/api/v1/vmi/proposals/generate', { dealerId });
+    const id = res.json()?.created?.[0]?.id;
+    if (typeof id !== 'string') throw new Error(`factory could not create a VMI proposal: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return id;
+  },
+});
+OBJECT_FACTORIES.push({
+  // A customer-feedback ticket of the dealer (issue 8).
+  match: /^\/api\/v1\/tickets\/:id(\/|$)/,
+  make: async (dealerId) => createdId(await post('/api/v1/tickets', { kind: 'customer_feedback', dealerId, channel: 'hotline', type: 'technical', priority: 'normal', subject: '矩阵工单', description: '矩阵测试' })),
+});
+OBJECT_FACTORIES.push({
+  // A rebate statement of the dealer (issue 7): a deduction in a period, then that period's run.
+  match: /^\/api\/v1\/rebates\/statements\/:id(\/|$)/,
+  make: async (dealerId) => {
+    await post('/api/v1/rebates/deductions', { dealerId, period: '2026-10', amountFen: 1, source: 'other', reason: 'matrix' });
+    await post('/api/v1/rebates/runs', { period: '2026-10' });
+    const res = await t.inject({ method: 'GET', url: `/api/v1/rebates/statements?dealerId=${dealerId}&period=2026-10`, headers: await cookieFor('hq_admin') });
+    const id = res.json()?.items?.[0]?.id;
+    if (typeof id !== 'string') throw new Error(`factory could not create a rebate statement: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return id;
+  },
+});
 const objectFactoryOf = (url: string) => OBJECT_FACTORIES.find((x) => x.match.test(url));
 const madeObjects = new Map<string, Promise<string>>();
 /** One object per factory and dealer, made on first use. */
@@ -271,7 +300,7 @@ describe('every route declares an access rule', () => {
 
   it('opens only the intended routes to anonymous callers', () => {
     // Making a route public is a security decision: add it here deliberately, with the route.
-    const intended = ['GET /api/health', 'GET /api/health/ready', 'GET /api/openapi.json', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/prospect-applications'];
+    const intended = ['GET /api/health', 'GET /api/health/ready', 'GET /api/openapi.json', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/prospect-applications', 'GET /api/v1/public/regions', 'GET /api/v1/public/tickets/:id/confirmation', 'POST /api/v1/public/tickets/:id/confirmation'];
     const open = ruledRoutes.filter((r) => accessOf(r)!.public && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
     expect(open.sort()).toEqual(intended.sort());
   });

@@ -126,7 +126,8 @@ describe.concurrent(`qudao CLI (${ON_PG ? 'postgres' : 'sqlite'})`, { timeout: 1
 
   it('seed --demo creates the demo manufacturer, the same one every time', async () => {
     const [f1, f2] = await Promise.all([fresh(), fresh()]);
-    const env = { QUDAO_ADMIN_PASSWORD: ADMIN_PASSWORD };
+    // Three months of history keep two parallel seeds quick; the history itself is tested in orders-history.test.ts.
+    const env = { QUDAO_ADMIN_PASSWORD: ADMIN_PASSWORD, QUDAO_DEMO_MONTHS: '3' };
     const [s1, s2] = await Promise.all([qudao(['seed', '--demo'], { ...f1.env, ...env }), qudao(['seed', '--demo'], { ...f2.env, ...env })]);
     expect(s1.code, s1.stderr).toBe(0);
     expect(s2.code, s2.stderr).toBe(0);

@@ -142,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
           console.error('The database already has dealers; the demo seeds only into an empty database.');
           return 1;
         }
-        const demo = await seedDemoDataset(database.db, systemClock);
+        const demo = await seedDemoDataset(database.db, systemClock, { months: config.demoMonths });
         printStartup(config, { ...prepared, demo }, null, DEMO_PASSWORD);
         return 0;
       });

@@ -36,7 +36,7 @@ export async function prepareDatabase(config: Config, opened: OpenedDatabase, cl
     const wantDemo = options.demo ?? config.demo;
     if (wantDemo) {
       const dealers = await db.selectFrom('dealers').select('id').limit(1).execute();
-      if (dealers.length === 0) result.demo = await seedDemoDataset(db, clock);
+      if (dealers.length === 0) result.demo = await seedDemoDataset(db, clock, { months: config.demoMonths });
     }
   } finally {
     await releaseLease(db, 'bootstrap', holder);

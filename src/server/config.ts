@@ -10,6 +10,8 @@ export interface Config {
   dialect: 'sqlite' | 'postgres';
   adminPassword: string | undefined;
   demo: boolean;
+  /** months of trading history in the demo dataset */
+  demoMonths: number;
   logLevel: string;
   webDir: string;
   version: string;
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dialect: dialectOf(databaseUrl),
     adminPassword: env.QUDAO_ADMIN_PASSWORD || undefined,
     demo: env.QUDAO_DEMO === '1',
+    demoMonths: Number(env.QUDAO_DEMO_MONTHS ?? 24),
     logLevel: env.QUDAO_LOG_LEVEL ?? 'info',
     webDir: path.join(projectRoot, 'dist/web'),
     version: packageVersion(),
@@ -55,6 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: env.QUDAO_SECURE_COOKIES === '1',
     ...overrides,
   };
+  if (!Number.isInteger(config.demoMonths) || config.demoMonths < 1 || config.demoMonths > 60) {
+    throw new StartupError(`QUDAO_DEMO_MONTHS must be an integer 1-60, got "${env.QUDAO_DEMO_MONTHS}"`);
+  }
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
     throw new StartupError(`PORT must be an integer 0-65535, got "${env.PORT}"`);
   }

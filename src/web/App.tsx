@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -12,10 +12,21 @@ import { ROUTES } from './routes';
 import { AppLayout } from './layout/AppLayout';
 import { RequireAuth, RequirePermission } from './layout/RequireAuth';
 import LoginPage from './features/auth/LoginPage';
-import { NotFoundResult } from './components/QueryState';
+import { Loading, NotFoundResult } from './components/QueryState';
+import { recruitmentPublicRoutes } from './features/recruitment/routes';
+import { servicePublicRoutes } from './features/service/routes';
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Public pages (no login), e.g. the dealer application form.
+  ...[...recruitmentPublicRoutes, ...servicePublicRoutes].map((route) => ({
+    path: route.path,
+    element: (
+      <Suspense fallback={<Loading />}>
+        <route.page />
+      </Suspense>
+    ),
+  })),
   {
     element: (
       <RequireAuth>

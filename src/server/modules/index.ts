@@ -20,11 +20,28 @@ import receivables from './receivables/receivables.routes.js';
 import sellout from './sellout/sellout.routes.js';
 import inventory from './inventory/inventory.routes.js';
 import forecast from './forecast/forecast.routes.js';
+import stockHealth from './stock-health/stock-health.routes.js';
+import transfers from './transfers/transfers.routes.js';
+import vmi from './vmi/vmi.routes.js';
+import tickets from './tickets/tickets.routes.js';
+import knowledge from './knowledge/knowledge.routes.js';
+import serviceReports from './service-reports/service-reports.routes.js';
+import relations from './relations/relations.routes.js';
+import incentives from './incentives/incentives.routes.js';
+import rebates from './rebates/rebates.routes.js';
+import points from './points/points.routes.js';
+import evaluation from './evaluation/evaluation.routes.js';
+import warnings from './warnings/warnings.routes.js';
+import terminations from './terminations/terminations.routes.js';
 
 export const modules: ((app: App, deps: AppDeps) => Promise<void>)[] = [
   health, auth, users, apiKeys, regions, dealers, products, priceLists, audit, dashboard,
   imports,
   prospects, screening, dueDiligence, analysis,
   orders, receivables, sellout, inventory,
-  forecast,
+  forecast, stockHealth,
+  transfers, vmi,
+  tickets, knowledge, serviceReports, relations,
+  incentives, rebates, points,
+  evaluation, warnings, terminations,
 ];

@@ -230,3 +230,49 @@ export const PromotionListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// ---- Trade rules HQ may change (DOMAIN.md: every number is a default) ----
+export const TradeSettings = Type.Object(
+  {
+    creditHoldOverdueDays: Type.Integer({ minimum: 1, maximum: 3650, description: 'a dealer with an invoice more than this many days overdue is on credit hold (default 90)' }),
+    overdueReminderDays: Type.Integer({ minimum: 1, maximum: 3650, description: 'the daily reminder names dealers with an invoice at least this many days overdue (default 1)' }),
+    idempotencyRetentionDays: Type.Integer({ minimum: 1, maximum: 3650, description: 'Idempotency-Key replies are kept this many days, then purged (default 30)' }),
+  },
+  { additionalProperties: false },
+);
+export type TradeSettings = Static<typeof TradeSettings>;
+
+// ---- Quote: what an order would cost and how much credit is left, without writing anything ----
+export const OrderQuoteBody = Type.Object(
+  {
+    dealerId: Id,
+    lines: Type.Array(Type.Object({ sku: Sku, quantity: Quantity }, { additionalProperties: false }), { maxItems: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type OrderQuoteBody = Static<typeof OrderQuoteBody>;
+
+export const OrderQuote = Type.Object({
+  dealerId: Id,
+  tier: TierSchema,
+  lines: Type.Array(
+    Type.Object({ sku: Type.String(), productName: Type.String(), unit: Type.String(), quantity: Type.Integer(), unitPriceFen: Fen, discountFen: Fen, amountFen: Fen }),
+  ),
+  subtotalFen: Fen,
+  discountFen: Fen,
+  totalFen: Fen,
+  promotion: Nullable(Type.Object({ id: Id, name: Type.String(), discountFen: Fen })),
+  /** problems of single lines (unknown or inactive SKU), by position; those lines are left out */
+  problems: Type.Array(Type.Object({ index: Type.Integer(), sku: Type.String(), message: Type.String() })),
+  credit: Type.Object({
+    creditLimitFen: Fen,
+    openReceivablesFen: Type.Integer(),
+    openOrdersFen: Fen,
+    availableCreditFen: Type.Integer({ description: 'limit - open receivables - open orders, before this order' }),
+    shortfallFen: Fen,
+    creditHold: Type.Boolean(),
+    oldestDaysPastDue: Nullable(Type.Integer()),
+    creditHoldDays: Type.Integer(),
+  }),
+});
+export type OrderQuote = Static<typeof OrderQuote>;

@@ -128,3 +128,30 @@ export const OverdueQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// ---- Overdue reminders (催款提醒), written by the daily job receivables.overdueReminders ----
+export const OverdueReminder = Type.Object({
+  id: Id,
+  dealerId: Id,
+  dealerCode: Type.String(),
+  dealerName: Type.String(),
+  remindedOn: DateString,
+  invoiceCount: Type.Integer(),
+  overdueFen: Fen,
+  oldestDaysOverdue: Type.Integer(),
+  invoices: Type.Array(Type.Object({ docNo: Type.String(), dueOn: DateString, openFen: Fen })),
+  createdAt: Timestamp,
+});
+export type OverdueReminder = Static<typeof OverdueReminder>;
+
+export const ReminderQuery = Type.Object(
+  {
+    dealerId: Type.Optional(Id),
+    from: Type.Optional(DateString),
+    to: Type.Optional(DateString),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    format: Type.Optional(Type.Literal('xlsx')),
+  },
+  { additionalProperties: false },
+);

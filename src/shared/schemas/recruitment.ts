@@ -195,6 +195,24 @@ export const ProspectEvent = Type.Object({
 });
 export type ProspectEvent = Static<typeof ProspectEvent>;
 
+/** A move on the board with the prospect it concerns (the board's "who moved what and when"). */
+export const ProspectMove = Type.Object({
+  ...ProspectEvent.properties,
+  prospectNumber: Type.String(),
+  prospectName: Type.String(),
+});
+export type ProspectMove = Static<typeof ProspectMove>;
+export const ProspectMoveQuery = Type.Object(
+  {
+    regionCode: Type.Optional(RegionCode),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    format: Type.Optional(Type.Literal('xlsx')),
+  },
+  { additionalProperties: false },
+);
+export type ProspectMoveQuery = Static<typeof ProspectMoveQuery>;
+
 // ---- screening ---------------------------------------------------------------------------
 export const SCREENING_GROUPS = ['market', 'finance', 'team', 'strategy'] as const;
 export type ScreeningGroup = (typeof SCREENING_GROUPS)[number];

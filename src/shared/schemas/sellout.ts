@@ -43,6 +43,8 @@ export const SELLOUT_SOURCES = ['api', 'upload', 'sub_dealer_order', 'sub_dealer
 export const SelloutRecord = Type.Object({
   id: Id,
   dealerId: Id,
+  dealerCode: Type.String(),
+  dealerName: Type.String(),
   date: DateString,
   sku: Type.String(),
   productName: Type.String(),
@@ -74,7 +76,7 @@ export const SelloutUploadQuery = Type.Object({ dealerId: Type.Optional(Id) }, {
 // ---- Dealer stock ----
 export const STOCK_MOVEMENT_KINDS = ['receipt', 'sellout', 'return', 'adjustment', 'transfer_in', 'transfer_out'] as const;
 
-export const StockItem = Type.Object({ dealerId: Id, sku: Type.String(), productName: Type.String(), onHand: Type.Integer() });
+export const StockItem = Type.Object({ dealerId: Id, dealerCode: Type.String(), dealerName: Type.String(), sku: Type.String(), productName: Type.String(), onHand: Type.Integer() });
 export type StockItem = Static<typeof StockItem>;
 
 export const StockQuery = Type.Object(
@@ -124,3 +126,22 @@ export const Snapshot = Type.Object({
 export type Snapshot = Static<typeof Snapshot>;
 
 export const DealerQuery = Type.Object({ dealerId: Type.Optional(Id) }, { additionalProperties: false });
+
+/** A recorded count with its differences (GET /inventory/snapshots). */
+export const SnapshotRecord = Type.Object({
+  ...Snapshot.properties,
+  dealerCode: Type.String(),
+  dealerName: Type.String(),
+  createdBy: Type.String(),
+});
+export type SnapshotRecord = Static<typeof SnapshotRecord>;
+
+export const SnapshotQuery = Type.Object(
+  {
+    dealerId: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    format: Type.Optional(Type.Literal('xlsx')),
+  },
+  { additionalProperties: false },
+);

@@ -18,9 +18,9 @@ export interface BacktestPlan {
  * series, the latest origin leaves exactly one window, earlier ones step back by half a window,
  * and every training part keeps at least `minTrain` points (two seasons and a few more, or 8).
  */
-export function backtestPlan(n: number, frequency: number, horizon: number, count = 3): BacktestPlan {
+export function backtestPlan(n: number, frequency: number, horizon: number, count = 3, minTrainOverride?: number): BacktestPlan {
   const window = Math.max(1, Math.min(horizon, Math.floor(n / 4)));
-  const minTrain = Math.max(8, frequency > 1 ? 2 * frequency + 2 : 8);
+  const minTrain = minTrainOverride ?? Math.max(8, frequency > 1 ? 2 * frequency + 2 : 8);
   const step = Math.max(1, Math.floor(window / 2));
   const origins: number[] = [];
   for (let i = 0; i < count; i++) {
@@ -32,8 +32,8 @@ export function backtestPlan(n: number, frequency: number, horizon: number, coun
 }
 
 /** Mean out-of-sample MASE over the plan's origins; null when the series is too short or the scale is zero. */
-export function rollingOriginMase(values: number[], frequency: number, horizon: number, forecaster: Forecaster, count = 3): number | null {
-  const plan = backtestPlan(values.length, frequency, horizon, count);
+export function rollingOriginMase(values: number[], frequency: number, horizon: number, forecaster: Forecaster, count = 3, minTrain?: number): number | null {
+  const plan = backtestPlan(values.length, frequency, horizon, count, minTrain);
   const scores: number[] = [];
   for (const o of plan.origins) {
     const train = values.slice(0, o);

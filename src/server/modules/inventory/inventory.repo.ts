@@ -35,9 +35,10 @@ export function listStock(db: Db, scope: DealerScope, filter: { dealerId?: strin
   let query = db
     .selectFrom('stock_movements as m')
     .innerJoin('products as p', 'p.id', 'm.product_id')
-    .select(['m.dealer_id', 'm.product_id', 'p.sku', 'p.name', sql<number>`sum(m.quantity)`.as('on_hand')])
+    .innerJoin('dealers as d', 'd.id', 'm.dealer_id')
+    .select(['m.dealer_id', 'd.code as dealer_code', 'd.name as dealer_name', 'm.product_id', 'p.sku', 'p.name', sql<number>`sum(m.quantity)`.as('on_hand')])
     .where(visibleDealer(scope, 'm.dealer_id'))
-    .groupBy(['m.dealer_id', 'm.product_id', 'p.sku', 'p.name'])
+    .groupBy(['m.dealer_id', 'd.code', 'd.name', 'm.product_id', 'p.sku', 'p.name'])
     .orderBy('m.dealer_id')
     .orderBy('m.product_id')
     .limit(page.limit + 1);
@@ -62,4 +63,28 @@ export function listMovements(db: Db, scope: DealerScope, filter: { dealerId?: s
   if (filter.dealerId) query = query.where('m.dealer_id', '=', filter.dealerId);
   if (filter.sku) query = query.where('p.sku', '=', filter.sku);
   return query.execute();
+}
+
+/** Stock counts the scope allows, newest first, with their items. */
+export async function listSnapshots(db: Db, scope: DealerScope, filter: { dealerId?: string }, page: PageRequest) {
+  let query = db
+    .selectFrom('stock_snapshots as s')
+    .innerJoin('dealers as d', 'd.id', 's.dealer_id')
+    .select(['s.id', 's.dealer_id', 'd.code as dealer_code', 'd.name as dealer_name', 's.taken_at', 's.created_by', 's.created_at'])
+    .where(visibleDealer(scope, 's.dealer_id'))
+    .orderBy('s.id', 'desc')
+    .limit(page.limit + 1);
+  if (page.after) query = query.where('s.id', '<', page.after);
+  if (filter.dealerId) query = query.where('s.dealer_id', '=', filter.dealerId);
+  const snapshots = await query.execute();
+  const items = snapshots.length
+    ? await db
+        .selectFrom('stock_snapshot_items as i')
+        .innerJoin('products as p', 'p.id', 'i.product_id')
+        .select(['i.snapshot_id', 'p.sku', 'i.counted', 'i.book', 'i.difference'])
+        .where('i.snapshot_id', 'in', snapshots.map((s) => s.id))
+        .orderBy('p.sku')
+        .execute()
+    : [];
+  return snapshots.map((s) => ({ ...s, items: items.filter((i) => i.snapshot_id === s.id) }));
 }

@@ -1,4 +1,4 @@
-import type { Snapshot, SnapshotBody, StockItem, StockMovement } from '../../../shared/schemas/index.js';
+import type { Snapshot, SnapshotBody, SnapshotRecord, StockItem, StockMovement } from '../../../shared/schemas/index.js';
 import type { FieldError } from '../../../shared/errors.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf } from '../../core/access.js';
@@ -6,7 +6,7 @@ import { invalid, invalidMany } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { idempotent, type Outcome } from '../../core/idempotency.js';
-import { encodeCursor, type PageRequest } from '../../core/list.js';
+import { encodeCursor, toPage, type PageRequest } from '../../core/list.js';
 import { assertActsFor, lockDealer } from '../orders/dealer-guard.js';
 import { productsBySku } from '../orders/orders.repo.js';
 import * as repo from './inventory.repo.js';
@@ -15,7 +15,7 @@ export async function listStock(ctx: ServiceContext, filter: { dealerId?: string
   const rows = await repo.listStock(ctx.db, dealerScopeOf(ctx.caller), filter, page);
   const kept = rows.slice(0, page.limit);
   return {
-    items: kept.map((r): StockItem => ({ dealerId: r.dealer_id, sku: r.sku, productName: r.name, onHand: Number(r.on_hand) })),
+    items: kept.map((r): StockItem => ({ dealerId: r.dealer_id, dealerCode: r.dealer_code, dealerName: r.dealer_name, sku: r.sku, productName: r.name, onHand: Number(r.on_hand) })),
     nextCursor: rows.length > page.limit ? encodeCursor(`${kept[kept.length - 1].dealer_id}|${kept[kept.length - 1].product_id}`) : null,
   };
 }
@@ -73,4 +73,18 @@ export async function recordSnapshot(ctx: ServiceContext, body: SnapshotBody, ke
     await appendAudit(trx, ctx, { action: 'inventory.snapshot', entityType: 'dealer', entityId: body.dealerId, change: { snapshotId: id, takenAt: at, differences: out.filter((i) => i.differenceQuantity !== 0) } });
     return { id, dealerId: body.dealerId, takenAt: at, items: out, createdAt: now };
   });
+}
+
+export async function listSnapshots(ctx: ServiceContext, filter: { dealerId?: string }, page: PageRequest) {
+  const rows = await repo.listSnapshots(ctx.db, dealerScopeOf(ctx.caller), filter, page);
+  return toPage(rows, page.limit, (r) => r.id, (r): SnapshotRecord => ({
+    id: r.id,
+    dealerId: r.dealer_id,
+    dealerCode: r.dealer_code,
+    dealerName: r.dealer_name,
+    takenAt: r.taken_at,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    items: r.items.map((i) => ({ sku: i.sku, countedQuantity: Number(i.counted), bookQuantity: Number(i.book), differenceQuantity: Number(i.difference) })),
+  }));
 }

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import {
-  CreateOrderBody, CreatePromotionBody, IdParams, IdempotencyHeaders, Order, OrderEvent, OrderListQuery, OrderReturn, OrderSummary, OrderTransitionBody,
-  Promotion, PromotionListQuery, ReturnBody, Shipment, ShipmentBody, UpdatePromotionBody, listOf,
+  CreateOrderBody, CreatePromotionBody, IdParams, IdempotencyHeaders, Order, OrderEvent, OrderListQuery, OrderQuote, OrderQuoteBody, OrderReturn, OrderSummary,
+  OrderTransitionBody, Promotion, PromotionListQuery, ReturnBody, Shipment, ShipmentBody, TradeSettings, UpdatePromotionBody, listOf,
 } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
@@ -12,6 +12,8 @@ import { transitionOrder } from './orders.transitions.js';
 import { shipOrder, shipmentsOf } from './orders.shipments.js';
 import { returnOrder } from './orders.returns.js';
 import { createPromotion, getPromotion, listPromotions, updatePromotion } from './promotions.service.js';
+import { quoteOrder } from './orders.quote.js';
+import { saveTradeSettings, tradeSettings } from './trade-settings.js';
 
 /** 100,000 unit codes of ~30 characters are ~3.5 MB of JSON: this route alone takes up to 16 MB. */
 export const SHIPMENT_BODY_LIMIT = 16 * 1_048_576;
@@ -76,6 +78,27 @@ export default async function ordersRoutes(app: App, deps: AppDeps) {
       schema: { tags: ['orders'], summary: 'Create a purchase order (进货), priced and credit-checked', headers: IdempotencyHeaders, body: CreateOrderBody, response: { 201: Order } },
     },
     async (request, reply) => sendOutcome(reply, await createOrder(ctxOf(deps, request), request.body, request.headers['idempotency-key'])),
+  );
+
+  app.post(
+    '/v1/orders/quote',
+    {
+      config: { access: { permission: 'orders.read' } },
+      schema: { tags: ['orders'], summary: 'Price an order and show the credit left, without creating it', body: OrderQuoteBody, response: { 200: OrderQuote } },
+    },
+    async (request) => quoteOrder(ctxOf(deps, request), request.body),
+  );
+
+  app.get(
+    '/v1/settings/trade',
+    { config: { access: { permission: 'trade.configure' } }, schema: { tags: ['orders'], summary: 'Trade rules: credit hold, overdue reminders, idempotency retention', response: { 200: TradeSettings } } },
+    async () => tradeSettings(deps.db),
+  );
+
+  app.put(
+    '/v1/settings/trade',
+    { config: { access: { permission: 'trade.configure' } }, schema: { tags: ['orders'], summary: 'Replace the trade rules (audited)', body: TradeSettings, response: { 200: TradeSettings } } },
+    async (request) => saveTradeSettings(ctxOf(deps, request), request.body),
   );
 
   app.get(

@@ -1,6 +1,6 @@
 // The pipeline board: moves, decisions, history, rankings (DOMAIN.md C1-C3).
 import {
-  type Decision, type DecisionBody, type Prospect, type ProspectEvent, type ProspectStage, type RankedProspect,
+  type Decision, type DecisionBody, type Prospect, type ProspectEvent, type ProspectMove, type ProspectStage, type RankedProspect,
 } from '../../../shared/schemas/index.js';
 import type { ProspectsTable } from '../../db/types.js';
 import type { ServiceContext } from '../../core/caller.js';
@@ -83,6 +83,22 @@ export async function prospectEvents(ctx: ServiceContext, id: string, page: Page
   return toPage(rows, page.limit, (r) => r.id, (r): ProspectEvent => ({
     id: r.id,
     prospectId: r.prospect_id,
+    fromStage: r.from_stage as ProspectStage | null,
+    toStage: r.to_stage as ProspectStage,
+    reason: r.reason,
+    actorName: r.actor_name,
+    at: r.at,
+  }));
+}
+
+/** Who moved what and when, across the board (scoped like the prospects themselves). */
+export async function recentMoves(ctx: ServiceContext, filter: { regionCode?: string }, page: PageRequest) {
+  const rows = await repo.recentEvents(ctx.db, prospectScopeOf(ctx.caller), filter, page);
+  return toPage(rows, page.limit, (r) => r.id, (r): ProspectMove => ({
+    id: r.id,
+    prospectId: r.prospect_id,
+    prospectNumber: r.prospect_number,
+    prospectName: r.prospect_name,
     fromStage: r.from_stage as ProspectStage | null,
     toStage: r.to_stage as ProspectStage,
     reason: r.reason,

@@ -122,6 +122,24 @@ export function eventsOf(db: Database, prospectId: string, page: PageRequest) {
   return query.execute();
 }
 
+/** Moves across the prospects a caller sees, newest first. */
+export function recentEvents(db: Database, scope: ProspectScope, filter: { regionCode?: string }, page: PageRequest) {
+  let query = db
+    .selectFrom('prospect_events')
+    .innerJoin('prospects', 'prospects.id', 'prospect_events.prospect_id')
+    .selectAll('prospect_events')
+    .select(['prospects.number as prospect_number', 'prospects.name as prospect_name'])
+    .where(visibleProspect(scope))
+    .orderBy('prospect_events.id', 'desc')
+    .limit(page.limit + 1);
+  if (filter.regionCode) {
+    const code = filter.regionCode;
+    query = query.where('prospects.id', 'in', (eb) => wantingOverlap(eb, [code]));
+  }
+  if (page.after) query = query.where('prospect_events.id', '<', page.after);
+  return query.execute();
+}
+
 export const contractOfDealer = (db: Database, dealerId: string) =>
   db.selectFrom('dealer_contracts').selectAll().where('dealer_id', '=', dealerId).orderBy('id', 'desc').limit(1).executeTakeFirst();
 

@@ -1,15 +1,15 @@
 import { Type } from 'typebox';
 import {
-  ConvertBody, CreateProspectBody, Dealer, DecisionBody, IdParams, ListQuery, Prospect, ProspectEvent, ProspectListQuery,
-  ProspectTransitionBody, PublicApplicationBody, PublicApplicationReceipt, RankedProspect, RankingQuery, UpdateProspectBody, listOf,
+  ConvertBody, CreateProspectBody, Dealer, DecisionBody, IdParams, ListQuery, Prospect, ProspectEvent, ProspectListQuery, ProspectMove, ProspectMoveQuery,
+  ProspectTransitionBody, PublicApplicationBody, PublicApplicationReceipt, RankedProspect, RankingQuery, Region, RegionCode, UpdateProspectBody, listOf,
 } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
 import type { Caller } from '../../core/caller.js';
 import { pageRequest, respondList, type ExportColumn } from '../../core/list.js';
-import { regionPath } from '../regions/regions.service.js';
+import { listRegions, regionPath } from '../regions/regions.service.js';
 import { createProspect, getProspect, listProspects, submitApplication, updateProspect } from './prospects.service.js';
-import { decideProspect, prospectEvents, rankProspects, transitionProspect } from './pipeline.service.js';
+import { decideProspect, prospectEvents, rankProspects, recentMoves, transitionProspect } from './pipeline.service.js';
 import { convertProspect, dealerContractDocx, prospectContractDocx } from './contract.service.js';
 
 const prospectColumns: ExportColumn<Prospect>[] = [
@@ -25,6 +25,16 @@ const prospectColumns: ExportColumn<Prospect>[] = [
   { key: 'passed', zh: '筛选通过', en: 'Passed', value: (p) => (p.latestScreening ? (p.latestScreening.passed ? 1 : 0) : null) },
   { key: 'decision', zh: '决策', en: 'Decision', value: (p) => p.decision?.decision },
   { key: 'createdAt', zh: '创建时间', en: 'Created', value: (p) => p.createdAt },
+];
+
+const moveColumns: ExportColumn<ProspectMove>[] = [
+  { key: 'at', zh: '时间', en: 'When', width: 22, value: (m) => m.at },
+  { key: 'number', zh: '编号', en: 'Number', value: (m) => m.prospectNumber },
+  { key: 'name', zh: '名称', en: 'Name', width: 30, value: (m) => m.prospectName },
+  { key: 'from', zh: '原阶段', en: 'From', value: (m) => m.fromStage },
+  { key: 'to', zh: '新阶段', en: 'To', value: (m) => m.toStage },
+  { key: 'actor', zh: '操作人', en: 'By', value: (m) => m.actorName },
+  { key: 'reason', zh: '原因', en: 'Reason', width: 40, value: (m) => m.reason },
 ];
 
 const rankedColumns: ExportColumn<RankedProspect>[] = [
@@ -65,6 +75,26 @@ export default async function prospectsRoutes(app: App, deps: AppDeps) {
     },
   );
 
+  // The region tree is public reference data (GB/T 2260): the public form needs it to name the
+  // wanted territory, and /v1/regions needs a session.
+  app.get(
+    '/v1/public/regions',
+    {
+      config: { access: { public: true }, rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: 'Region children or name search for the public application form (no login)',
+        security: [],
+        querystring: Type.Object(
+          { parentCode: Type.Optional(RegionCode), q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: listOf(Region) },
+      },
+    },
+    async (request) => ({ items: listRegions(request.query), nextCursor: null }),
+  );
+
   app.get(
     '/v1/prospects',
     { config: { access: { permission: 'prospects.read' } }, schema: { tags, querystring: ProspectListQuery, response: { 200: listOf(Prospect) } } },
@@ -78,6 +108,18 @@ export default async function prospectsRoutes(app: App, deps: AppDeps) {
     '/v1/prospects',
     { config: { access: { permission: 'prospects.write' } }, schema: { tags, body: CreateProspectBody, response: { 201: Prospect } } },
     async (request, reply) => reply.code(201).send(await createProspect(ctxOf(deps, request), request.body)),
+  );
+
+  app.get(
+    '/v1/prospects/moves',
+    {
+      config: { access: { permission: 'prospects.read' } },
+      schema: { tags, summary: 'Moves on the pipeline board, newest first: who moved which prospect, when and why', querystring: ProspectMoveQuery, response: { 200: listOf(ProspectMove) } },
+    },
+    async (request, reply) => {
+      const ctx = ctxOf(deps, request);
+      return respondList(request, reply, request.query, (page) => recentMoves(ctx, request.query, page), { name: 'prospect-moves', columns: moveColumns });
+    },
   );
 
   for (const pool of ['ranking', 'successors'] as const) {

@@ -96,3 +96,33 @@ export function overdueInvoices(db: Db, scope: DealerScope, filter: { dealerId?:
   if (filter.dealerId) query = query.where('e.dealer_id', '=', filter.dealerId);
   return query.execute();
 }
+
+/** Every open invoice due on or before a date, all dealers (the reminder job), by dealer then due date. */
+export async function openInvoicesDueBy(db: Db, dueOnOrBefore: string) {
+  const rows = await db
+    .selectFrom('receivable_entries as e')
+    .select(['e.id', 'e.doc_no', 'e.dealer_id', 'e.due_on', 'e.amount_fen', allocatedToInvoice.as('allocated')])
+    .where('e.kind', '=', 'invoice')
+    .where('e.due_on', '<=', dueOnOrBefore)
+    .where(sql<boolean>`e.amount_fen > ${allocatedToInvoice}`)
+    .orderBy('e.dealer_id')
+    .orderBy('e.due_on')
+    .orderBy('e.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, docNo: r.doc_no, dealerId: r.dealer_id, dueOn: r.due_on!, openFen: Number(r.amount_fen) - Number(r.allocated) }));
+}
+
+export function listReminders(db: Db, scope: DealerScope, filter: { dealerId?: string; from?: string; to?: string }, page: PageRequest) {
+  let query = db
+    .selectFrom('overdue_reminders as r')
+    .innerJoin('dealers as d', 'd.id', 'r.dealer_id')
+    .select(['r.id', 'r.dealer_id', 'd.code as dealer_code', 'd.name as dealer_name', 'r.reminded_on', 'r.invoice_count', 'r.overdue_fen', 'r.oldest_days_overdue', 'r.invoices', 'r.created_at'])
+    .where(visibleDealer(scope, 'r.dealer_id'))
+    .orderBy('r.id', 'desc')
+    .limit(page.limit + 1);
+  if (page.after) query = query.where('r.id', '<', page.after);
+  if (filter.dealerId) query = query.where('r.dealer_id', '=', filter.dealerId);
+  if (filter.from) query = query.where('r.reminded_on', '>=', filter.from);
+  if (filter.to) query = query.where('r.reminded_on', '<=', filter.to);
+  return query.execute();
+}

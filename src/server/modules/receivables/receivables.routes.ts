@@ -1,5 +1,6 @@
 import {
-  IdParams, IdempotencyHeaders, LedgerEntry, LedgerQuery, OverdueItem, OverdueQuery, Payment, PaymentBody, Receivables, Statement, StatementQuery, listOf,
+  IdParams, IdempotencyHeaders, LedgerEntry, LedgerQuery, OverdueItem, OverdueQuery, OverdueReminder, Payment, PaymentBody, Receivables, ReminderQuery, Statement, StatementQuery,
+  listOf,
 } from '../../../shared/schemas/index.js';
 import type { FastifyReply } from 'fastify';
 import type { App, AppDeps } from '../../core/http.js';
@@ -7,6 +8,7 @@ import { ctxOf } from '../../core/http.js';
 import { sendOutcome } from '../../core/idempotency.js';
 import { respondList, workbookOf, yuan, type ExportColumn } from '../../core/list.js';
 import { listLedger, listOverdue, receivablesOf, recordPayment, statementOf } from './receivables.service.js';
+import { listReminders } from './reminders.js';
 
 const KIND_ZH: Record<string, string> = { invoice: '发票', payment: '回款', credit_note: '红字/退货', opening: '期初', closing: '期末' };
 
@@ -19,6 +21,16 @@ const statementColumns = (english: boolean): ExportColumn<StatementRow>[] => [
   { key: 'balance', zh: '余额(元)', en: 'Balance (CNY)', value: (r) => yuan(r.balanceFen) },
   { key: 'dueOn', zh: '到期日', en: 'Due', value: (r) => r.dueOn },
   { key: 'reference', zh: '备注', en: 'Reference', width: 30, value: (r) => r.reference },
+];
+
+const reminderColumns: ExportColumn<OverdueReminder>[] = [
+  { key: 'remindedOn', zh: '提醒日期', en: 'Reminded on', value: (r) => r.remindedOn },
+  { key: 'dealerCode', zh: '经销商编码', en: 'Dealer code', value: (r) => r.dealerCode },
+  { key: 'dealerName', zh: '经销商', en: 'Dealer', width: 30, value: (r) => r.dealerName },
+  { key: 'invoiceCount', zh: '逾期发票数', en: 'Invoices', value: (r) => r.invoiceCount },
+  { key: 'overdue', zh: '逾期金额(元)', en: 'Overdue (CNY)', value: (r) => yuan(r.overdueFen) },
+  { key: 'oldest', zh: '最长逾期天数', en: 'Oldest (days)', value: (r) => r.oldestDaysOverdue },
+  { key: 'invoices', zh: '发票号', en: 'Invoice nos.', width: 40, value: (r) => r.invoices.map((i) => i.docNo).join(', ') },
 ];
 
 const ledgerColumns: ExportColumn<LedgerEntry>[] = [
@@ -84,6 +96,15 @@ export default async function receivablesRoutes(app: App, deps: AppDeps) {
     '/v1/receivables/overdue',
     { config: { access: { permission: 'receivables.read' } }, schema: { tags: ['receivables'], summary: 'Overdue invoices, for reminders', querystring: OverdueQuery, response: { 200: listOf(OverdueItem) } } },
     async (request, reply) => respondList(request, reply, request.query, (page) => listOverdue(ctxOf(deps, request), request.query, page), { name: 'overdue', columns: overdueColumns }),
+  );
+
+  app.get(
+    '/v1/receivables/reminders',
+    {
+      config: { access: { permission: 'receivables.read' } },
+      schema: { tags: ['receivables'], summary: 'Overdue reminders written by the daily job', querystring: ReminderQuery, response: { 200: listOf(OverdueReminder) } },
+    },
+    async (request, reply) => respondList(request, reply, request.query, (page) => listReminders(ctxOf(deps, request), request.query, page), { name: 'reminders', columns: reminderColumns }),
   );
 
   app.get(

@@ -9,7 +9,8 @@ import { listSellout, reportSellout, uploadSellout } from './sellout.service.js'
 
 const columns: ExportColumn<SelloutRecord>[] = [
   { key: 'date', zh: '销售日期', en: 'Date', value: (r) => r.date },
-  { key: 'dealerId', zh: '经销商', en: 'Dealer', value: (r) => r.dealerId },
+  { key: 'dealerCode', zh: '经销商编码', en: 'Dealer code', value: (r) => r.dealerCode },
+  { key: 'dealerName', zh: '经销商', en: 'Dealer', width: 24, value: (r) => r.dealerName },
   { key: 'sku', zh: '商品编码', en: 'SKU', value: (r) => r.sku },
   { key: 'productName', zh: '商品', en: 'Product', width: 24, value: (r) => r.productName },
   { key: 'quantity', zh: '数量', en: 'Quantity', value: (r) => r.quantity },

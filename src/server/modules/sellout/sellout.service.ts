@@ -77,6 +77,8 @@ export async function listSellout(ctx: ServiceContext, filter: repo.SelloutFilte
   return toPage(rows, page.limit, (r) => r.id, (r): SelloutRecord => ({
     id: r.id,
     dealerId: r.dealer_id,
+    dealerCode: r.dealer_code,
+    dealerName: r.dealer_name,
     date: r.sold_on,
     sku: r.sku,
     productName: r.name,

@@ -1,0 +1,37 @@
+// The satisfaction source fed by service tickets (C10 -> C6): first response within the SLA
+// (24 h for normal tickets, the hard standard), resolution rate and the customers' confirmation
+// scores. Dealers without tickets in the period have no data (their weight is redistributed).
+import type { Database } from '../../db/database.js';
+import { dealerServiceKpis } from '../tickets/ticket-kpis.js';
+import type { PeriodRange } from './periods.rules.js';
+import type { SatisfactionInputs, SatisfactionSource, SourceRow } from './sources.js';
+
+export const ticketsSatisfaction: SatisfactionSource = {
+  async forPeriod(db: Database, range: PeriodRange, dealerIds: string[]) {
+    const asOf = new Date(`${range.to}T23:59:59.999Z`);
+    const kpis = await dealerServiceKpis(db, range.period, asOf, dealerIds.length > 5000 ? undefined : dealerIds);
+    const out = new Map<string, SatisfactionInputs>();
+    for (const [dealerId, k] of kpis) {
+      if (k.tickets === 0) continue;
+      out.set(dealerId, { complaints: k.tickets, firstResponse24h: k.firstResponseInSlaShare, resolution: k.resolutionRate, survey: k.averageRating });
+    }
+    return out;
+  },
+  async rows(db: Database, range: PeriodRange, dealerId: string): Promise<SourceRow[]> {
+    const rows = await db
+      .selectFrom('tickets')
+      .select(['id', 'number', 'created_at', 'type', 'priority', 'step', 'first_response_at', 'first_response_due_at', 'rating'])
+      .where('dealer_id', '=', dealerId)
+      .where('created_at', '>=', `${range.from}T00:00:00.000Z`)
+      .where('created_at', '<=', `${range.to}T23:59:59.999Z`)
+      .orderBy('created_at')
+      .limit(5000)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      date: r.created_at.slice(0, 10),
+      label: r.number,
+      values: { type: r.type, priority: r.priority, step: r.step, firstResponseAt: r.first_response_at, firstResponseDueAt: r.first_response_due_at, rating: r.rating },
+    }));
+  },
+};

@@ -1,0 +1,65 @@
+// Evaluation settings (DOMAIN.md C6/C7/C8): every number is a default an HQ admin can change
+// (stored as JSON under settings key `evaluation.settings`, merged over these defaults).
+import { DEFAULT_ELASTIC_RULE, type ElasticTargetRule } from './targets.rules.js';
+
+export const GRADES = ['A', 'B', 'C', 'D'] as const;
+export type Grade = (typeof GRADES)[number];
+
+export interface EvaluationSettings {
+  /** composite weights of the three KPIs (C6: 50/30/20) */
+  weights: { sales: number; satisfaction: number; inventory: number };
+  /** sub-indicator weights inside customer satisfaction */
+  satisfactionWeights: { firstResponse24h: number; resolution: number; fulfilment: number; survey: number; renewal: number };
+  /** sub-indicator weights inside inventory health */
+  inventoryWeights: { turnover: number; slowMoving: number };
+  /** lower bounds of grades A, B, C on the composite (D below C) */
+  gradeBands: { A: number; B: number; C: number };
+  elastic: ElasticTargetRule;
+  /** sell_in: shipped value minus returns; sell_out: reported dealer sales */
+  salesBasis: 'sell_in' | 'sell_out';
+  /** an order is fulfilled when fully shipped within this many days of its order date */
+  fulfilmentDays: number;
+  /** turnover-days benchmark per product category, and the default for others */
+  turnoverBenchmarkDays: { default: number; byCategory: Record<string, number> };
+  /** C7 thresholds */
+  warning: { baselineComposite: number; salesDropRatio: number; complaintSpikeFactor: number; redAfterMonths: number; planMonths: number };
+  /** C6 -> C8: grade-driven steps; rebate in basis points, credit as a share of the current limit */
+  consequences: { rebateStepBp: Record<Grade, number>; creditStepRatio: Record<Grade, number> };
+  /** C8 tiers, ascending: a dealer reaches a tier when it meets both minimums */
+  tiers: { tier: string; minAnnualSalesFen: number; minCoverage: number }[];
+}
+
+export const DEFAULT_SETTINGS: EvaluationSettings = {
+  weights: { sales: 0.5, satisfaction: 0.3, inventory: 0.2 },
+  satisfactionWeights: { firstResponse24h: 0.25, resolution: 0.2, fulfilment: 0.2, survey: 0.2, renewal: 0.15 },
+  inventoryWeights: { turnover: 0.6, slowMoving: 0.4 },
+  gradeBands: { A: 85, B: 70, C: 60 },
+  elastic: DEFAULT_ELASTIC_RULE,
+  salesBasis: 'sell_in',
+  fulfilmentDays: 7,
+  turnoverBenchmarkDays: { default: 60, byCategory: {} },
+  warning: { baselineComposite: 60, salesDropRatio: 0.2, complaintSpikeFactor: 2, redAfterMonths: 6, planMonths: 3 },
+  consequences: {
+    rebateStepBp: { A: 50, B: 0, C: 0, D: -50 },
+    creditStepRatio: { A: 0.1, B: 0, C: 0, D: -0.1 },
+  },
+  tiers: [
+    { tier: 'bronze', minAnnualSalesFen: 0, minCoverage: 0 },
+    { tier: 'silver', minAnnualSalesFen: 500_000_00, minCoverage: 20 },
+    { tier: 'gold', minAnnualSalesFen: 2_000_000_00, minCoverage: 60 },
+  ],
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep-merges stored overrides over the defaults (arrays replace, unknown keys are ignored). */
+export function mergeSettings<T>(defaults: T, overrides: unknown): T {
+  if (!isObject(defaults) || !isObject(overrides)) return (overrides === undefined ? defaults : (overrides as T));
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in out) && !(key === 'byCategory')) continue;
+    const base = (defaults as Record<string, unknown>)[key];
+    out[key] = isObject(base) && isObject(value) && Object.keys(base).length > 0 ? mergeSettings(base, value) : value;
+  }
+  return out as T;
+}

@@ -1,0 +1,158 @@
+// Pure incentive arithmetic: periods, rates in basis points, exact rounding, tiers, policy checks.
+import type { FieldError } from '../../../shared/errors.js';
+import type { IncentivePolicy, PolicyTier } from '../../../shared/schemas/incentives.js';
+
+/** DOMAIN.md C8/C14 defaults: the policy in force until an admin publishes a version. */
+export const DEFAULT_POLICY: IncentivePolicy = {
+  tiers: [
+    { code: 'bronze', name: '铜牌', minAnnualSalesFen: 0, minCoverage: 0, rebateRate: 0.01 },
+    { code: 'silver', name: '银牌', minAnnualSalesFen: 300_000_000, minCoverage: 1, rebateRate: 0.02 },
+    { code: 'gold', name: '金牌', minAnnualSalesFen: 1_000_000_000, minCoverage: 1, rebateRate: 0.03 },
+  ],
+  overAchievementRate: 0.02,
+  brandFund: { tiers: ['gold'], rate: 0.005 },
+  points: { perFullCompletion: 100, perNewCustomer: 50, satisfactionThreshold: 4.5, satisfactionPoints: 200, expiryQuarters: 0 },
+  star: { consecutiveYears: 3, loyaltyRateMin: 0.01, loyaltyRateMax: 0.03, fullRateAtCompletion: 1.5 },
+  profitPool: { rate: 0.1, hqShare: 0.5 },
+  riskFund: { contributionRate: 0.005, fundShare: 0.5 },
+};
+
+/** 0.03 -> 300 basis points. */
+export const toBp = (rate: number): number => Math.round(rate * 10_000);
+export const fromBp = (bp: number): number => bp / 10_000;
+
+/** round(a * b / d) half away from zero, in exact integer arithmetic (products may pass 2^53). */
+export function mulDiv(a: number, b: number, d: number): number {
+  const n = BigInt(a) * BigInt(b);
+  const den = BigInt(d);
+  const sign = n < 0n ? -1n : 1n;
+  const abs = n * sign;
+  return Number(((abs * 2n + den) / (den * 2n)) * sign);
+}
+
+/** fen x rate (in bp), rounded to the fen. */
+export const applyBp = (fen: number, bp: number): number => mulDiv(fen, bp, 10_000);
+
+/** Splits `total` in proportion to `weights` (largest remainder): the parts always sum to total. */
+export function splitByWeight(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((s, w) => s + Math.max(0, w), 0);
+  if (sum <= 0 || total <= 0) return weights.map(() => 0);
+  const exact = weights.map((w) => (BigInt(total) * BigInt(Math.max(0, w))));
+  const parts = exact.map((e) => Number(e / BigInt(sum)));
+  const remainders = exact.map((e, i) => ({ i, r: Number(e % BigInt(sum)) })).sort((a, b) => b.r - a.r || a.i - b.i);
+  let left = total - parts.reduce((s, p) => s + p, 0);
+  for (const { i } of remainders) {
+    if (left <= 0) break;
+    parts[i] += 1;
+    left--;
+  }
+  return parts;
+}
+
+/** Tiers from lowest to highest threshold. */
+export const orderedTiers = (policy: IncentivePolicy): PolicyTier[] =>
+  [...policy.tiers].sort((a, b) => a.minAnnualSalesFen - b.minAnnualSalesFen || a.minCoverage - b.minCoverage);
+
+/** The highest tier whose sales and coverage thresholds are both met (the lowest tier otherwise). */
+export function tierFor(policy: IncentivePolicy, annualSalesFen: number, coverage: number): PolicyTier {
+  const tiers = orderedTiers(policy);
+  let found = tiers[0];
+  for (const tier of tiers) if (annualSalesFen >= tier.minAnnualSalesFen && coverage >= tier.minCoverage) found = tier;
+  return found;
+}
+
+export const tierByCode = (policy: IncentivePolicy, code: string): PolicyTier => policy.tiers.find((t) => t.code === code) ?? orderedTiers(policy)[0];
+
+const isBp = (rate: number) => Math.abs(rate * 10_000 - Math.round(rate * 10_000)) < 1e-6;
+
+/** Checks the schema cannot express: unique tier codes, whole basis points, a coherent band. */
+export function policyErrors(policy: IncentivePolicy): FieldError[] {
+  const errors: FieldError[] = [];
+  const codes = new Set<string>();
+  policy.tiers.forEach((tier, i) => {
+    if (codes.has(tier.code)) errors.push({ path: `/policy/tiers/${i}/code`, message: 'is used by another tier' });
+    codes.add(tier.code);
+    if (!isBp(tier.rebateRate)) errors.push({ path: `/policy/tiers/${i}/rebateRate`, message: 'must have at most 4 decimal places' });
+  });
+  if (!policy.tiers.some((t) => t.minAnnualSalesFen === 0 && t.minCoverage === 0)) {
+    errors.push({ path: '/policy/tiers', message: 'needs an entry tier with minAnnualSalesFen 0 and minCoverage 0' });
+  }
+  policy.brandFund.tiers.forEach((code, i) => {
+    if (!codes.has(code)) errors.push({ path: `/policy/brandFund/tiers/${i}`, message: 'is not one of the tiers' });
+  });
+  const rates: [string, number][] = [
+    ['/policy/overAchievementRate', policy.overAchievementRate],
+    ['/policy/brandFund/rate', policy.brandFund.rate],
+    ['/policy/star/loyaltyRateMin', policy.star.loyaltyRateMin],
+    ['/policy/star/loyaltyRateMax', policy.star.loyaltyRateMax],
+    ['/policy/profitPool/rate', policy.profitPool.rate],
+    ['/policy/profitPool/hqShare', policy.profitPool.hqShare],
+    ['/policy/riskFund/contributionRate', policy.riskFund.contributionRate],
+    ['/policy/riskFund/fundShare', policy.riskFund.fundShare],
+  ];
+  for (const [path, rate] of rates) if (!isBp(rate)) errors.push({ path, message: 'must have at most 4 decimal places' });
+  if (policy.star.loyaltyRateMax < policy.star.loyaltyRateMin) errors.push({ path: '/policy/star/loyaltyRateMax', message: 'must not be below loyaltyRateMin' });
+  return errors;
+}
+
+// ---- periods: YYYY-MM, YYYY-Qn, YYYY
+const pad = (n: number) => String(n).padStart(2, '0');
+const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/** First and last day of a period. */
+export function periodRange(period: string): { from: string; to: string } {
+  const [yearText, part] = period.split('-');
+  const year = Number(yearText);
+  if (!part) return { from: `${year}-01-01`, to: `${year}-12-31` };
+  if (part.startsWith('Q')) {
+    const q = Number(part.slice(1));
+    const first = (q - 1) * 3 + 1;
+    return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(first + 2)}-${lastDay(year, first + 2)}` };
+  }
+  const month = Number(part);
+  return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${lastDay(year, month)}` };
+}
+
+/** The months (YYYY-MM) a period covers. */
+export function monthsOf(period: string): string[] {
+  const { from, to } = periodRange(period);
+  const out: string[] = [];
+  let [y, m] = [Number(from.slice(0, 4)), Number(from.slice(5, 7))];
+  while (`${y}-${pad(m)}` <= to.slice(0, 7)) {
+    out.push(`${y}-${pad(m)}`);
+    if (++m > 12) [y, m] = [y + 1, 1];
+  }
+  return out;
+}
+
+export const quarterOf = (date: string): string => `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+
+/** The last day of the quarter `plusQuarters` after the one `date` lies in. */
+export function quarterEnd(date: string, plusQuarters = 0): string {
+  const index = Number(date.slice(0, 4)) * 4 + Math.floor((Number(date.slice(5, 7)) - 1) / 3) + plusQuarters;
+  const year = Math.floor(index / 4);
+  const lastMonth = (index % 4) * 3 + 3;
+  return `${year}-${pad(lastMonth)}-${lastDay(year, lastMonth)}`;
+}
+
+/** The month before `date`'s month (YYYY-MM). */
+export function previousMonth(date: string): string {
+  let [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1];
+  if (m === 0) [y, m] = [y - 1, 12];
+  return `${y}-${pad(m)}`;
+}
+
+/** The 12 full months before `today`'s month. */
+export function last12Months(today: string): { from: string; to: string; months: string[] } {
+  const months: string[] = [];
+  let cursor = `${today.slice(0, 7)}-01`;
+  for (let i = 0; i < 12; i++) {
+    const prev = previousMonth(cursor);
+    months.unshift(prev);
+    cursor = `${prev}-01`;
+  }
+  return { from: `${months[0]}-01`, to: periodRange(months[11]).to, months };
+}
+
+/** The same period one year earlier. */
+export const yearBefore = (period: string): string => `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;

@@ -1,0 +1,178 @@
+// VMI replenishment proposals: generated for VMI dealers from the forecast of their sell-out,
+// their stock and what is already on the way; HQ confirms (or the autoConfirm setting does), and a
+// confirmed proposal becomes an ordinary purchase order through the order service and its credit check.
+import type { Order, VmiConfirmBody, VmiProposal, VmiStatus } from '../../../shared/schemas/index.js';
+import type { ServiceContext } from '../../core/caller.js';
+import { dealerScopeOf, visibleDealer } from '../../core/access.js';
+import { appendAudit } from '../../core/audit.js';
+import { AppError, invalid, notFound } from '../../core/errors.js';
+import { newId } from '../../core/ids.js';
+import { forUpdate } from '../../core/locks.js';
+import { toPage, type PageRequest } from '../../core/list.js';
+import { createOrder } from '../orders/orders.service.js';
+import { nextDocNumber } from '../orders/doc-numbers.js';
+import { isoDate } from '../orders/orders.rules.js';
+import { tierPrices } from '../orders/orders.repo.js';
+import { replenishment } from './vmi.rules.js';
+import { vmiSettings } from './vmi.settings.js';
+import * as repo from './vmi.repo.js';
+
+const HISTORY_MONTHS = 24;
+
+function toProposal(row: repo.ProposalRow, lines: Awaited<ReturnType<typeof repo.linesOf>>): VmiProposal {
+  return {
+    id: row.id, number: row.number, dealerId: row.dealer_id, dealerCode: row.dealer_code, dealerName: row.dealer_name, status: row.status as VmiStatus,
+    coverDays: Number(row.cover_days), estimatedFen: Number(row.estimated_fen), orderId: row.order_id, lastError: row.last_error,
+    createdBy: row.created_by, createdAt: row.created_at, decidedBy: row.decided_by, decidedAt: row.decided_at, decisionReason: row.decision_reason,
+    lines: lines.filter((l) => l.proposal_id === row.id).map((l) => ({
+      lineNo: Number(l.line_no), sku: l.sku, productName: l.name, onHand: Number(l.on_hand), inTransit: Number(l.in_transit), forecastDemand: Number(l.forecast_demand),
+      safetyStock: Number(l.safety_stock), targetLevel: Number(l.target_level), quantity: Number(l.quantity), unitPriceFen: Number(l.unit_price_fen), forecastModel: l.forecast_model,
+    })),
+  };
+}
+
+export async function getProposal(ctx: ServiceContext, id: string): Promise<VmiProposal> {
+  const row = await repo.findProposal(ctx.db, dealerScopeOf(ctx.caller), id);
+  if (!row) throw notFound(`VMI proposal ${id}`);
+  return toProposal(row, await repo.linesOf(ctx.db, [id]));
+}
+
+export async function listProposals(ctx: ServiceContext, filter: { dealerId?: string; status?: string }, page: PageRequest) {
+  const rows = await repo.listProposals(ctx.db, dealerScopeOf(ctx.caller), filter, page);
+  const lines = await repo.linesOf(ctx.db, rows.slice(0, page.limit).map((r) => r.id));
+  return toPage(rows, page.limit, (r) => r.id, (r) => toProposal(r, lines));
+}
+
+const monthStart = (date: string, back: number) => {
+  const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - back);
+  return isoDate(d);
+};
+
+/** The proposal lines of one dealer today (only SKUs it has sold in the last 24 months). */
+async function proposeFor(ctx: ServiceContext, dealer: { id: string; tier: string }, coverDays: number, serviceLevel: number) {
+  const today = isoDate(ctx.clock.now());
+  const to = monthStart(today, 0);
+  const from = monthStart(today, HISTORY_MONTHS);
+  const months = Array.from({ length: HISTORY_MONTHS }, (_, k) => monthStart(today, HISTORY_MONTHS - k).slice(0, 7));
+  const [sales, stock, transit] = await Promise.all([repo.monthlySales(ctx.db, dealer.id, from, to), repo.onHand(ctx.db, dealer.id), repo.inTransit(ctx.db, dealer.id)]);
+  const series = new Map<string, number[]>();
+  for (const s of sales) {
+    const row = series.get(s.productId) ?? new Array(HISTORY_MONTHS).fill(0);
+    row[months.indexOf(s.month)] += s.quantity;
+    series.set(s.productId, row);
+  }
+  const products = series.size ? await ctx.db.selectFrom('products').select(['id', 'sku', 'list_price_fen', 'active']).where('id', 'in', [...series.keys()]).where('active', '=', 1).orderBy('sku').execute() : [];
+  const prices = await tierPrices(ctx.db, dealer.tier, products, today);
+  const lines = [];
+  for (const p of products) {
+    const values = series.get(p.id)!;
+    const first = values.findIndex((v) => v !== 0); // a product the dealer started selling later: no leading zeros
+    if (first < 0) continue;
+    const onHand = stock.get(p.id) ?? 0;
+    const inTransit = transit.get(p.id) ?? 0;
+    const r = replenishment({ monthlySales: values.slice(first), onHand, inTransit, coverDays, serviceLevel });
+    if (r.quantity > 0) lines.push({ productId: p.id, onHand, inTransit, ...r, unitPriceFen: prices.get(p.id) ?? Number(p.list_price_fen) });
+  }
+  return lines;
+}
+
+export async function generateProposals(ctx: ServiceContext, body: { dealerId?: string }) {
+  const scope = dealerScopeOf(ctx.caller);
+  if (body.dealerId) {
+    const visible = await ctx.db.selectFrom('dealers').select(['id', 'vmi']).where('id', '=', body.dealerId).where(visibleDealer(scope, 'dealers.id')).executeTakeFirst();
+    if (!visible) throw notFound(`Dealer ${body.dealerId}`);
+    if (visible.vmi !== 1) throw new AppError('BUSINESS_RULE', 'The dealer is not a VMI dealer', undefined, { rule: 'NOT_VMI' });
+  }
+  const settings = await vmiSettings(ctx.db);
+  const dealers = await repo.vmiDealers(ctx.db, scope, body.dealerId);
+  const created: VmiProposal[] = [];
+  let skipped = 0;
+  for (const dealer of dealers) {
+    const lines = await proposeFor(ctx, dealer, settings.coverDays, settings.serviceLevel);
+    if (lines.length === 0) {
+      skipped++;
+      continue;
+    }
+    const id = newId('vmp');
+    await ctx.db.transaction().execute(async (trx) => {
+      const now = ctx.clock.now().toISOString();
+      const stale = await trx.selectFrom('vmi_proposals').select('id').where('dealer_id', '=', dealer.id).where('status', '=', 'proposed').execute();
+      if (stale.length) await trx.updateTable('vmi_proposals').set({ status: 'superseded', updated_at: now }).where('id', 'in', stale.map((s) => s.id)).execute();
+      const number = await nextDocNumber(trx, 'VP', isoDate(ctx.clock.now()));
+      const estimated = lines.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0);
+      await trx.insertInto('vmi_proposals').values({
+        id, number, dealer_id: dealer.id, status: 'proposed', cover_days: settings.coverDays, order_id: null, estimated_fen: estimated, last_error: null,
+        created_by: ctx.caller.name, created_at: now, decided_by: null, decided_at: null, decision_reason: null, updated_at: now,
+      }).execute();
+      await trx.insertInto('vmi_proposal_lines').values(lines.map((l, k) => ({
+        proposal_id: id, line_no: k + 1, product_id: l.productId, on_hand: l.onHand, in_transit: l.inTransit, forecast_demand: l.forecastDemand, safety_stock: l.safetyStock,
+        target_level: l.targetLevel, quantity: l.quantity, unit_price_fen: l.unitPriceFen, forecast_model: l.model,
+      }))).execute();
+      await appendAudit(trx, ctx, { action: 'vmi_proposal.create', entityType: 'vmi_proposal', entityId: id, change: { number, dealerId: dealer.id, superseded: stale.map((s) => s.id), lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })) } });
+    });
+    created.push(await getProposal(ctx, id));
+  }
+  let autoConfirmed = 0;
+  if (settings.autoConfirm) {
+    for (const [k, p] of created.entries()) {
+      try {
+        created[k] = (await confirmProposal(ctx, p.id, {})).proposal;
+        autoConfirmed++;
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        created[k] = await getProposal(ctx, p.id); // left proposed, with the refusal in lastError
+      }
+    }
+  }
+  return { created, skippedDealers: skipped, autoConfirmed };
+}
+
+/**
+ * Confirm: the proposal is claimed (proposed -> confirming) so two confirmations cannot both order,
+ * then ordered through createOrder (price list, promotions, credit check under the dealer lock).
+ * A refusal puts it back to proposed with the reason; success links the order.
+ */
+export async function confirmProposal(ctx: ServiceContext, id: string, body: VmiConfirmBody): Promise<{ proposal: VmiProposal; order: Order }> {
+  const current = await getProposal(ctx, id);
+  const overrides = new Map((body.lines ?? []).map((l) => [l.sku, l.quantity]));
+  (body.lines ?? []).forEach((l, i) => {
+    if (!current.lines.some((x) => x.sku === l.sku)) throw invalid(`/lines/${i}/sku`, `is not a line of this proposal (${l.sku})`);
+  });
+  const lines = current.lines.map((l) => ({ sku: l.sku, quantity: overrides.get(l.sku) ?? l.quantity })).filter((l) => l.quantity > 0);
+  if (lines.length === 0) throw invalid('/lines', 'leave at least one line with a quantity above 0');
+  const now = () => ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await forUpdate(trx, trx.selectFrom('vmi_proposals').select(['status']).where('id', '=', id)).executeTakeFirstOrThrow();
+    if (row.status !== 'proposed') throw new AppError('INVALID_TRANSITION', `A ${row.status} proposal cannot be confirmed`, undefined, { from: row.status, to: 'ordered' });
+    await trx.updateTable('vmi_proposals').set({ status: 'confirming', updated_at: now() }).where('id', '=', id).execute();
+  });
+  let order: Order;
+  try {
+    order = (await createOrder(ctx, { dealerId: current.dealerId, lines, note: `VMI ${current.number}` }, `vmi-proposal:${id}`)).body;
+  } catch (error) {
+    const reason = error instanceof AppError ? `${error.code}: ${error.message}` : 'The order could not be created';
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('vmi_proposals').set({ status: 'proposed', last_error: reason, updated_at: now() }).where('id', '=', id).execute();
+      await appendAudit(trx, ctx, { action: 'vmi_proposal.confirm_refused', entityType: 'vmi_proposal', entityId: id, change: { reason } });
+    });
+    throw error;
+  }
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('vmi_proposals').set({ status: 'ordered', order_id: order.id, last_error: null, decided_by: ctx.caller.name, decided_at: now(), updated_at: now() }).where('id', '=', id).execute();
+    await appendAudit(trx, ctx, { action: 'vmi_proposal.confirm', entityType: 'vmi_proposal', entityId: id, change: { orderId: order.id, orderNumber: order.number, lines, totalFen: order.totalFen } });
+  });
+  return { proposal: await getProposal(ctx, id), order };
+}
+
+export async function rejectProposal(ctx: ServiceContext, id: string, reason: string): Promise<VmiProposal> {
+  await getProposal(ctx, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await forUpdate(trx, trx.selectFrom('vmi_proposals').select(['status']).where('id', '=', id)).executeTakeFirstOrThrow();
+    if (row.status !== 'proposed') throw new AppError('INVALID_TRANSITION', `A ${row.status} proposal cannot be rejected`, undefined, { from: row.status, to: 'rejected' });
+    const now = ctx.clock.now().toISOString();
+    await trx.updateTable('vmi_proposals').set({ status: 'rejected', decided_by: ctx.caller.name, decided_at: now, decision_reason: reason, updated_at: now }).where('id', '=', id).execute();
+    await appendAudit(trx, ctx, { action: 'vmi_proposal.reject', entityType: 'vmi_proposal', entityId: id, change: { reason } });
+  });
+  return getProposal(ctx, id);
+}

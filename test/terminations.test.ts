@@ -1,0 +1,110 @@
+// The exit process through the API, and the period-end close running once across instances.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from './helpers/app.js';
+import { product } from './helpers/orders.js';
+import { shippedOrder, stockIn } from './helpers/performance.js';
+import type { Dealer } from '../src/shared/schemas/index.js';
+import { buildApp } from '../src/server/app.js';
+import { runOnce } from '../src/server/core/scheduler.js';
+import { evaluationCloseJob, closedMonthOf, periodsClosedBy } from '../src/server/modules/evaluation/evaluation.job.js';
+import { newId } from '../src/server/core/ids.js';
+
+const t = await createTestApp();
+afterAll(async () => t.close());
+
+let admin: string;
+let leaving: Dealer;
+let neighbour: Dealer;
+let p1: string;
+let p2: string;
+
+beforeAll(async () => {
+  admin = await t.loginAs('hq_admin');
+  leaving = await t.dealer({ territory: [{ regionCode: '440106', exclusive: true }] });
+  neighbour = await t.dealer({ territory: [{ regionCode: '440104', exclusive: false }] });
+  p1 = (await product(t, { listPriceFen: 5_000 })).id;
+  p2 = (await product(t, { listPriceFen: 2_000 })).id;
+  const db = t.deps.db;
+  // Bought p1 at 40.00 (last price), p2 never ordered: list price 20.00.
+  await shippedOrder(db, { dealerId: leaving.id, productId: p1, orderDate: '2026-09-01', shippedOn: '2026-09-02', amountFen: 400_000, quantity: 100 });
+  await stockIn(db, { dealerId: leaving.id, productId: p1, quantity: 10, at: '2026-09-02T00:00:00.000Z' });
+  await stockIn(db, { dealerId: leaving.id, productId: p2, quantity: 5, at: '2026-09-02T00:00:00.000Z' });
+  // Open receivables 15,000.
+  await db.insertInto('receivable_entries').values({ id: newId('rcv'), dealer_id: leaving.id, kind: 'invoice', doc_no: `INV-T-${process.pid}`, amount_fen: 15_000, entry_on: '2026-09-02', due_on: '2026-10-02', order_id: null, source_id: null, reference: null, created_by: 'test', created_at: '2026-09-02T00:00:00.000Z' }).execute();
+});
+
+const call = (method: 'POST' | 'PUT' | 'GET', url: string, body?: unknown) =>
+  t.inject({ method, url, headers: { cookie: admin, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { payload: JSON.stringify(body) } : {}) });
+
+describe('terminations', () => {
+  let id: string;
+  it('values the buyback by condition at the purchase price, minus open receivables', async () => {
+    const p1Sku = (await t.deps.db.selectFrom('products').select('sku').where('id', '=', p1).executeTakeFirstOrThrow()).sku;
+    const res = await call('POST', '/api/v1/terminations', { dealerId: leaving.id, reason: '连续亏损，严重违约', stock: [{ sku: p1Sku, damaged: 2, expired: 1 }] });
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    id = body.id;
+    // p1: 7 unopened x 4,000 = 28,000; 2 damaged x 4,000 x 0.7 = 5,600; 1 expired = 0; p2: 5 x 2,000 = 10,000
+    expect(body.buybackFen).toBe(43_600);
+    expect(body.receivablesOffsetFen).toBe(15_000);
+    expect(body.netPayableFen).toBe(28_600);
+    expect(body.checklist.map((c: { item: string }) => c.item)).toEqual(['contract_talks', 'inventory_buyback', 'legal_documents', 'customer_handover', 'territory_reassignment']);
+    expect(body.successors.map((s: { id: string }) => s.id)).toContain(neighbour.id);
+    const dealer = await call('GET', `/api/v1/dealers/${leaving.id}`);
+    expect(dealer.json().status).toBe('terminating');
+  });
+
+  it('refuses a second open termination of the same dealer', async () => {
+    const res = await call('POST', '/api/v1/terminations', { dealerId: leaving.id, reason: 'again' });
+    expect(res.statusCode).toBe(409);
+  });
+
+  it('will not complete with checklist items open', async () => {
+    const res = await call('POST', `/api/v1/terminations/${id}/complete`, { successorDealerId: neighbour.id });
+    expect(res.statusCode).toBe(422);
+  });
+
+  it('terminates the dealer and hands the territory to the successor when the checklist is done', async () => {
+    for (const item of ['contract_talks', 'inventory_buyback', 'legal_documents', 'customer_handover']) {
+      const r = await call('PUT', `/api/v1/terminations/${id}/checklist/${item}`, { done: true });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const res = await call('POST', `/api/v1/terminations/${id}/complete`, { successorDealerId: neighbour.id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'completed', successorDealerId: neighbour.id });
+    const gone = await call('GET', `/api/v1/dealers/${leaving.id}`);
+    expect(gone.json().status).toBe('terminated');
+    expect(gone.json().territory).toEqual([]);
+    const heir = await call('GET', `/api/v1/dealers/${neighbour.id}`);
+    expect(heir.json().territory.map((x: { regionCode: string; exclusive: boolean }) => [x.regionCode, x.exclusive]).sort()).toEqual([['440104', false], ['440106', true]]);
+  });
+
+  it('is refused to a regional manager', async () => {
+    const cookie = await t.loginAs('regional_manager', { regionCodes: ['440000'] });
+    const res = await t.inject({ method: 'POST', url: '/api/v1/terminations', headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ dealerId: neighbour.id, reason: 'x' }) });
+    expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('period-end close job', () => {
+  it('closes the month before the firing in China time, and the quarter at quarter end', () => {
+    expect(closedMonthOf(new Date('2026-09-30T18:30:00.000Z'))).toBe('2026-09'); // 02:30 on 1 Oct in Shanghai
+    expect(periodsClosedBy('2026-09')).toEqual(['2026-09', '2026-Q3']);
+    expect(periodsClosedBy('2026-12')).toEqual(['2026-12', '2026-Q4', '2026']);
+    expect(periodsClosedBy('2026-10')).toEqual(['2026-10']);
+  });
+
+  it('evaluates each dealer once when two app instances run the same close', async () => {
+    const other = await buildApp(t.config, { database: { ...t.database, close: async () => {} } as typeof t.database, clock: t.clock, logger: false });
+    try {
+      const outcomes = await Promise.all([runOnce(t.deps.db, t.clock, evaluationCloseJob, '2026-10'), runOnce(other.deps.db, t.clock, evaluationCloseJob, '2026-10')]);
+      expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
+      const active = await t.deps.db.selectFrom('dealers').select('id').where('status', 'in', ['active', 'warning']).execute();
+      const rows = await t.deps.db.selectFrom('evaluations').select(['dealer_id']).where('period', '=', '2026-10').execute();
+      expect(rows).toHaveLength(active.length);
+      expect(new Set(rows.map((r) => r.dealer_id)).size).toBe(active.length);
+    } finally {
+      await other.app.close();
+    }
+  });
+});

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dealer, Product, VmiProposal } from '../src/shared/schemas/index.js';
+import { reportSellout } from '../src/server/modules/sellout/sellout.service.js';
+import { recordSnapshot } from '../src/server/modules/inventory/inventory.service.js';
+import { createOrder } from '../src/server/modules/orders/orders.service.js';
+import { demandOverCover, normalQuantile, replenishment } from '../src/server/modules/vmi/vmi.rules.js';
+import { createTestApp, type TestApp } from './helpers/app.js';
+import { product } from './helpers/orders.js';
+
+describe('VMI replenishment proposals', () => {
+  let t: TestApp;
+  let admin: string;
+  let p: Product; // list price 10,000 fen
+  const post = (url: string, cookie: string, body: unknown) => t.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  const get = (url: string, cookie: string) => t.inject({ method: 'GET', url, headers: { cookie } });
+  const months = ['2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10'];
+
+  /** A VMI dealer that sold 30 a month for the last 12 months, holds `onHand` and has `onOrder` units on an open order. */
+  async function vmiDealer(onHand: number, onOrder: number, extra: { creditLimitFen?: number; vmi?: boolean } = {}): Promise<Dealer> {
+    const d = await t.dealer({ vmi: extra.vmi ?? true, creditLimitFen: extra.creditLimitFen ?? 100_000_000, territory: [{ regionCode: '440106', exclusive: false }] });
+    await reportSellout(t.system, { dealerId: d.id, lines: months.map((m) => ({ date: `${m}-15`, sku: p.sku, quantity: 30, amountFen: 300_000 })) });
+    await recordSnapshot(t.system, { dealerId: d.id, takenAt: '2026-11-20T01:00:00.000Z', items: [{ sku: p.sku, quantity: onHand }] });
+    if (onOrder > 0) await createOrder(t.system, { dealerId: d.id, lines: [{ sku: p.sku, quantity: onOrder }], creditOverride: { reason: 'test' } });
+    return d;
+  }
+  const generate = async (dealerId?: string) => {
+    const res = await post('/api/v1/vmi/proposals/generate', admin, dealerId ? { dealerId } : {});
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { created: VmiProposal[]; skippedDealers: number; autoConfirmed: number };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.loginAs('hq_admin');
+    p = await product(t, { listPriceFen: 10_000 });
+  });
+  afterAll(async () => t?.close());
+
+  it('proposes forecast demand over the cover days less stock and what is on the way', async () => {
+    const d = await vmiDealer(8, 5);
+    const { created } = await generate(d.id);
+    expect(created).toHaveLength(1);
+    const [line] = created[0].lines;
+    // 30 a month, steady: 30 days of cover need 30, no safety stock (no variation); 30 - 8 - 5 = 17.
+    expect([line.sku, line.forecastDemand, line.safetyStock, line.onHand, line.inTransit, line.targetLevel, line.quantity]).toEqual([p.sku, 30, 0, 8, 5, 30, 17]);
+    expect(created[0].estimatedFen).toBe(170_000);
+    expect(created[0].status).toBe('proposed');
+  });
+
+  it('turns a confirmed proposal into a purchase order through the order service', async () => {
+    const d = await vmiDealer(0, 0);
+    const [proposal] = (await generate(d.id)).created;
+    const res = await post(`/api/v1/vmi/proposals/${proposal.id}/confirm`, admin, { lines: [{ sku: p.sku, quantity: 25 }] });
+    expect(res.statusCode, res.body).toBe(200);
+    const { proposal: after, order } = res.json();
+    expect(after.status).toBe('ordered');
+    expect(after.orderId).toBe(order.id);
+    expect(order.status).toBe('submitted');
+    expect(order.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity])).toEqual([[p.sku, 25]]);
+    expect(order.totalFen).toBe(250_000);
+    expect(order.note).toBe(`VMI ${proposal.number}`);
+    expect((await get(`/api/v1/orders/${order.id}`, admin)).statusCode).toBe(200);
+    const again = await post(`/api/v1/vmi/proposals/${proposal.id}/confirm`, admin, {});
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('leaves a proposal the credit check refuses unconfirmed, with the refusal on it', async () => {
+    const d = await vmiDealer(0, 0, { creditLimitFen: 1_000 });
+    const [proposal] = (await generate(d.id)).created;
+    const res = await post(`/api/v1/vmi/proposals/${proposal.id}/confirm`, admin, {});
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('CREDIT_LIMIT_EXCEEDED');
+    const after = (await get(`/api/v1/vmi/proposals/${proposal.id}`, admin)).json() as VmiProposal;
+    expect(after.status).toBe('proposed');
+    expect(after.orderId).toBeNull();
+    expect(after.lastError).toContain('CREDIT_LIMIT_EXCEEDED');
+    expect(await t.system.db.selectFrom('orders').select('id').where('dealer_id', '=', d.id).execute()).toEqual([]);
+  });
+
+  it('supersedes an older open proposal of the dealer and skips dealers that need nothing', async () => {
+    const d = await vmiDealer(0, 0);
+    const [first] = (await generate(d.id)).created;
+    const [second] = (await generate(d.id)).created;
+    expect((await get(`/api/v1/vmi/proposals/${first.id}`, admin)).json().status).toBe('superseded');
+    expect(second.status).toBe('proposed');
+    const full = await vmiDealer(500, 0);
+    const result = await generate(full.id);
+    expect(result.created).toEqual([]);
+    expect(result.skippedDealers).toBe(1);
+    const notVmi = await vmiDealer(0, 0, { vmi: false });
+    const refused = await post('/api/v1/vmi/proposals/generate', admin, { dealerId: notVmi.id });
+    expect(refused.statusCode).toBe(422);
+  });
+
+  it('confirms on generation when HQ turns auto-confirm on', async () => {
+    const d = await vmiDealer(10, 0);
+    const set = await t.inject({ method: 'PATCH', url: '/api/v1/vmi/settings', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ autoConfirm: true }) });
+    expect(set.json().autoConfirm).toBe(true);
+    const result = await generate(d.id);
+    expect(result.autoConfirmed).toBe(1);
+    expect(result.created[0].status).toBe('ordered');
+    await t.inject({ method: 'PATCH', url: '/api/v1/vmi/settings', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ autoConfirm: false }) });
+  });
+
+  it('shows a dealer its own proposals only and lets only HQ confirm', async () => {
+    const mine = await vmiDealer(0, 0);
+    const other = await vmiDealer(0, 0);
+    const [own] = (await generate(mine.id)).created;
+    const [foreign] = (await generate(other.id)).created;
+    const dealerUser = await t.loginAs('dealer_admin', { dealerId: mine.id });
+    const list = (await get('/api/v1/vmi/proposals?limit=500', dealerUser)).json();
+    expect(list.items.every((x: VmiProposal) => x.dealerId === mine.id)).toBe(true);
+    expect(list.items.some((x: VmiProposal) => x.id === own.id)).toBe(true);
+    expect((await get(`/api/v1/vmi/proposals/${foreign.id}`, dealerUser)).statusCode).toBe(404);
+    expect((await post(`/api/v1/vmi/proposals/${own.id}/confirm`, dealerUser, {})).statusCode).toBe(403);
+    const rejected = await post(`/api/v1/vmi/proposals/${own.id}/reject`, admin, { reason: '经销商库房整修' });
+    expect(rejected.json().status).toBe('rejected');
+    const xlsx = await get('/api/v1/vmi/proposals?format=xlsx', admin);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+  });
+});
+
+describe('VMI rules', () => {
+  it('prorates monthly forecasts over the cover days', () => {
+    expect(demandOverCover([30, 60, 90], 45)).toBe(30 + 30);
+    expect(demandOverCover([30, 60], 10)).toBe(10);
+  });
+
+  it('uses the normal quantile of the service level for safety stock', () => {
+    expect(normalQuantile(0.95)).toBeCloseTo(1.644854, 5);
+    expect(normalQuantile(0.99)).toBeCloseTo(2.326348, 5);
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
+    // A noisy series gets a positive safety stock; its quantity never goes below zero.
+    const noisy = replenishment({ monthlySales: [10, 50, 20, 60, 15, 55, 25, 45, 10, 50, 20, 60], onHand: 0, inTransit: 0, coverDays: 30, serviceLevel: 0.95 });
+    expect(noisy.safetyStock).toBeGreaterThan(0);
+    expect(noisy.targetLevel).toBe(Math.ceil(noisy.targetLevel));
+    expect(replenishment({ monthlySales: [5, 5, 5, 5], onHand: 100, inTransit: 0, coverDays: 30, serviceLevel: 0.95 }).quantity).toBe(0);
+  });
+});
