@@ -79,6 +79,9 @@ export const PERMISSIONS = [
   'warnings.checkin',
   'terminations.read',
   'terminations.manage',
+  // The one HQ settings page (src/server/core/settings.ts)
+  'settings.read',
+  'settings.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -107,6 +110,7 @@ const READ_ALL: Permission[] = [
   'evaluations.read',
   'warnings.read',
   'terminations.read',
+  'settings.read',
 ];
 
 // Service (issue 8): dealers file and follow their own tickets, read the knowledge base and

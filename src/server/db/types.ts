@@ -145,6 +145,15 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface SettingVersionsTable {
+  key: string;
+  version: number;
+  value: string;
+  changed_by: string;
+  changed_at: string;
+  note: string | null;
+}
+
 export interface JobRunsTable {
   job: string;
   occurrence: string;
@@ -177,6 +186,7 @@ export interface DB {
   audit_entries: AuditEntriesTable;
   audit_head: AuditHeadTable;
   settings: SettingsTable;
+  setting_versions: SettingVersionsTable;
   job_leases: JobLeasesTable;
   job_runs: JobRunsTable;
   // Orders, credit, receivables, sell-out, dealer stock (0003_orders)

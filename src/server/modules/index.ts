@@ -33,6 +33,7 @@ import points from './points/points.routes.js';
 import evaluation from './evaluation/evaluation.routes.js';
 import warnings from './warnings/warnings.routes.js';
 import terminations from './terminations/terminations.routes.js';
+import settings from './settings/settings.routes.js';
 
 export const modules: ((app: App, deps: AppDeps) => Promise<void>)[] = [
   health, auth, users, apiKeys, regions, dealers, products, priceLists, audit, dashboard,
@@ -44,4 +45,5 @@ export const modules: ((app: App, deps: AppDeps) => Promise<void>)[] = [
   tickets, knowledge, serviceReports, relations,
   incentives, rebates, points,
   evaluation, warnings, terminations,
+  settings,
 ];

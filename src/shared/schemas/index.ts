@@ -14,3 +14,4 @@ export * from './replenishment.js';
 export * from './stock-health.js';
 export * from './service.js';
 export * from './performance.js';
+export * from './settings.js';

@@ -10,6 +10,7 @@ import * as m0007 from './0007_transfers_vmi.js';
 import * as m0008 from './0008_evaluation.js';
 import * as m0009 from './0009_incentives.js';
 import * as m0010 from './0010_service.js';
+import * as m0011 from './0011_setting_versions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_evaluation': m0008,
   '0009_incentives': m0009,
   '0010_service': m0010,
+  '0011_setting_versions': m0011,
 };
