@@ -1,8 +1,9 @@
 // `npm run bench:transfers`: the transfer planner (调拨) on a generated region of 200 dealers, one
 // per county of Guangdong (by the real county centroids), for several SKUs: total cost of the
 // HiGHS plan vs the greedy nearest-first plan moving the same stock, and solve time.
-// Deterministic (seeded). Positions follow the planner's own targets: each dealer sells a random
-// steady amount and holds a random 0-3x its order-up-to level, so some are over, some short.
+// Deterministic (seeded). Positions carry stock-health targets (default settings: lead time 7 d,
+// order cycle 14 d): each dealer sells a random steady amount and holds a random 0-3x its
+// order-up-to level, so some are over, some short.
 //
 //   npx tsx bench/transfers.bench.ts [--dealers 200] [--skus 5] [--exclusive 0.2] [--repeat 5]
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ import { solveTransport } from '../src/server/modules/transfers/highs.solver.js'
 import { greedyPlan, totalsOf } from '../src/server/modules/transfers/transport.rules.js';
 import { buildProblems, type Position } from '../src/server/modules/transfers/transfers.plan.js';
 import type { Site } from '../src/server/modules/transfers/network.rules.js';
+import { orderUpTo, reorderPoint } from '../src/server/modules/stock-health/stock-health.rules.js';
 
 const { values: args } = parseArgs({
   options: { dealers: { type: 'string', default: '200' }, skus: { type: 'string', default: '5' }, exclusive: { type: 'string', default: '0.2' }, repeat: { type: 'string', default: '5' } },
@@ -45,7 +47,9 @@ for (let s = 0; s < SKUS; s++) {
     const daily = 1 + Math.floor(rand() * 5);
     const r = rand();
     const onHand = r < 0.45 ? Math.floor(rand() * 7 * daily) : r < 0.9 ? Math.floor(21 * daily * (1 + 2 * rand())) : Math.floor(daily * (7 + 14 * rand()));
-    positions.push({ dealerId, productId: `SKU${s}`, onHand, onOrder: 0, dailySales: new Array(90).fill(daily) });
+    // Steady sales: s_d = 0, so SS = 0.
+    const rop = reorderPoint(daily, 7, 0);
+    positions.push({ dealerId, productId: `SKU${s}`, onHand, onOrder: 0, safetyStock: 0, reorderPoint: rop, orderUpTo: orderUpTo(rop, daily, 14) });
   }
 }
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { solveTransport } from '../src/server/modules/transfers/highs.solver.js';
-import { greedyPlan, totalsOf, violations, type TransportProblem } from '../src/server/modules/transfers/transport.rules.js';
+import { greedyPlan, overstockAndShortage, totalsOf, violations, type TransportProblem } from '../src/server/modules/transfers/transport.rules.js';
 import { exclusiveBound, transferAllowed, unitCost, type Site } from '../src/server/modules/transfers/network.rules.js';
-import { overstockAndShortage, stockTargets, DEFAULT_TARGETS } from '../src/server/modules/transfers/targets.rules.js';
+import { classify, stockHealth } from '../src/server/modules/stock-health/stock-health.rules.js';
 
 /**
  * An independent min-cost max-flow (successive shortest paths with Bellman-Ford on the residual
@@ -131,16 +131,36 @@ describe('transfer rules', () => {
     expect(unitCost(site('x', [], null), b, new Map(), settings)).toBeNull();
   });
 
-  it('sets textbook targets and splits a position into overstock and shortage', () => {
-    // d = 10/day constant: SS 0, ROP 70, max 70 + 140 = 210.
-    expect(stockTargets(new Array(90).fill(10), DEFAULT_TARGETS)).toMatchObject({ safetyStock: 0, reorderPoint: 70, orderUpTo: 210 });
-    // alternating 0/20: d = 10, s_d = sqrt(90*100/89) = 10.056; SS = 1.645*sqrt(7)*10.056 = 43.77 -> 44
-    const t = stockTargets(Array.from({ length: 90 }, (_, i) => (i % 2 ? 20 : 0)), DEFAULT_TARGETS);
-    expect(t.safetyStock).toBe(44);
-    expect(t.reorderPoint).toBe(114); // 70 + 43.77 = 113.77
-    expect(overstockAndShortage(300, 0, t)).toEqual({ supply: 300 - t.orderUpTo, demand: 0 });
-    expect(overstockAndShortage(40, 30, t)).toEqual({ supply: 0, demand: 114 - 70 });
-    // stock on order cannot be moved: only what is on hand above the position's excess
-    expect(overstockAndShortage(10, 500, t)).toEqual({ supply: 10, demand: 0 });
+  it('splits a position into overstock and shortage on the stock-health targets', () => {
+    // The alternating 0/20 series with L 7, cycle 14, 95%: SS 44, ROP 114, max 254 (stock-health.rules.ts).
+    const m = stockHealth({ dailySales: Array.from({ length: 90 }, (_, i) => (i % 2 ? 20 : 0)), onHand: 0, onOrder: 0, daysSinceLastSale: 0, averageOnHand: 0, unitCostFen: 1, serviceLevel: 0.95, leadTimeDays: 7, leadTimeSdDays: 0, orderCycleDays: 14 });
+    const t = { safetyStock: m.safetyStock, reorderPoint: m.reorderPoint, orderUpTo: m.orderUpTo };
+    expect(t).toEqual({ safetyStock: 44, reorderPoint: 114, orderUpTo: 254 });
+    expect(overstockAndShortage({ onHand: 300, onOrder: 0, ...t })).toEqual({ supply: 300 - 254, demand: 0 });
+    expect(overstockAndShortage({ onHand: 40, onOrder: 30, ...t })).toEqual({ supply: 0, demand: 114 - 70 });
+    // Stock on order cannot be moved, and what is on hand keeps its safety stock: 100 on hand, 500 on order gives 56.
+    expect(overstockAndShortage({ onHand: 100, onOrder: 500, ...t })).toEqual({ supply: 100 - 44, demand: 0 });
+    // Critical (on hand below SS) gives nothing, however much is on order.
+    expect(overstockAndShortage({ onHand: 10, onOrder: 500, ...t })).toEqual({ supply: 0, demand: 0 });
+  });
+
+  it('gives only from pairs the alert centre does not call short, and needs only where it does', () => {
+    const targets = fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 100 })).map(([ss, extra, cycle]) => ({ safetyStock: ss, reorderPoint: ss + extra, orderUpTo: ss + extra + cycle }));
+    fc.assert(
+      fc.property(targets, fc.integer({ min: -5, max: 400 }), fc.integer({ min: 0, max: 400 }), (t, onHand, onOrder) => {
+        const { supply, demand } = overstockAndShortage({ onHand, onOrder, ...t });
+        const level = (h: number) => classify({ onHand: h, position: h + onOrder, ...t, slowMoving: false }).level;
+        const short = (h: number) => level(h) === 'critical' || level(h) === 'reorder';
+        expect(demand > 0).toBe(onHand + onOrder < t.reorderPoint);
+        if (demand > 0) expect(short(onHand)).toBe(true);
+        if (supply > 0) {
+          expect(short(onHand)).toBe(false);
+          expect(level(onHand - supply)).not.toBe('critical');
+          expect(level(onHand - supply)).not.toBe('reorder'); // still not short once the supply has left
+        }
+        expect(supply > 0 && demand > 0).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

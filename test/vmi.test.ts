@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Dealer, Product, VmiProposal } from '../src/shared/schemas/index.js';
+import type { Dealer, HealthItem, Product, VmiProposal } from '../src/shared/schemas/index.js';
 import { reportSellout } from '../src/server/modules/sellout/sellout.service.js';
 import { recordSnapshot } from '../src/server/modules/inventory/inventory.service.js';
 import { createOrder } from '../src/server/modules/orders/orders.service.js';
-import { demandOverCover, normalQuantile, replenishment } from '../src/server/modules/vmi/vmi.rules.js';
+import { demandOverCover } from '../src/server/modules/vmi/vmi.rules.js';
+import { forecastOverCover } from '../src/server/modules/vmi/vmi.service.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { product } from './helpers/orders.js';
 
@@ -36,15 +37,36 @@ describe('VMI replenishment proposals', () => {
   });
   afterAll(async () => t?.close());
 
-  it('proposes forecast demand over the cover days less stock and what is on the way', async () => {
+  it('orders a short SKU up to the stock-health order-up-to level, less stock and what is on the way', async () => {
     const d = await vmiDealer(8, 5);
     const { created } = await generate(d.id);
     expect(created).toHaveLength(1);
     const [line] = created[0].lines;
-    // 30 a month, steady: 30 days of cover need 30, no safety stock (no variation); 30 - 8 - 5 = 17.
-    expect([line.sku, line.forecastDemand, line.safetyStock, line.onHand, line.inTransit, line.targetLevel, line.quantity]).toEqual([p.sku, 30, 0, 8, 5, 30, 17]);
-    expect(created[0].estimatedFen).toBe(170_000);
+    // Default stock-health settings (90-day window, L 7, cycle 14, 95%): two sales of 30 in the
+    // window (09-15, 10-15): d = 2/3, s_d^2 = (2 x 29.33^2 + 88 x 0.667^2) / 89 = 19.78;
+    // SS = 1.6449 x sqrt(7 x 19.78) = 19.35 -> 20; ROP = 4.67 + 19.35 -> 25; max = ROP + 9.33 -> 34.
+    // Position 8 + 5 = 13 < 25: order 34 - 13 = 21. The forecast covers L + cycle = 21 days.
+    expect([line.sku, line.safetyStock, line.reorderPoint, line.targetLevel, line.onHand, line.inTransit, line.quantity, line.coverDays]).toEqual([p.sku, 20, 25, 34, 8, 5, 21, 21]);
+    expect(line.forecastDemand).toBe(21); // 30 a month, steady: 21 days of it
+    const health = (await get(`/api/v1/inventory/health?dealerId=${d.id}&sku=${p.sku}`, admin)).json().items[0] as HealthItem;
+    expect([health.level, health.safetyStock, health.reorderPoint, health.orderUpTo, health.suggestedQuantity]).toEqual(['critical', 20, 25, 34, 21]); // 8 on hand < SS 20
+    expect(created[0].estimatedFen).toBe(210_000);
+    expect(created[0].coverDays).toBe(14);
     expect(created[0].status).toBe('proposed');
+  });
+
+  it('refuses the removed cover-days and service-level settings by name, pointing to stock health', async () => {
+    const patch = (body: unknown) => t.inject({ method: 'PATCH', url: '/api/v1/vmi/settings', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    for (const body of [{ coverDays: 30 }, { autoConfirm: false, serviceLevel: 0.99 }]) {
+      const res = await patch(body);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().code).toBe('VALIDATION_FAILED');
+      expect(res.body).toContain('/api/v1/inventory/settings/stock-health');
+    }
+    // A row an older version stored is harmless: not read, not returned.
+    await t.system.db.insertInto('settings').values({ key: 'vmi.serviceLevel', value: '0.99', updated_at: '2026-01-01T00:00:00.000Z' }).execute();
+    expect((await get('/api/v1/vmi/settings', admin)).json()).toEqual({ autoConfirm: false });
+    expect((await patch({ unknown: 1 })).statusCode).toBe(400);
   });
 
   it('turns a confirmed proposal into a purchase order through the order service', async () => {
@@ -126,14 +148,8 @@ describe('VMI rules', () => {
     expect(demandOverCover([30, 60], 10)).toBe(10);
   });
 
-  it('uses the normal quantile of the service level for safety stock', () => {
-    expect(normalQuantile(0.95)).toBeCloseTo(1.644854, 5);
-    expect(normalQuantile(0.99)).toBeCloseTo(2.326348, 5);
-    expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
-    // A noisy series gets a positive safety stock; its quantity never goes below zero.
-    const noisy = replenishment({ monthlySales: [10, 50, 20, 60, 15, 55, 25, 45, 10, 50, 20, 60], onHand: 0, inTransit: 0, coverDays: 30, serviceLevel: 0.95 });
-    expect(noisy.safetyStock).toBeGreaterThan(0);
-    expect(noisy.targetLevel).toBe(Math.ceil(noisy.targetLevel));
-    expect(replenishment({ monthlySales: [5, 5, 5, 5], onHand: 100, inTransit: 0, coverDays: 30, serviceLevel: 0.95 }).quantity).toBe(0);
+  it('forecasts sell-out over the cover days, and nothing without history', () => {
+    expect(forecastOverCover(new Array(12).fill(30), 45).forecastDemand).toBe(45);
+    expect(forecastOverCover([], 30)).toEqual({ forecastDemand: 0, model: 'none' });
   });
 });

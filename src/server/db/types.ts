@@ -1088,6 +1088,8 @@ export interface VmiProposalLinesTable {
   quantity: number;
   unit_price_fen: number;
   forecast_model: string;
+  reorder_point: number | null; // null on lines made before 0016_stock_rules
+  cover_days: number | null;
 }
 
 // ---- Service and communication (issue 8, migration 0010_service) ----------------------------

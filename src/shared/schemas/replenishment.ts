@@ -129,12 +129,14 @@ export const VmiProposalLine = Type.Object({
   productName: Type.String(),
   onHand: Type.Integer(),
   inTransit: Type.Integer({ description: 'on open orders, not yet received' }),
-  forecastDemand: Type.Integer({ description: 'forecast sell-out over the cover days' }),
-  safetyStock: Type.Integer(),
-  targetLevel: Type.Integer({ description: 'forecastDemand + safetyStock' }),
+  forecastDemand: Type.Integer({ description: 'forecast sell-out over coverDays (shown beside the targets, does not size the line)' }),
+  safetyStock: Type.Integer({ description: 'stock health safety stock of this dealer x SKU' }),
+  reorderPoint: Nullable(Type.Integer({ description: 'stock health reorder point; the line exists because onHand + inTransit is below it (null on lines made before it was stored)' })),
+  targetLevel: Type.Integer({ description: 'stock health order-up-to level (max)' }),
   quantity: Type.Integer({ description: 'targetLevel - onHand - inTransit, at least 0' }),
   unitPriceFen: Type.Integer(),
   forecastModel: Type.String(),
+  coverDays: Nullable(Type.Integer({ description: 'days the forecast covers: lead time + order cycle (null on lines made before it was stored)' })),
 });
 export const VmiProposal = Type.Object({
   id: Id,
@@ -143,7 +145,7 @@ export const VmiProposal = Type.Object({
   dealerCode: Type.String(),
   dealerName: Type.String(),
   status: StringEnum(VMI_STATUSES),
-  coverDays: Type.Integer(),
+  coverDays: Type.Integer({ description: 'the stock-health order cycle in force when generated (older proposals: the VMI cover days of then)' }),
   estimatedFen: Type.Integer(),
   orderId: Nullable(Id),
   lastError: Nullable(Type.String()),
@@ -169,13 +171,13 @@ export const VmiConfirmBody = Type.Object(
 export type VmiConfirmBody = Static<typeof VmiConfirmBody>;
 export const VmiRejectBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 
-export const VmiSettings = Type.Object(
-  {
-    autoConfirm: Type.Boolean(),
-    coverDays: Type.Integer({ minimum: 1, maximum: 365, description: 'lead time + review period the proposal covers' }),
-    serviceLevel: Type.Number({ minimum: 0.5, maximum: 0.999 }),
-  },
-  { additionalProperties: false },
-);
+export const VmiSettings = Type.Object({ autoConfirm: Type.Boolean() }, { additionalProperties: false });
 export type VmiSettings = Static<typeof VmiSettings>;
-export const UpdateVmiSettingsBody = Type.Partial(VmiSettings, { additionalProperties: false, minProperties: 1 });
+// coverDays and serviceLevel moved to the stock-health settings (one owner of stock targets); they
+// stay in the body schema only so that an old client is refused with a message naming where they went.
+const RemovedVmiField = Type.Unknown({ deprecated: true, description: 'removed: refused with 400; VMI uses the stock-health settings and lead times' });
+export const UpdateVmiSettingsBody = Type.Object(
+  { autoConfirm: Type.Optional(Type.Boolean()), coverDays: Type.Optional(RemovedVmiField), serviceLevel: Type.Optional(RemovedVmiField) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateVmiSettingsBody = Static<typeof UpdateVmiSettingsBody>;

@@ -11,6 +11,7 @@ import * as m0008 from './0008_evaluation.js';
 import * as m0009 from './0009_incentives.js';
 import * as m0010 from './0010_service.js';
 import * as m0011 from './0011_setting_versions.js';
+import * as m0016 from './0016_stock_rules.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_incentives': m0009,
   '0010_service': m0010,
   '0011_setting_versions': m0011,
+  '0016_stock_rules': m0016,
 };

@@ -7,6 +7,8 @@
 //   slow    = stock on hand but no sale for SLOW_DAYS days
 // Alert levels: critical (on hand below SS), reorder (position below ROP; order max - position),
 // slow (no sale for 90 days), overstock (on hand above max; promote or transfer the excess).
+// The one home of these formulas and of the inverse normal: transfers and VMI plan with the same
+// figures through stockTargets (stock-health.service.ts), never with a copy.
 
 export const SLOW_DAYS = 90;
 export const ALERT_LEVELS = ['critical', 'reorder', 'overstock', 'slow'] as const;

@@ -125,6 +125,29 @@ export async function healthDetail(ctx: ServiceContext, dealerId: string, sku: s
   };
 }
 
+/** What other modules plan with: the alert centre's own figures for one dealer x SKU. */
+export type StockTarget = Pick<
+  HealthRow,
+  'dealerId' | 'productId' | 'sku' | 'category' | 'onHand' | 'onOrder' | 'position' | 'dailyDemand' | 'leadTimeDays' | 'serviceLevel' | 'safetyStock' | 'reorderPoint' | 'orderUpTo' | 'level' | 'suggestedQuantity'
+>;
+
+/**
+ * Safety stock, reorder point, order-up-to level and alert of every dealer x SKU in the caller's
+ * scope and the filter, computed exactly as the alert centre computes them (same settings, lead
+ * times and service levels), so transfers and VMI cannot contradict the alerts (DOMAIN.md C5).
+ */
+export async function stockTargets(ctx: ServiceContext, filter: repo.PairFilter): Promise<{ orderCycleDays: number; targets: StockTarget[] }> {
+  const run = await computeHealth(ctx.db, dealerScopeOf(ctx.caller), filter, today(ctx));
+  const targets = run.rows.map((r) => ({
+    dealerId: r.dealerId, productId: r.productId, sku: r.sku, category: r.category, onHand: r.onHand, onOrder: r.onOrder, position: r.position, dailyDemand: r.dailyDemand,
+    leadTimeDays: r.leadTimeDays, serviceLevel: r.serviceLevel, safetyStock: r.safetyStock, reorderPoint: r.reorderPoint, orderUpTo: r.orderUpTo, level: r.level, suggestedQuantity: r.suggestedQuantity,
+  }));
+  return { orderCycleDays: run.settings.orderCycleDays, targets };
+}
+
+/** A shortage in the alert centre's words: the position is below the reorder point (or on hand below safety stock). */
+export const isShort = (level: AlertLevel | null): boolean => level === 'critical' || level === 'reorder';
+
 const RANK: Record<AlertLevel, number> = { critical: 0, reorder: 1, overstock: 2, slow: 3 };
 
 function alertOf(r: HealthRow, ack: { acknowledged_by: string; acknowledged_at: string } | undefined): StockAlert {

@@ -1,5 +1,7 @@
 // POST /transfers/plan: overstock to shortage between the dealers of a region at least cost,
-// solved with HiGHS, saved as a proposed plan beside the greedy plan's cost.
+// solved with HiGHS, saved as a proposed plan beside the greedy plan's cost. Overstock and
+// shortage are measured on the alert centre's targets (stock-health.service.ts stockTargets), so a
+// plan never contradicts the alerts of the same dealer x SKU.
 import type { TransferMove, TransferPlan, TransferPlanBody, TransferSettings } from '../../../shared/schemas/index.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, regionPrefix } from '../../core/access.js';
@@ -7,23 +9,17 @@ import { appendAudit } from '../../core/audit.js';
 import { invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
-import { addDays, isoDate } from '../orders/orders.rules.js';
+import { isoDate } from '../orders/orders.rules.js';
 import { findRegion } from '../regions/regions.data.js';
 import { regionCentroids } from './centroids.data.js';
 import { solveTransport } from './highs.solver.js';
 import { siteLocation, transferAllowed, unitCost, type BoundLevel, type Site, type UnitCost } from './network.rules.js';
-import { DEFAULT_TARGETS, overstockAndShortage, stockTargets, type TargetSettings } from './targets.rules.js';
-import { greedyPlan, totalsOf, type TransportProblem } from './transport.rules.js';
+import { stockTargets, type StockTarget } from '../stock-health/stock-health.service.js';
+import { greedyPlan, overstockAndShortage, totalsOf, type TransportProblem } from './transport.rules.js';
 import * as repo from './transfers.repo.js';
 import { transferSettings } from './transfers.settings.js';
 
-export interface Position {
-  dealerId: string;
-  productId: string;
-  onHand: number;
-  onOrder: number;
-  dailySales: number[];
-}
+export type Position = Pick<StockTarget, 'dealerId' | 'productId' | 'onHand' | 'onOrder' | 'safetyStock' | 'reorderPoint' | 'orderUpTo'>;
 
 export interface SkuProblem {
   productId: string;
@@ -33,19 +29,12 @@ export interface SkuProblem {
   arcCosts: Map<string, UnitCost>;
 }
 
-/** Builds one transportation problem per product from positions, sites and costs (no I/O). */
-export function buildProblems(
-  positions: Position[],
-  sites: Map<string, Site>,
-  costTable: Map<string, number>,
-  settings: TransferSettings,
-  targets: TargetSettings = DEFAULT_TARGETS,
-): SkuProblem[] {
+/** Builds one transportation problem per product from positions with their targets, sites and costs (no I/O). */
+export function buildProblems(positions: Position[], sites: Map<string, Site>, costTable: Map<string, number>, settings: TransferSettings): SkuProblem[] {
   const byProduct = new Map<string, { dealerId: string; supply: number; demand: number }[]>();
   for (const p of positions) {
     if (!sites.get(p.dealerId)?.location) continue; // no place, no distance: left out of planning
-    const t = stockTargets(p.dailySales, targets);
-    const { supply, demand } = overstockAndShortage(p.onHand, p.onOrder, t);
+    const { supply, demand } = overstockAndShortage(p);
     if (supply === 0 && demand === 0) continue;
     byProduct.set(p.productId, [...(byProduct.get(p.productId) ?? []), { dealerId: p.dealerId, supply, demand }]);
   }
@@ -72,32 +61,6 @@ export function buildProblems(
   return out;
 }
 
-/** Positions of the dealers x products with stock, orders or sales in the window. */
-async function loadPositions(ctx: ServiceContext, dealerIds: string[], productIds: string[] | null, windowDays: number): Promise<Position[]> {
-  const today = isoDate(ctx.clock.now());
-  const from = addDays(today, -(windowDays - 1));
-  const [onHand, onOrder, sales] = await Promise.all([
-    repo.onHandByDealer(ctx.db, dealerIds, productIds),
-    repo.onOrderByDealer(ctx.db, dealerIds, productIds),
-    repo.dailySales(ctx.db, dealerIds, productIds, from),
-  ]);
-  const positions = new Map<string, Position>();
-  const at = (dealerId: string, productId: string) => {
-    const key = `${dealerId}|${productId}`;
-    let p = positions.get(key);
-    if (!p) positions.set(key, (p = { dealerId, productId, onHand: 0, onOrder: 0, dailySales: new Array(windowDays).fill(0) }));
-    return p;
-  };
-  for (const r of onHand) at(r.dealer_id, r.product_id).onHand = r.quantity;
-  for (const r of onOrder) at(r.dealer_id, r.product_id).onOrder = r.quantity;
-  const start = Date.parse(`${from}T00:00:00Z`);
-  for (const r of sales) {
-    const day = Math.round((Date.parse(`${r.sold_on}T00:00:00Z`) - start) / 86_400_000);
-    if (day >= 0 && day < windowDays) at(r.dealer_id, r.product_id).dailySales[day] += r.quantity;
-  }
-  return [...positions.values()];
-}
-
 export async function planTransfers(ctx: ServiceContext, body: TransferPlanBody): Promise<TransferPlan> {
   if (body.regionCode && !findRegion(body.regionCode)) throw invalid('/regionCode', `is not a known region (${body.regionCode})`);
   const product = body.sku ? await repo.productBySku(ctx.db, body.sku) : undefined;
@@ -111,7 +74,9 @@ export async function planTransfers(ctx: ServiceContext, body: TransferPlanBody)
     sites.set(d.id, { dealerId: d.id, territory, location: siteLocation(territory, centroids) });
   }
   const costTable = new Map((await repo.allCosts(ctx.db)).map((c) => [`${c.from_region_code}|${c.to_region_code}`, Number(c.unit_cost_fen)]));
-  const positions = await loadPositions(ctx, dealers.map((d) => d.id), product ? [product.id] : null, DEFAULT_TARGETS.windowDays);
+  // The same filters as the alert centre's (region by territory, SKU, caller's scope); dealers
+  // that are not trading have no site and drop out in buildProblems.
+  const { targets: positions } = await stockTargets(ctx, { regionCode: body.regionCode, sku: body.sku });
   const problems = buildProblems(positions, sites, costTable, settings);
 
   let solveMs = 0;

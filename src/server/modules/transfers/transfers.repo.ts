@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { visibleDealer, type DealerScope } from '../../core/access.js';
 import { chunks } from '../../core/locks.js';
@@ -7,8 +6,6 @@ import type { PageRequest } from '../../core/list.js';
 type Db = Database; // a Transaction<DB> is a Kysely<DB> too
 
 const TRADING = ['active', 'warning', 'terminating'];
-/** Orders whose goods have not reached the dealer's stock yet (receipt books them). */
-export const ON_ORDER_STATUSES = ['submitted', 'approved', 'partially_shipped', 'shipped'];
 
 /** Trading dealers in scope with a territory region under `regionPrefix` (all when null), with their territory. */
 export async function planningDealers(db: Db, scope: DealerScope, regionPrefix: string | null) {
@@ -27,52 +24,6 @@ export async function planningDealers(db: Db, scope: DealerScope, regionPrefix: 
     territories.push(...(await db.selectFrom('dealer_territories').select(['dealer_id', 'region_code', 'exclusive']).where('dealer_id', 'in', ids).execute()));
   }
   return { dealers, territories };
-}
-
-export async function onHandByDealer(db: Db, dealerIds: string[], productIds: string[] | null) {
-  const out: { dealer_id: string; product_id: string; quantity: number }[] = [];
-  for (const ids of chunks(dealerIds, 500)) {
-    let query = db
-      .selectFrom('stock_movements')
-      .select(['dealer_id', 'product_id', sql<number>`sum(quantity)`.as('quantity')])
-      .where('dealer_id', 'in', ids)
-      .groupBy(['dealer_id', 'product_id']);
-    if (productIds) query = query.where('product_id', 'in', productIds);
-    out.push(...(await query.execute()));
-  }
-  return out.map((r) => ({ ...r, quantity: Number(r.quantity) }));
-}
-
-export async function onOrderByDealer(db: Db, dealerIds: string[], productIds: string[] | null) {
-  const out: { dealer_id: string; product_id: string; quantity: number }[] = [];
-  for (const ids of chunks(dealerIds, 500)) {
-    let query = db
-      .selectFrom('order_lines as l')
-      .innerJoin('orders as o', 'o.id', 'l.order_id')
-      .select(['o.dealer_id', 'l.product_id', sql<number>`sum(l.quantity)`.as('quantity')])
-      .where('o.dealer_id', 'in', ids)
-      .where('o.status', 'in', ON_ORDER_STATUSES)
-      .groupBy(['o.dealer_id', 'l.product_id']);
-    if (productIds) query = query.where('l.product_id', 'in', productIds);
-    out.push(...(await query.execute()));
-  }
-  return out.map((r) => ({ ...r, quantity: Number(r.quantity) }));
-}
-
-/** Sell-out per dealer, product and day since `fromDate` (inclusive). */
-export async function dailySales(db: Db, dealerIds: string[], productIds: string[] | null, fromDate: string) {
-  const out: { dealer_id: string; product_id: string; sold_on: string; quantity: number }[] = [];
-  for (const ids of chunks(dealerIds, 500)) {
-    let query = db
-      .selectFrom('sellout_records')
-      .select(['dealer_id', 'product_id', 'sold_on', sql<number>`sum(quantity)`.as('quantity')])
-      .where('dealer_id', 'in', ids)
-      .where('sold_on', '>=', fromDate)
-      .groupBy(['dealer_id', 'product_id', 'sold_on']);
-    if (productIds) query = query.where('product_id', 'in', productIds);
-    out.push(...(await query.execute()));
-  }
-  return out.map((r) => ({ ...r, quantity: Number(r.quantity) }));
 }
 
 export const productsById = (db: Db, ids: string[]) =>

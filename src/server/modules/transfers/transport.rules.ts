@@ -1,6 +1,23 @@
 // The transportation problem of a transfer plan (调拨), one SKU at a time: overstocked dealers
 // (supplies) send to short dealers (demands) along allowed arcs with an integer unit cost.
 // Pure: the arcs HiGHS solves over (highs.solver.ts), the greedy baseline, and the checks of any plan.
+//
+// What one dealer x SKU gives or needs, on the targets of stock health (SS, ROP, max are whole
+// units from stock-health.rules.ts, never recomputed here):
+//   supply = max(0, min(on hand - SS, position - max))   position = on hand + on order, as the
+//   demand = max(0, ROP - position)                       alert centre counts it
+// After sending its supply a dealer keeps its safety stock on the shelf and its order-up-to level
+// in position, so a plan never empties a dealer the alert centre would then call short; and
+// demand > 0 only where the alert centre says reorder or critical (a critical pair whose order
+// on the way covers the reorder point needs nothing moved).
+
+/** Units a dealer can give and units it needs (stock on order cannot be moved, but it counts). */
+export function overstockAndShortage(s: { onHand: number; onOrder: number; safetyStock: number; reorderPoint: number; orderUpTo: number }): { supply: number; demand: number } {
+  const position = s.onHand + Math.max(0, s.onOrder);
+  const supply = Math.max(0, Math.min(s.onHand - s.safetyStock, position - s.orderUpTo));
+  const demand = Math.max(0, s.reorderPoint - position);
+  return { supply, demand };
+}
 
 export interface TransportProblem {
   /** Units each supplier may give (overstock above its order-up-to level). */

@@ -27,24 +27,6 @@ export async function monthlySales(db: Db, dealerId: string, fromDate: string, t
   return rows.map((r) => ({ productId: r.product_id, month: r.month, quantity: Number(r.quantity) }));
 }
 
-export async function onHand(db: Db, dealerId: string) {
-  const rows = await db.selectFrom('stock_movements').select(['product_id', sql<number>`sum(quantity)`.as('q')]).where('dealer_id', '=', dealerId).groupBy('product_id').execute();
-  return new Map(rows.map((r) => [r.product_id, Number(r.q)]));
-}
-
-/** Ordered but not yet received (open orders and shipped ones awaiting receipt). */
-export async function inTransit(db: Db, dealerId: string) {
-  const rows = await db
-    .selectFrom('order_lines as l')
-    .innerJoin('orders as o', 'o.id', 'l.order_id')
-    .select(['l.product_id', sql<number>`sum(l.quantity)`.as('q')])
-    .where('o.dealer_id', '=', dealerId)
-    .where('o.status', 'in', ['submitted', 'approved', 'partially_shipped', 'shipped'])
-    .groupBy('l.product_id')
-    .execute();
-  return new Map(rows.map((r) => [r.product_id, Number(r.q)]));
-}
-
 const proposalColumns = [
   'v.id', 'v.number', 'v.dealer_id', 'd.code as dealer_code', 'd.name as dealer_name', 'v.status', 'v.cover_days', 'v.estimated_fen', 'v.order_id', 'v.last_error',
   'v.created_by', 'v.created_at', 'v.decided_by', 'v.decided_at', 'v.decision_reason',
@@ -74,7 +56,7 @@ export const linesOf = (db: Db, ids: string[]) =>
     ? db
         .selectFrom('vmi_proposal_lines as l')
         .innerJoin('products as p', 'p.id', 'l.product_id')
-        .select(['l.proposal_id', 'l.line_no', 'p.sku', 'p.name', 'l.product_id', 'l.on_hand', 'l.in_transit', 'l.forecast_demand', 'l.safety_stock', 'l.target_level', 'l.quantity', 'l.unit_price_fen', 'l.forecast_model'])
+        .select(['l.proposal_id', 'l.line_no', 'p.sku', 'p.name', 'l.product_id', 'l.on_hand', 'l.in_transit', 'l.forecast_demand', 'l.safety_stock', 'l.target_level', 'l.quantity', 'l.unit_price_fen', 'l.forecast_model', 'l.reorder_point', 'l.cover_days'])
         .where('l.proposal_id', 'in', ids)
         .orderBy('l.proposal_id')
         .orderBy('l.line_no')

@@ -67,7 +67,7 @@ export default async function vmiRoutes(app: App, deps: AppDeps) {
 
   app.patch(
     '/v1/vmi/settings',
-    { config: { access: { permission: 'vmi.manage' } }, schema: { tags, summary: 'Auto-confirm, cover days and service level (audited)', body: UpdateVmiSettingsBody, response: { 200: VmiSettings } } },
+    { config: { access: { permission: 'vmi.manage' } }, schema: { tags, summary: 'Auto-confirm (audited); coverDays and serviceLevel moved to the stock-health settings and are refused', body: UpdateVmiSettingsBody, response: { 200: VmiSettings } } },
     async (request) => saveVmiSettings(ctxOf(deps, request), request.body),
   );
 }

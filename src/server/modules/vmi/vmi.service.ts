@@ -1,5 +1,6 @@
-// VMI replenishment proposals: generated for VMI dealers from the forecast of their sell-out,
-// their stock and what is already on the way; HQ confirms (or the autoConfirm setting does), and a
+// VMI replenishment proposals: generated for VMI dealers from the stock-health targets of their
+// stock and what is already on the way (the alert centre's reorder suggestions, vmi.rules.ts), with
+// the sell-out forecast beside each line; HQ confirms (or the autoConfirm setting does), and a
 // confirmed proposal becomes an ordinary purchase order through the order service and its credit check.
 import type { Order, VmiConfirmBody, VmiProposal, VmiStatus } from '../../../shared/schemas/index.js';
 import type { ServiceContext } from '../../core/caller.js';
@@ -13,7 +14,9 @@ import { createOrder } from '../orders/orders.service.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
 import { isoDate } from '../orders/orders.rules.js';
 import { tierPrices } from '../orders/orders.repo.js';
-import { replenishment } from './vmi.rules.js';
+import { isShort, stockTargets } from '../stock-health/stock-health.service.js';
+import { forecastSeries } from '../forecast/forecast.service.js';
+import { DAYS_PER_MONTH, demandOverCover } from './vmi.rules.js';
 import { vmiSettings } from './vmi.settings.js';
 import * as repo from './vmi.repo.js';
 
@@ -26,7 +29,8 @@ function toProposal(row: repo.ProposalRow, lines: Awaited<ReturnType<typeof repo
     createdBy: row.created_by, createdAt: row.created_at, decidedBy: row.decided_by, decidedAt: row.decided_at, decisionReason: row.decision_reason,
     lines: lines.filter((l) => l.proposal_id === row.id).map((l) => ({
       lineNo: Number(l.line_no), sku: l.sku, productName: l.name, onHand: Number(l.on_hand), inTransit: Number(l.in_transit), forecastDemand: Number(l.forecast_demand),
-      safetyStock: Number(l.safety_stock), targetLevel: Number(l.target_level), quantity: Number(l.quantity), unitPriceFen: Number(l.unit_price_fen), forecastModel: l.forecast_model,
+      safetyStock: Number(l.safety_stock), reorderPoint: l.reorder_point === null ? null : Number(l.reorder_point), targetLevel: Number(l.target_level), quantity: Number(l.quantity),
+      unitPriceFen: Number(l.unit_price_fen), forecastModel: l.forecast_model, coverDays: l.cover_days === null ? null : Number(l.cover_days),
     })),
   };
 }
@@ -43,38 +47,49 @@ export async function listProposals(ctx: ServiceContext, filter: { dealerId?: st
   return toPage(rows, page.limit, (r) => r.id, (r) => toProposal(r, lines));
 }
 
+/** The forecast sell-out over `coverDays` from monthly sell-out (oldest first, ending with the last complete month). */
+export function forecastOverCover(monthlySales: number[], coverDays: number): { forecastDemand: number; model: string } {
+  if (monthlySales.length === 0) return { forecastDemand: 0, model: 'none' };
+  const result = forecastSeries({ values: monthlySales, frequency: 12, horizon: Math.ceil(coverDays / DAYS_PER_MONTH) + 1 });
+  return { forecastDemand: Math.round(demandOverCover(result.forecast, coverDays)), model: result.model };
+}
+
 const monthStart = (date: string, back: number) => {
   const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() - back);
   return isoDate(d);
 };
 
-/** The proposal lines of one dealer today (only SKUs it has sold in the last 24 months). */
-async function proposeFor(ctx: ServiceContext, dealer: { id: string; tier: string }, coverDays: number, serviceLevel: number) {
+/**
+ * The proposal lines of one dealer today: every active SKU the alert centre calls short, ordered
+ * up to its order-up-to level, with the forecast over the pair's lead time + order cycle beside it.
+ */
+async function proposeFor(ctx: ServiceContext, dealer: { id: string; tier: string }) {
   const today = isoDate(ctx.clock.now());
-  const to = monthStart(today, 0);
-  const from = monthStart(today, HISTORY_MONTHS);
+  const { orderCycleDays, targets } = await stockTargets(ctx, { dealerId: dealer.id });
+  const short = new Map(targets.filter((t) => isShort(t.level) && t.suggestedQuantity > 0).map((t) => [t.productId, t]));
+  if (short.size === 0) return { orderCycleDays, lines: [] };
+  const products = await ctx.db.selectFrom('products').select(['id', 'sku', 'list_price_fen', 'active']).where('id', 'in', [...short.keys()]).where('active', '=', 1).orderBy('sku').execute();
   const months = Array.from({ length: HISTORY_MONTHS }, (_, k) => monthStart(today, HISTORY_MONTHS - k).slice(0, 7));
-  const [sales, stock, transit] = await Promise.all([repo.monthlySales(ctx.db, dealer.id, from, to), repo.onHand(ctx.db, dealer.id), repo.inTransit(ctx.db, dealer.id)]);
+  const [prices, sales] = await Promise.all([tierPrices(ctx.db, dealer.tier, products, today), repo.monthlySales(ctx.db, dealer.id, monthStart(today, HISTORY_MONTHS), monthStart(today, 0))]);
   const series = new Map<string, number[]>();
   for (const s of sales) {
     const row = series.get(s.productId) ?? new Array(HISTORY_MONTHS).fill(0);
     row[months.indexOf(s.month)] += s.quantity;
     series.set(s.productId, row);
   }
-  const products = series.size ? await ctx.db.selectFrom('products').select(['id', 'sku', 'list_price_fen', 'active']).where('id', 'in', [...series.keys()]).where('active', '=', 1).orderBy('sku').execute() : [];
-  const prices = await tierPrices(ctx.db, dealer.tier, products, today);
-  const lines = [];
-  for (const p of products) {
-    const values = series.get(p.id)!;
+  const lines = products.map((p) => {
+    const t = short.get(p.id)!;
+    const values = series.get(p.id) ?? [];
     const first = values.findIndex((v) => v !== 0); // a product the dealer started selling later: no leading zeros
-    if (first < 0) continue;
-    const onHand = stock.get(p.id) ?? 0;
-    const inTransit = transit.get(p.id) ?? 0;
-    const r = replenishment({ monthlySales: values.slice(first), onHand, inTransit, coverDays, serviceLevel });
-    if (r.quantity > 0) lines.push({ productId: p.id, onHand, inTransit, ...r, unitPriceFen: prices.get(p.id) ?? Number(p.list_price_fen) });
-  }
-  return lines;
+    const coverDays = Math.ceil(t.leadTimeDays) + orderCycleDays;
+    const forecast = forecastOverCover(first < 0 ? [] : values.slice(first), coverDays);
+    return {
+      productId: p.id, onHand: t.onHand, inTransit: t.onOrder, safetyStock: t.safetyStock, reorderPoint: t.reorderPoint, targetLevel: t.orderUpTo, quantity: t.suggestedQuantity,
+      coverDays, ...forecast, unitPriceFen: prices.get(p.id) ?? Number(p.list_price_fen),
+    };
+  });
+  return { orderCycleDays, lines };
 }
 
 export async function generateProposals(ctx: ServiceContext, body: { dealerId?: string }) {
@@ -89,7 +104,7 @@ export async function generateProposals(ctx: ServiceContext, body: { dealerId?: 
   const created: VmiProposal[] = [];
   let skipped = 0;
   for (const dealer of dealers) {
-    const lines = await proposeFor(ctx, dealer, settings.coverDays, settings.serviceLevel);
+    const { orderCycleDays, lines } = await proposeFor(ctx, dealer);
     if (lines.length === 0) {
       skipped++;
       continue;
@@ -102,12 +117,12 @@ export async function generateProposals(ctx: ServiceContext, body: { dealerId?: 
       const number = await nextDocNumber(trx, 'VP', isoDate(ctx.clock.now()));
       const estimated = lines.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0);
       await trx.insertInto('vmi_proposals').values({
-        id, number, dealer_id: dealer.id, status: 'proposed', cover_days: settings.coverDays, order_id: null, estimated_fen: estimated, last_error: null,
+        id, number, dealer_id: dealer.id, status: 'proposed', cover_days: orderCycleDays, order_id: null, estimated_fen: estimated, last_error: null,
         created_by: ctx.caller.name, created_at: now, decided_by: null, decided_at: null, decision_reason: null, updated_at: now,
       }).execute();
       await trx.insertInto('vmi_proposal_lines').values(lines.map((l, k) => ({
         proposal_id: id, line_no: k + 1, product_id: l.productId, on_hand: l.onHand, in_transit: l.inTransit, forecast_demand: l.forecastDemand, safety_stock: l.safetyStock,
-        target_level: l.targetLevel, quantity: l.quantity, unit_price_fen: l.unitPriceFen, forecast_model: l.model,
+        reorder_point: l.reorderPoint, target_level: l.targetLevel, quantity: l.quantity, unit_price_fen: l.unitPriceFen, forecast_model: l.model, cover_days: l.coverDays,
       }))).execute();
       await appendAudit(trx, ctx, { action: 'vmi_proposal.create', entityType: 'vmi_proposal', entityId: id, change: { number, dealerId: dealer.id, superseded: stale.map((s) => s.id), lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })) } });
     });

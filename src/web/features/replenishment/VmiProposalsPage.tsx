@@ -29,20 +29,22 @@ export function LinesTable({ proposal }: { proposal: VmiProposal }) {
       scroll={{ x: 'max-content' }}
       columns={[
         { title: t('replenishment.fields.product'), key: 'p', render: (_, l) => `${l.sku} · ${l.productName}` },
-        { title: t('replenishment.vmi.forecastDemand', { days: proposal.coverDays }), dataIndex: 'forecastDemand', align: 'right' },
         { title: t('replenishment.vmi.safetyStock'), dataIndex: 'safetyStock', align: 'right' },
+        { title: t('replenishment.vmi.reorderPoint'), dataIndex: 'reorderPoint', align: 'right', render: (v: number | null) => v ?? '—' },
         { title: t('replenishment.vmi.target'), dataIndex: 'targetLevel', align: 'right' },
         { title: t('replenishment.vmi.onHand'), dataIndex: 'onHand', align: 'right' },
         { title: t('replenishment.vmi.inTransit'), dataIndex: 'inTransit', align: 'right' },
         { title: t('replenishment.vmi.quantity'), dataIndex: 'quantity', align: 'right', render: (v: number) => <Typography.Text strong>{v}</Typography.Text> },
         { title: t('replenishment.vmi.unitPrice'), dataIndex: 'unitPriceFen', align: 'right', render: (v: number) => formatFen(v) },
+        // Old lines (sized by the former VMI formula) carry no cover days of their own: the proposal's.
+        { title: t('replenishment.vmi.forecastDemand'), key: 'forecast', align: 'right', render: (_, l) => t('replenishment.vmi.forecastOver', { quantity: l.forecastDemand, days: l.coverDays ?? proposal.coverDays }) },
         { title: t('replenishment.vmi.model'), dataIndex: 'forecastModel', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
       ]}
     />
   );
 }
 
-/** VMI replenishment proposals: generated from forecasts, confirmed by HQ into ordinary orders. */
+/** VMI replenishment proposals: the stock-health reorder suggestions of VMI dealers, confirmed by HQ into ordinary orders. */
 export default function VmiProposalsPage() {
   const { t } = useTranslation();
   const { can, isDealerUser } = useAccess();
