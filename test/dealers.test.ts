@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEALER_TRANSITIONS } from '../src/shared/dealer-lifecycle.js';
+import { DEALER_MOVES, DEALER_TRANSITIONS } from '../src/shared/dealer-lifecycle.js';
 import { DEALER_STATUSES, type DealerStatus } from '../src/shared/schemas/dealers.js';
 import { createDealer } from '../src/server/modules/dealers/dealers.service.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
@@ -18,10 +18,27 @@ interface DealerJson {
   creditLimitFen: number;
 }
 
+/** Opens a termination (returns its id) or completes one with every checklist item done. */
+async function terminationApi(t: TestApp, cookie: string, step: 'open' | 'complete', body: { dealerId?: string; reason?: string; id?: string }): Promise<string> {
+  const send = async (method: 'POST' | 'PUT', url: string, payload: object) => {
+    const res = await t.inject({ method, url, headers: { cookie }, payload });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.body}`);
+    return res.json() as { id: string; checklist: { item: string }[] };
+  };
+  if (step === 'open') return (await send('POST', '/api/v1/terminations', { dealerId: body.dealerId, reason: body.reason })).id;
+  const current = (await t.inject({ method: 'GET', url: `/api/v1/terminations/${body.id}`, headers: { cookie } })).json() as { checklist: { item: string }[] };
+  for (const { item } of current.checklist) await send('PUT', `/api/v1/terminations/${body.id}/checklist/${item}`, { done: true });
+  return (await send('POST', `/api/v1/terminations/${body.id}/complete`, {})).id;
+}
+
 let codeSeq = 0;
 const nextCode = (prefix = 'DT') => `${prefix}-${process.pid % 1000}-${++codeSeq}`;
 
-const ALLOWED: [DealerStatus, DealerStatus][] = DEALER_STATUSES.flatMap((from) => DEALER_TRANSITIONS[from].map((to): [DealerStatus, DealerStatus] => [from, to]));
+// The bare route is the `manual` workflow: it makes the manual moves and refuses the ones another
+// workflow owns (src/shared/dealer-lifecycle.ts), both generated from the declaration.
+const isManual = (from: DealerStatus, to: DealerStatus) => DEALER_MOVES.some((m) => m.fromStatus === from && m.to === to && m.workflow === 'manual');
+const ALLOWED: [DealerStatus, DealerStatus][] = DEALER_STATUSES.flatMap((from) => DEALER_TRANSITIONS[from].filter((to) => isManual(from, to)).map((to): [DealerStatus, DealerStatus] => [from, to]));
+const WORKFLOW_OWNED = DEALER_MOVES.filter((m) => !isManual(m.fromStatus, m.to));
 const DISALLOWED: [DealerStatus, DealerStatus][] = DEALER_STATUSES.flatMap((from) =>
   DEALER_STATUSES.filter((to) => !DEALER_TRANSITIONS[from].includes(to)).map((to): [DealerStatus, DealerStatus] => [from, to]),
 );
@@ -37,6 +54,7 @@ describe('dealers', () => {
     t.inject({ method: 'POST', url: `/api/v1/dealers/${id}/transitions`, headers: { cookie: admin }, payload: { to, reason } });
   const events = async (id: string) => (await get(`/api/v1/dealers/${id}/events?limit=500`)).json().items as { fromStatus: string | null; toStatus: string; reason: string; actorName: string; at: string }[];
   /** A dealer already in `status` (the API only creates active dealers; earlier states come from recruitment). */
+  const res409Detail = (res: { json(): { detail: string } }) => res.json().detail;
   const dealerIn = (status: DealerStatus) => createDealer(t.system, { code: nextCode('ST'), name: `状态${status}` }, { status, reason: 'test fixture' });
 
   beforeAll(async () => {
@@ -83,7 +101,8 @@ describe('dealers', () => {
 
     it('should cover every status with at least one generated disallowed transition', () => {
       // A guard on the generator itself: terminal states allow nothing, so every target is disallowed.
-      expect(DISALLOWED.length).toBe(DEALER_STATUSES.length ** 2 - ALLOWED.length);
+      const declaredEdges = new Set(DEALER_MOVES.map((m) => `${m.fromStatus}>${m.to}`)).size;
+      expect(DISALLOWED.length).toBe(DEALER_STATUSES.length ** 2 - declaredEdges);
       expect(new Set(DISALLOWED.map(([from]) => from))).toEqual(new Set(DEALER_STATUSES));
     });
 
@@ -103,10 +122,50 @@ describe('dealers', () => {
       }
     });
 
+    it.each(WORKFLOW_OWNED.map((m) => [m.fromStatus, m.to, m.workflow] as const))(
+      'should refuse the bare transition %s -> %s with 409 naming the %s workflow, and leave the dealer as it was',
+      async (from, to, workflow) => {
+        const dealer = await dealerIn(from);
+        const res = await transition(dealer.id, to, 'skipping the workflow');
+        expect(res.statusCode, res.body).toBe(409);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.json()).toMatchObject({ code: 'INVALID_TRANSITION', from, to, workflow });
+        expect(res.json().detail).toContain(`${workflow} workflow`);
+        expect((await get(`/api/v1/dealers/${dealer.id}`)).json().status).toBe(from);
+        expect(await events(dealer.id)).toHaveLength(1);
+      },
+    );
+
+    it('should not let a regional manager end a dealer of its region by a bare transition', async () => {
+      // The reported fault: terminating/terminated skipped buyback, receivables, checklist and successor.
+      const manager = await t.loginAs('regional_manager', { regionCodes: ['440000'] });
+      const dealer = await createDealer(t.system, { code: nextCode('RM'), name: '区域经销商', territory: [{ regionCode: '440111', exclusive: false }] });
+      for (const to of ['terminating', 'terminated'] as const) {
+        const res = await t.inject({ method: 'POST', url: `/api/v1/dealers/${dealer.id}/transitions`, headers: { cookie: manager }, payload: { to, reason: '不再合作' } });
+        expect(res.statusCode, res.body).toBe(409);
+        expect(res.json().code).toBe('INVALID_TRANSITION');
+      }
+      expect(res409Detail(await t.inject({ method: 'POST', url: `/api/v1/dealers/${dealer.id}/transitions`, headers: { cookie: manager }, payload: { to: 'terminating', reason: 'x' } }))).toContain('POST /api/v1/terminations');
+      expect((await get(`/api/v1/dealers/${dealer.id}`)).json().status).toBe('active');
+    });
+
+    it('should leave a dealer with an open graded warning in warning until the warnings workflow lifts it', async () => {
+      const dealer = await dealerIn('warning');
+      const now = t.clock.now().toISOString();
+      await t.deps.db
+        .insertInto('warnings')
+        .values({ id: `wrn_${nextCode('W')}`, dealer_id: dealer.id, level: 'orange', status: 'open', reasons: '[]', opened_at: now, opened_period: '2026-Q2', level_since: '2026-06-30', last_period: '2026-Q2', closed_at: null, updated_at: now })
+        .execute();
+      const res = await transition(dealer.id, 'active', '经理认为已整改');
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json()).toMatchObject({ code: 'INVALID_TRANSITION', workflow: 'warnings' });
+      expect((await get(`/api/v1/dealers/${dealer.id}`)).json().status).toBe('warning');
+    });
+
     it.each([
-      ['approved', 'active', 'rejected'],
-      ['active', 'terminating', 'terminating'],
-      ['terminating', 'terminated', 'active'],
+      ['prospect', 'screening', 'screening'],
+      ['active', 'warning', 'warning'],
+      ['warning', 'active', 'active'],
     ] as [DealerStatus, DealerStatus, DealerStatus][])(
       'should let two racing transitions from %s (to %s and to %s) resolve to a single move',
       async (from, first, second) => {
@@ -198,15 +257,16 @@ describe('dealers', () => {
 
     it("should free a terminated dealer's exclusive region for a new dealer (but not while it is terminating)", async () => {
       const old = (await post({ code: nextCode('OLD'), name: '芙蓉旧', territory: [{ regionCode: '430102', exclusive: true }] })).json() as DealerJson;
-      expect((await transition(old.id, 'terminating', '违约')).statusCode).toBe(200);
+      // Ended through the termination workflow, the only one that may (src/shared/dealer-lifecycle.ts).
+      const termination = await terminationApi(t, admin, 'open', { dealerId: old.id, reason: '违约' });
       const early = await post({ code: nextCode(), name: '芙蓉抢先', territory: [{ regionCode: '430102', exclusive: true }] });
       expect(early.statusCode).toBe(409);
       expect(early.json().detail).toContain(old.code);
 
-      expect((await transition(old.id, 'terminated', '终止完成')).statusCode).toBe(200);
+      await terminationApi(t, admin, 'complete', { id: termination });
       // What the terminated dealer gave up stays on record.
-      const [termination] = (await get(`/api/v1/audit?entityType=dealer&entityId=${old.id}&action=dealer.transition`)).json().items;
-      expect(termination.change).toMatchObject({ from: 'terminating', to: 'terminated', releasedExclusive: ['430102'] });
+      const [terminated] = (await get(`/api/v1/audit?entityType=dealer&entityId=${old.id}&action=dealer.transition`)).json().items;
+      expect(terminated.change).toMatchObject({ from: 'terminating', to: 'terminated', workflow: 'termination', releasedExclusive: ['430102'] });
       const successor = await post({ code: nextCode('NEW'), name: '芙蓉新', territory: [{ regionCode: '430102', exclusive: true }] });
       expect(successor.statusCode).toBe(201);
       expect(successor.json().territory).toEqual([expect.objectContaining({ regionCode: '430102', exclusive: true })]);
@@ -325,8 +385,7 @@ describe('dealer list: filters, pagination and export', () => {
       if (res.statusCode !== 200) throw new Error(res.body);
     };
     await move(d.yuexiu.id, 'warning');
-    await move(d.xuanwu.id, 'terminating');
-    await move(d.xuanwu.id, 'terminated');
+    await terminationApi(t, admin, 'complete', { id: await terminationApi(t, admin, 'open', { dealerId: d.xuanwu.id, reason: 'fixture' }) });
   });
   afterAll(async () => t?.close());
 

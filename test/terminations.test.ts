@@ -8,6 +8,8 @@ import { buildApp } from '../src/server/app.js';
 import { runOnce } from '../src/server/core/scheduler.js';
 import { evaluationCloseJob, closedMonthOf, periodsClosedBy } from '../src/server/modules/evaluation/evaluation.job.js';
 import { newId } from '../src/server/core/ids.js';
+import type { ServiceContext } from '../src/server/core/caller.js';
+import { openTermination } from '../src/server/modules/terminations/terminations.service.js';
 
 const t = await createTestApp();
 afterAll(async () => t.close());
@@ -77,6 +79,30 @@ describe('terminations', () => {
     expect(gone.json().territory).toEqual([]);
     const heir = await call('GET', `/api/v1/dealers/${neighbour.id}`);
     expect(heir.json().territory.map((x: { regionCode: string; exclusive: boolean }) => [x.regionCode, x.exclusive]).sort()).toEqual([['440104', false], ['440106', true]]);
+  });
+
+  it('records both lifecycle moves as made by the termination workflow', async () => {
+    const audit = await call('GET', `/api/v1/audit?entityType=dealer&entityId=${leaving.id}&action=dealer.transition`);
+    const moves = (audit.json().items as { change: { from: string; to: string; workflow: string } }[]).map((e) => e.change).reverse();
+    expect(moves.map((m) => [m.from, m.to, m.workflow])).toEqual([['active', 'terminating', 'termination'], ['terminating', 'terminated', 'termination']]);
+  });
+
+  it('returns the dealer to active when HQ cancels the exit', async () => {
+    const staying = await t.dealer({ territory: [{ regionCode: '440111', exclusive: false }] });
+    const opened = await call('POST', '/api/v1/terminations', { dealerId: staying.id, reason: '拟终止' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const cancelled = await call('POST', `/api/v1/terminations/${opened.json().id}/cancel`, { reason: '整改到位' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect((await call('GET', `/api/v1/dealers/${staying.id}`)).json().status).toBe('active');
+  });
+
+  it('refuses the exit to a role the lifecycle does not name, even below the route (service called directly)', async () => {
+    // The route's permission is one guard; the declared roles of the move are the other
+    // (src/shared/dealer-lifecycle.ts): a future route or job calling the service cannot skip it.
+    const manager: ServiceContext = { ...t.system, caller: { ...t.system.caller, kind: 'user', role: 'regional_manager', regionCodes: ['440000'], name: 'rm' } };
+    await expect(openTermination(manager, { dealerId: neighbour.id, reason: '越权' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await call('GET', `/api/v1/dealers/${neighbour.id}`)).json().status).toBe('active');
+    expect(await t.deps.db.selectFrom('terminations').select('id').where('dealer_id', '=', neighbour.id).execute()).toEqual([]);
   });
 
   it('is refused to a regional manager', async () => {

@@ -4,6 +4,8 @@ import { systemCaller, type ServiceContext } from '../core/caller.js';
 import type { Clock } from '../core/clock.js';
 import { findRegion, regionIndex } from '../modules/regions/regions.data.js';
 import { createDealer, transitionDealer } from '../modules/dealers/dealers.service.js';
+import { completeTermination, openTermination, setChecklistItem } from '../modules/terminations/terminations.service.js';
+import { CHECKLIST_ITEMS } from '../modules/terminations/terminations.rules.js';
 import { createProduct } from '../modules/products/products.service.js';
 import { createPriceList } from '../modules/price-lists/price-lists.service.js';
 import { createUser } from '../modules/users/users.service.js';
@@ -150,7 +152,14 @@ export async function seedDemo(db: Database, clock: Clock): Promise<DemoSummary>
   for (const [index, path, reason] of moves) {
     const dealer = all[index];
     if (!dealer) continue;
-    for (const to of path) await transitionDealer(ctx, dealer.id, to, reason);
+    // Ending a dealer belongs to the termination workflow (src/shared/dealer-lifecycle.ts).
+    if (path[0] === 'terminating') {
+      const exit = await openTermination(ctx, { dealerId: dealer.id, reason });
+      if (path.includes('terminated')) {
+        for (const item of CHECKLIST_ITEMS) await setChecklistItem(ctx, exit.id, item, { done: true });
+        await completeTermination(ctx, exit.id);
+      }
+    } else for (const to of path) await transitionDealer(ctx, dealer.id, to, reason);
   }
 
   // Logins for every role.

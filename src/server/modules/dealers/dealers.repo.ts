@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { DealersTable } from '../../db/types.js';
+import type { DB, DealersTable } from '../../db/types.js';
 import { visibleDealer, regionPrefix, type DealerScope } from '../../core/access.js';
 import type { PageRequest } from '../../core/list.js';
 import { ancestorCodes } from './dealers.rules.js';
@@ -106,3 +106,11 @@ export function eventsOf(db: Database, dealerId: string, page: PageRequest) {
 }
 
 export type DealerRow = DealersTable;
+
+/**
+ * The open graded warning of a dealer, if any: read here (not written) so the lifecycle guard can
+ * leave a graded warning to its own workflow (src/server/modules/warnings/warnings.apply.ts).
+ */
+export function openWarningOf(db: Database | Transaction<DB>, dealerId: string) {
+  return db.selectFrom('warnings').select(['id', 'level']).where('dealer_id', '=', dealerId).where('status', '=', 'open').executeTakeFirst();
+}

@@ -1,5 +1,3 @@
-import { canTransition } from '../../../shared/dealer-lifecycle.js';
-import type { DealerStatus } from '../../../shared/schemas/dealers.js';
 import { regionPrefix } from '../../core/access.js';
 
 /** The province and city codes above a 6-digit code (440106 -> 440000, 440100). */
@@ -50,10 +48,6 @@ export function territoryConflicts(requested: TerritoryClaim[], held: HeldTerrit
     }
   }
   return conflicts;
-}
-
-export function assertTransition(from: DealerStatus, to: DealerStatus): boolean {
-  return canTransition(from, to);
 }
 
 /** Duplicate region codes in one territory are a client mistake worth naming. */

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
-import { DEALER_TRANSITIONS } from '../../../shared/dealer-lifecycle.js';
+import { judgeMove, manualTargets, workflowInfo, type LifecycleWorkflow, type MovePrecondition, type MoveVerdict } from '../../../shared/dealer-lifecycle.js';
+import type { Role } from '../../../shared/permissions.js';
 import type { CreateDealerBody, Dealer, DealerEvent, DealerStatus, Tier, UpdateDealerBody } from '../../../shared/schemas/index.js';
 import type { DB, DealersTable } from '../../db/types.js';
 import type { Database } from '../../db/database.js';
@@ -11,7 +12,7 @@ import { newId } from '../../core/ids.js';
 import { encodeCursor, toPage, type PageRequest } from '../../core/list.js';
 import { assertRegionCodes, regionPath } from '../regions/regions.service.js';
 import * as repo from './dealers.repo.js';
-import { assertTransition, duplicateRegion, territoryConflicts, type TerritoryClaim } from './dealers.rules.js';
+import { duplicateRegion, territoryConflicts, type TerritoryClaim } from './dealers.rules.js';
 
 type Contact = Dealer['contacts'][number];
 
@@ -244,45 +245,102 @@ export async function updateDealer(ctx: ServiceContext, id: string, body: Update
   return getDealer(ctx, id);
 }
 
-/** Moves a dealer along its lifecycle (DOMAIN.md C3); every move is an event with who, when, why. */
+/** The refusal of a move the declaration does not give this workflow and role (dealer-lifecycle.ts). */
+function refusal(verdict: Exclude<MoveVerdict, { ok: true }>, from: DealerStatus, to: DealerStatus, workflow: LifecycleWorkflow, role: Role): AppError {
+  switch (verdict.reason) {
+    case 'undeclared':
+      return new AppError('INVALID_TRANSITION', `A dealer cannot move from ${from} to ${to}`, undefined, { from, to, allowed: manualTargets(from, role) });
+    case 'other_workflow': {
+      const owner = verdict.workflows[0];
+      return new AppError('INVALID_TRANSITION', `A dealer moves from ${from} to ${to} only through the ${owner} workflow: ${workflowInfo(owner).use}`, undefined, {
+        from, to, workflow: owner, use: workflowInfo(owner).use, allowed: manualTargets(from, role),
+      });
+    }
+    case 'role':
+      return new AppError('FORBIDDEN', `Your role (${role}) may not move a dealer from ${from} to ${to} in the ${workflow} workflow; ${verdict.roles.join(', ')} may`, undefined, { from, to, workflow, roles: verdict.roles });
+    default: {
+      const unreachable: never = verdict;
+      return unreachable;
+    }
+  }
+}
+
+async function checkPrecondition(trx: Transaction<DB>, dealerId: string, requires: MovePrecondition, from: DealerStatus, to: DealerStatus) {
+  switch (requires) {
+    case 'no_open_warning': {
+      const open = await repo.openWarningOf(trx, dealerId);
+      if (open) {
+        throw new AppError('INVALID_TRANSITION', `The dealer has an open ${open.level} warning: it leaves ${from} only through the warnings workflow: ${workflowInfo('warnings').use}`, undefined, {
+          from, to, workflow: 'warnings', use: workflowInfo('warnings').use, warningId: open.id,
+        });
+      }
+      return;
+    }
+    default: {
+      const unreachable: never = requires;
+      return unreachable;
+    }
+  }
+}
+
+export interface DealerMove {
+  dealerId: string;
+  to: DealerStatus;
+  reason: string;
+  /** the workflow making the move: only the moves dealer-lifecycle.ts gives it pass */
+  workflow: LifecycleWorkflow;
+}
+
+/**
+ * The one way a dealer's status changes, inside the caller's transaction: the move must be
+ * declared for this workflow and the caller's role (src/shared/dealer-lifecycle.ts), and is
+ * evented and audited. Returns the status the dealer left.
+ */
+export async function moveDealerStatus(trx: Transaction<DB>, ctx: ServiceContext, move: DealerMove): Promise<DealerStatus> {
+  const { dealerId: id, to, reason, workflow } = move;
+  const row = await trx.selectFrom('dealers').select('status').where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`Dealer ${id}`);
+  const from = row.status as DealerStatus;
+  const verdict = judgeMove(from, to, workflow, ctx.caller.role);
+  if (!verdict.ok) throw refusal(verdict, from, to, workflow, ctx.caller.role);
+  if (verdict.move.requires) await checkPrecondition(trx, id, verdict.move.requires, from, to);
+  const now = ctx.clock.now().toISOString();
+  // The status guard in the WHERE makes two racing transitions from one state resolve to one.
+  const result = await trx.updateTable('dealers').set({ status: to, updated_at: now }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', `The dealer is no longer ${from}`);
+  await trx
+    .insertInto('dealer_events')
+    .values({ id: newId('dev'), dealer_id: id, from_status: from, to_status: to, reason, actor_id: ctx.caller.id, actor_name: ctx.caller.name, at: now })
+    .execute();
+  // A terminated or rejected dealer holds no territory any more (repo.overlappingTerritories
+  // ignores it), so its exclusive claims are released: otherwise the unique index on exclusive
+  // regions would still refuse a successor. The audit entry keeps what was released.
+  let releasedExclusive: string[] = [];
+  if (to === 'terminated' || to === 'rejected') {
+    const held = await trx.selectFrom('dealer_territories').select('region_code').where('dealer_id', '=', id).where('exclusive', '=', 1).execute();
+    releasedExclusive = held.map((h) => h.region_code).sort();
+    if (releasedExclusive.length) {
+      await trx.updateTable('dealer_territories').set({ exclusive: 0 }).where('dealer_id', '=', id).where('exclusive', '=', 1).execute();
+    }
+  }
+  await appendAudit(trx, ctx, {
+    action: 'dealer.transition',
+    entityType: 'dealer',
+    entityId: id,
+    change: { from, to, reason, workflow, ...(releasedExclusive.length ? { releasedExclusive } : {}) },
+  });
+  return from;
+}
+
+/**
+ * The bare transitions route (DOMAIN.md C3): the `manual` workflow, so a status another workflow
+ * owns (terminating, terminated, a graded warning, a contracted active dealer) is refused with the
+ * workflow to use. Every move is an event with who, when, why.
+ */
 export async function transitionDealer(ctx: ServiceContext, id: string, to: DealerStatus, reason: string): Promise<Dealer> {
   const current = await repo.findDealer(ctx.db, dealerScopeOf(ctx.caller), id);
   if (!current) throw notFound(`Dealer ${id}`);
-  const from = current.status as DealerStatus;
-  if (!assertTransition(from, to)) {
-    throw new AppError('INVALID_TRANSITION', `A dealer cannot move from ${from} to ${to}`, undefined, {
-      from,
-      to,
-      allowed: DEALER_TRANSITIONS[from],
-    });
-  }
-  const now = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
-    // The status guard in the WHERE makes two racing transitions from one state resolve to one.
-    const result = await trx.updateTable('dealers').set({ status: to, updated_at: now }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', `The dealer is no longer ${from}`);
-    await trx
-      .insertInto('dealer_events')
-      .values({ id: newId('dev'), dealer_id: id, from_status: from, to_status: to, reason, actor_id: ctx.caller.id, actor_name: ctx.caller.name, at: now })
-      .execute();
-    // A terminated or rejected dealer holds no territory any more (repo.overlappingTerritories
-    // ignores it), so its exclusive claims are released: otherwise the unique index on exclusive
-    // regions would still refuse a successor. The audit entry keeps what was released.
-    let releasedExclusive: string[] = [];
-    if (to === 'terminated' || to === 'rejected') {
-      const held = await trx.selectFrom('dealer_territories').select('region_code').where('dealer_id', '=', id).where('exclusive', '=', 1).execute();
-      releasedExclusive = held.map((h) => h.region_code).sort();
-      if (releasedExclusive.length) {
-        await trx.updateTable('dealer_territories').set({ exclusive: 0 }).where('dealer_id', '=', id).where('exclusive', '=', 1).execute();
-      }
-    }
-    await appendAudit(trx, ctx, {
-      action: 'dealer.transition',
-      entityType: 'dealer',
-      entityId: id,
-      change: { from, to, reason, ...(releasedExclusive.length ? { releasedExclusive } : {}) },
-    });
-  });
+  await ctx.db.transaction().execute((trx) => moveDealerStatus(trx, ctx, { dealerId: id, to, reason, workflow: 'manual' }));
   return getDealer(ctx, id);
 }
 

@@ -10,8 +10,7 @@ import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import type { Termination, TerminationBody } from '../../../shared/schemas/index.js';
-import { transitionDealer } from '../dealers/dealers.service.js';
-import { moveDealer } from '../warnings/warnings.apply.js';
+import { moveDealerStatus } from '../dealers/dealers.service.js';
 import { CHECKLIST_ITEMS, rankSuccessors, splitByCondition, valueBuyback, type StockCondition, type StockLine, type SuccessorCandidate } from './terminations.rules.js';
 
 type Counts = TerminationBody['stock'];
@@ -132,9 +131,8 @@ export async function openTermination(ctx: ServiceContext, body: TerminationBody
   await ctx.db.transaction().execute(async (trx) => {
     const open = await trx.selectFrom('terminations').select('id').where('dealer_id', '=', dealer.id).where('status', '=', 'open').executeTakeFirst();
     if (open) throw conflict('The dealer already has an open termination', { terminationId: open.id });
-    if (!(await moveDealer(trx, ctx, dealer.id, 'terminating', `termination: ${body.reason}`))) {
-      throw new AppError('INVALID_TRANSITION', `A dealer cannot move from ${dealer.status} to terminating`);
-    }
+    // The termination workflow alone may make this move (src/shared/dealer-lifecycle.ts).
+    await moveDealerStatus(trx, ctx, { dealerId: dealer.id, to: 'terminating', reason: `termination: ${body.reason}`, workflow: 'termination' });
     await trx.insertInto('terminations').values({ id, dealer_id: dealer.id, warning_id: body.warningId ?? null, reason: body.reason, status: 'open', buyback_fen: 0, receivables_offset_fen: 0, net_payable_fen: 0, successors: JSON.stringify(successors), successor_dealer_id: null, opened_by: ctx.caller.name, opened_at: now, completed_at: null, updated_at: now }).execute();
     const valued = await writeValuation(trx, id, dealer.id, body.stock);
     await trx.updateTable('terminations').set({ buyback_fen: valued.buybackFen, receivables_offset_fen: valued.receivablesOffsetFen, net_payable_fen: valued.netPayableFen }).where('id', '=', id).execute();
@@ -180,9 +178,10 @@ export async function completeTermination(ctx: ServiceContext, id: string, succe
     if (!s || s.id === t.dealerId || s.status !== 'active') throw invalid('/body/successorDealerId', 'must be another active dealer');
   }
   const territory = await ctx.db.selectFrom('dealer_territories').select(['region_code', 'exclusive']).where('dealer_id', '=', t.dealerId).execute();
-  await transitionDealer(ctx, t.dealerId, 'terminated', `termination ${id} completed: ${t.reason}`);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
+    // In the same transaction as the hand-over: a dealer is never terminated with its territory kept.
+    await moveDealerStatus(trx, ctx, { dealerId: t.dealerId, to: 'terminated', reason: `termination ${id} completed: ${t.reason}`, workflow: 'termination' });
     if (successorDealerId) {
       for (const r of territory) {
         const held = await trx.selectFrom('dealer_territories').select('dealer_id').where('dealer_id', '=', successorDealerId).where('region_code', '=', r.region_code).executeTakeFirst();
@@ -201,7 +200,7 @@ export async function completeTermination(ctx: ServiceContext, id: string, succe
 export async function cancelTermination(ctx: ServiceContext, id: string, reason: string): Promise<Termination> {
   const t = await openOne(ctx, id);
   await ctx.db.transaction().execute(async (trx) => {
-    await moveDealer(trx, ctx, t.dealerId, 'active', `termination cancelled: ${reason}`);
+    await moveDealerStatus(trx, ctx, { dealerId: t.dealerId, to: 'active', reason: `termination cancelled: ${reason}`, workflow: 'termination' });
     await trx.updateTable('terminations').set({ status: 'cancelled', updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
     await appendAudit(trx, ctx, { action: 'termination.cancel', entityType: 'termination', entityId: id, change: { reason } });
   });

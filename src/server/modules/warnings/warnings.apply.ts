@@ -7,7 +7,8 @@ import type { ServiceContext } from '../../core/caller.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { chunks } from '../../core/locks.js';
-import { canTransition } from '../../../shared/dealer-lifecycle.js';
+import { judgeMove } from '../../../shared/dealer-lifecycle.js';
+import { moveDealerStatus } from '../dealers/dealers.service.js';
 import type { DealerStatus } from '../../../shared/schemas/dealers.js';
 import { decideWarning, type DealerSignals, type WarningLevel, type WarningThresholds } from './warnings.rules.js';
 
@@ -33,16 +34,18 @@ async function openWarnings(trx: Transaction<DB>, dealerIds: string[]) {
   return out;
 }
 
-/** Moves a dealer along its lifecycle inside the transaction (guarded, evented, audited). */
-export async function moveDealer(trx: Transaction<DB>, ctx: ServiceContext, dealerId: string, to: DealerStatus, reason: string): Promise<boolean> {
+/**
+ * Moves a dealer between active and warning as the warnings workflow (the guarded path of
+ * dealers.service.ts). A dealer another workflow holds (in its exit: terminating) keeps its
+ * status: the warning is still recorded. A caller whose role may not run it is refused.
+ */
+async function moveDealer(trx: Transaction<DB>, ctx: ServiceContext, dealerId: string, to: DealerStatus, reason: string): Promise<boolean> {
   const row = await trx.selectFrom('dealers').select('status').where('id', '=', dealerId).executeTakeFirst();
   const from = row?.status as DealerStatus | undefined;
-  if (!from || from === to || !canTransition(from, to)) return false;
-  const now = ctx.clock.now().toISOString();
-  const result = await trx.updateTable('dealers').set({ status: to, updated_at: now }).where('id', '=', dealerId).where('status', '=', from).executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return false;
-  await trx.insertInto('dealer_events').values({ id: newId('dev'), dealer_id: dealerId, from_status: from, to_status: to, reason, actor_id: ctx.caller.id, actor_name: ctx.caller.name, at: now }).execute();
-  await appendAudit(trx, ctx, { action: 'dealer.transition', entityType: 'dealer', entityId: dealerId, change: { from, to, reason } });
+  if (!from || from === to) return false;
+  const verdict = judgeMove(from, to, 'warnings', ctx.caller.role);
+  if (!verdict.ok && verdict.reason !== 'role') return false;
+  await moveDealerStatus(trx, ctx, { dealerId, to, reason, workflow: 'warnings' });
   return true;
 }
 

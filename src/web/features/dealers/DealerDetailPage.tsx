@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Empty, Skeleton, Space, Table, Tabs, Tag, T
 import { EditOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { DEALER_TRANSITIONS } from '../../../shared/dealer-lifecycle.js';
+import { manualTargets } from '../../../shared/dealer-lifecycle.js';
 import type { Dealer, DealerStatus } from '../../../shared/schemas/dealers.js';
 import { useAccess } from '../../lib/access';
 import { formatDate, formatDateTime, formatFen } from '../../lib/format';
@@ -134,7 +134,7 @@ function SubDealers({ dealer }: { dealer: Dealer }) {
 export default function DealerDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { can } = useAccess();
+  const { can, user } = useAccess();
   const navigate = useNavigate();
   const dealer = useDealer(id, { silent: true });
   const [target, setTarget] = useState<DealerStatus | null>(null);
@@ -142,7 +142,9 @@ export default function DealerDetailPage() {
   if (dealer.isLoading) return <Loading />;
   if (dealer.isError || !dealer.data) return <QueryError error={dealer.error} onRetry={() => void dealer.refetch()} notFoundTitle={t('dealers.notFound')} backTo={{ path: '/dealers', label: t('dealers.backToList') }} />;
   const d = dealer.data;
-  const nextStatuses = DEALER_TRANSITIONS[d.status];
+  // Only the moves the bare transitions route makes for this role; the rest belong to their
+  // workflows (terminations, warnings, recruitment: src/shared/dealer-lifecycle.ts).
+  const nextStatuses = user ? manualTargets(d.status, user.role) : [];
 
   const tabs = [
     { key: 'profile', label: t('dealers.detail.tabProfile'), children: <Profile dealer={d} /> },
