@@ -14,6 +14,8 @@ import { sha256 } from '../src/server/core/canonical.js';
 import { createUser } from '../src/server/modules/users/users.service.js';
 import { createApiKey } from '../src/server/modules/api-keys/api-keys.service.js';
 import { createProduct } from '../src/server/modules/products/products.service.js';
+import { createDealer, moveDealerStatus } from '../src/server/modules/dealers/dealers.service.js';
+import { DEALER_MOVES, LIFECYCLE_WORKFLOWS, workflowInfo } from '../src/shared/dealer-lifecycle.js';
 import type { Dealer } from '../src/shared/schemas/index.js';
 import { TEST_PASSWORD, createTestApp } from './helpers/app.js';
 
@@ -550,5 +552,68 @@ describe('role matrix', () => {
       }
       expectNoLeak(res, who);
     });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// The dealer lifecycle: every declared move (src/shared/dealer-lifecycle.ts) x every role, through
+// the bare transitions route and through the guarded path as each workflow. Only a move's own
+// workflow, for the roles it lists, may make it; a new status or move is covered by declaring it.
+const lifecycleEdges = [...new Map(DEALER_MOVES.map((m) => [`${m.fromStatus}>${m.to}`, { from: m.fromStatus, to: m.to }])).values()];
+const declaredFor = (from: string, to: string, workflow: string, role: Role) =>
+  DEALER_MOVES.some((m) => m.fromStatus === from && m.to === to && m.workflow === workflow && m.roles.includes(role));
+let lifecycleSeq = 0;
+const dealerInStatus = (status: Dealer['status']) =>
+  createDealer(t.system, { code: `LIFE${String(++lifecycleSeq).padStart(4, '0')}`, name: `生命周期${lifecycleSeq}`, territory: [{ regionCode: '440111', exclusive: false }] }, { status, reason: 'matrix fixture' });
+const callerOf = (role: Role) => ({
+  ...t.system,
+  caller: { kind: 'user' as const, id: null, name: `matrix ${role}`, role, dealerId: role === 'dealer_admin' || role === 'dealer_staff' ? f.mine.id : null, regionCodes: role === 'regional_manager' ? ['440000'] : [] },
+});
+
+describe('dealer lifecycle moves', () => {
+  it('declares every move for roles that hold the permission of its workflow', () => {
+    const wrong = DEALER_MOVES.flatMap((m) => m.roles.filter((r) => !can(r, workflowInfo(m.workflow).permission)).map((r) => `${m.fromStatus} -> ${m.to} (${m.workflow}): ${r}`));
+    expect(wrong).toEqual([]);
+    // The reported fault stays closed: ending a dealer is the termination workflow's, HQ's alone.
+    expect(DEALER_MOVES.filter((m) => m.to === 'terminating' || m.to === 'terminated').map((m) => [m.workflow, [...m.roles]])).toEqual([
+      ['termination', ['hq_admin']],
+      ['termination', ['hq_admin']],
+      ['termination', ['hq_admin']],
+    ]);
+  });
+
+  for (const { from, to } of lifecycleEdges) {
+    for (const role of ROLES) {
+      it(`${from} -> ${to} as ${role}: only the declared workflows and roles move the dealer`, async () => {
+        const bare = await dealerInStatus(from);
+        const res = await t.inject({
+          method: 'POST', url: `/api/v1/dealers/${bare.id}/transitions`, remoteAddress: nextAddress(),
+          headers: { ...(await cookieFor(matrixUser(role))), 'content-type': 'application/json' }, payload: JSON.stringify({ to, reason: 'matrix' }),
+        });
+        const after = await t.deps.db.selectFrom('dealers').select('status').where('id', '=', bare.id).executeTakeFirstOrThrow();
+        if (declaredFor(from, to, 'manual', role)) {
+          expect(res.statusCode, describeResponse(res)).toBe(200);
+          expect(after.status).toBe(to);
+        } else {
+          expect([403, 404, 409], describeResponse(res)).toContain(res.statusCode);
+          expect(res.headers['content-type']).toContain('application/problem+json');
+          expect(after.status).toBe(from);
+        }
+        for (const workflow of LIFECYCLE_WORKFLOWS) {
+          const dealer = await dealerInStatus(from);
+          const made = await t.deps.db
+            .transaction()
+            .execute((trx) => moveDealerStatus(trx, callerOf(role), { dealerId: dealer.id, to, reason: 'matrix', workflow }))
+            .then(() => 'moved', (error: { code?: string }) => error.code ?? String(error));
+          const status = (await t.deps.db.selectFrom('dealers').select('status').where('id', '=', dealer.id).executeTakeFirstOrThrow()).status;
+          if (declaredFor(from, to, workflow, role)) {
+            expect([workflow, made, status]).toEqual([workflow, 'moved', to]);
+          } else {
+            expect([workflow, status]).toEqual([workflow, from]);
+            expect(['FORBIDDEN', 'INVALID_TRANSITION'], `${workflow}: ${made}`).toContain(made);
+          }
+        }
+      });
+    }
   }
 });
