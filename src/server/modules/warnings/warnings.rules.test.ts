@@ -47,6 +47,22 @@ describe('warning levels (C7)', () => {
     expect(decideWarning(ok, { level: 'yellow', levelSince: '2026-01-01', planDeadline: null }, t)).toMatchObject({ action: 'resolve' });
     expect(decideWarning(ok, { level: 'red', levelSince: '2026-01-01', planDeadline: null }, t)).toMatchObject({ action: 'keep', level: 'red' });
   });
+  it('keeps a quarterly orange through a month that looks recovered, its clock and reasons untouched', () => {
+    // A month's composite is not a quarter's (a quarterly target leaves a month without a sales KPI).
+    const open = { level: 'orange' as const, levelSince: '2026-03-31', planDeadline: null };
+    expect(decideWarning(signals({ period: '2026-04', periodEnd: '2026-04-30', composite: 100 }), open, t)).toEqual({ action: 'keep', from: 'orange', level: 'orange', reasons: [] });
+    expect(decideWarning(signals({ period: '2026-05', periodEnd: '2026-05-31', composite: 50 }), open, t)).toEqual({ action: 'keep', from: 'orange', level: 'orange', reasons: [] });
+  });
+  it('goes red from a quarterly orange six months on, whatever the months in between said', () => {
+    const open = { level: 'orange' as const, levelSince: '2026-03-31', planDeadline: null };
+    expect(decideWarning(signals({ period: '2026-09', periodEnd: '2026-09-30', composite: 55 }), open, t)).toMatchObject({ action: 'escalate', level: 'red' });
+    expect(decideWarning(signals({ period: '2026-Q3', periodEnd: '2026-09-30', composite: 55, previousQuarterBelow: true }), open, t)).toMatchObject({ action: 'escalate', level: 'red' });
+  });
+  it('de-escalates an orange only on a quarter with a real composite at baseline', () => {
+    const open = { level: 'orange' as const, levelSince: '2026-03-31', planDeadline: null };
+    expect(decideWarning(signals({ period: '2026-Q2', periodEnd: '2026-06-30', composite: 60 }), open, t)).toMatchObject({ action: 'de_escalate', level: 'yellow' });
+    expect(decideWarning(signals({ period: '2026-Q2', periodEnd: '2026-06-30', composite: null }), open, t)).toMatchObject({ action: 'keep', level: 'orange' });
+  });
   it('counts whole months', () => {
     expect(monthsBetween('2026-06-30', '2026-12-31')).toBe(6);
     expect(monthsBetween('2026-06-30', '2026-12-29')).toBe(5);

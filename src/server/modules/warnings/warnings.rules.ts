@@ -5,6 +5,12 @@
 // red:    orange not improved within 6 months (or an improvement plan's deadline passed
 //         unimproved at orange) -> termination procedure.
 // Recovery de-escalates: orange drops to yellow, yellow resolves. Red stays until HQ decides.
+// Orange is a judgment over quarters, so only a quarter (or a year) at or above baseline clears
+// it: a month's run (evaluation.job.ts runs one every month) neither de-escalates an orange nor
+// restarts the clock `levelSince` that red counts from, and a lower signal of a month does not
+// replace the reasons of a higher level.
+import type { EvaluationSettings } from '../evaluation/settings.rules.js';
+import { parsePeriod } from '../evaluation/periods.rules.js';
 
 export const WARNING_LEVELS = ['yellow', 'orange', 'red'] as const;
 export type WarningLevel = (typeof WARNING_LEVELS)[number];
@@ -21,12 +27,8 @@ export interface WarningReason {
   detail: string;
 }
 
-export interface WarningThresholds {
-  baselineComposite: number;
-  salesDropRatio: number;
-  complaintSpikeFactor: number;
-  redAfterMonths: number;
-}
+/** The `warning` block of the evaluation settings: declared there once, with its defaults. */
+export type WarningThresholds = Pick<EvaluationSettings['warning'], 'baselineComposite' | 'salesDropRatio' | 'complaintSpikeFactor' | 'redAfterMonths'>;
 
 export interface DealerSignals {
   period: string;
@@ -45,7 +47,8 @@ export interface DealerSignals {
 
 export interface OpenWarning {
   level: WarningLevel;
-  /** when the current level was reached: YYYY-MM-DD (end of the triggering period) */
+  /** when the current level was reached: YYYY-MM-DD (end of the triggering period); the clock
+   *  red counts from, moved only by a change of level */
   levelSince: string;
   /** the deadline of the active improvement plan, if any */
   planDeadline: string | null;
@@ -102,7 +105,12 @@ export function decideWarning(s: DealerSignals, open: OpenWarning | null, t: War
   // Recovered: nothing triggers any more.
   if (!triggered) {
     if (open.level === 'red') return { action: 'keep', from: 'red', level: 'red', reasons: [] };
-    if (open.level === 'orange') return { action: 'de_escalate', from: 'orange', level: 'yellow', reasons: [] };
+    if (open.level === 'orange') {
+      // Only a quarter's (or year's) real composite at baseline is an improvement of two quarters below.
+      const quarterRecovered = parsePeriod(s.period).kind !== 'month' && s.composite !== null;
+      if (!quarterRecovered) return { action: 'keep', from: 'orange', level: 'orange', reasons: [] };
+      return { action: 'de_escalate', from: 'orange', level: 'yellow', reasons: [] };
+    }
     return { action: 'resolve', from: open.level, reasons: [] };
   }
 
@@ -115,6 +123,7 @@ export function decideWarning(s: DealerSignals, open: OpenWarning | null, t: War
     reasons.push({ code: 'plan_deadline_passed', period: s.period, detail: `improvement plan deadline ${open.planDeadline} passed unimproved` });
     level = higher(level, oneUp(open.level));
   }
-  if (level === open.level) return { action: 'keep', from: open.level, level, reasons };
+  // A lower signal (a month's yellow under an orange) keeps the reasons that explain the level.
+  if (level === open.level) return { action: 'keep', from: open.level, level, reasons: RANK[triggered] >= RANK[open.level] ? reasons : [] };
   return { action: 'escalate', from: open.level, level, reasons };
 }
