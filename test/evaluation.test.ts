@@ -164,8 +164,10 @@ describe('evaluation runs', () => {
   it('tells a dealer what it needs for the next tier', async () => {
     const res = await t.inject({ method: 'GET', url: `/api/v1/dealers/${a.id}/tier-progress?year=2026`, headers: { cookie: admin } });
     expect(res.statusCode, res.body).toBe(200);
-    // 600,000 shipped, 2 customers; silver needs 50,000,000 and 20
-    expect(res.json()).toMatchObject({ reachedTier: 'bronze', nextTier: 'silver', annualSalesFen: 600_000, coverage: 2, salesGapFen: 49_400_000, coverageGap: 18 });
+    // The incentive policy's ladder (DEFAULT_POLICY): 600,000 shipped in the 12 full months before
+    // 2026-11-20, one county of territory; silver needs 300,000,000 and 1 county.
+    expect(res.json()).toMatchObject({ reachedTier: 'bronze', nextTier: 'silver', annualSalesFen: 600_000, coverage: 1, salesGapFen: 299_400_000, coverageGap: 0, from: '2025-11-01', to: '2026-10-31', policyVersion: 0 });
+    expect(res.json().tiers.map((x: { tier: string; minAnnualSalesFen: number }) => [x.tier, x.minAnnualSalesFen])).toEqual([['bronze', 0], ['silver', 300_000_000], ['gold', 1_000_000_000]]);
   });
 
   it('names the bad field of a target for an unknown dealer', async () => {

@@ -1,9 +1,9 @@
 // Pure incentive rules, with figures worked by hand in the comments.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, last12Months, mulDiv, periodRange, quarterEnd, splitByWeight, tierFor } from '../src/server/modules/incentives/policy.rules.js';
+import { DEFAULT_POLICY, countiesCovered, last12Months, mulDiv, periodRange, quarterEnd, splitByWeight, tierFor, tierStanding } from '../src/server/modules/incentives/policy.rules.js';
+import { tierWindow } from '../src/server/modules/incentives/tiers.service.js';
 import { computeRebate } from '../src/server/modules/rebates/rebates.rules.js';
-import { elasticTarget } from '../src/server/modules/rebates/targets.seam.js';
 import { pointsToExpire, taskPoints } from '../src/server/modules/points/points.rules.js';
 import { starOf } from '../src/server/modules/incentives/stars.service.js';
 
@@ -39,13 +39,6 @@ describe('periods', () => {
 });
 
 describe('rebate rules', () => {
-  it('adjusts the target only below a demand index of 0.9, never below 0.7', () => {
-    expect(elasticTarget(100_000_000, 0.9)).toMatchObject({ adjustedTargetFen: 100_000_000, coefficientBp: 10_000 });
-    expect(elasticTarget(100_000_000, 0.85)).toMatchObject({ adjustedTargetFen: 85_000_000, coefficientBp: 8_500 });
-    expect(elasticTarget(100_000_000, 0.6)).toMatchObject({ adjustedTargetFen: 70_000_000, coefficientBp: 7_000 });
-    expect(elasticTarget(100_000_000, null)).toMatchObject({ adjustedTargetFen: 100_000_000, coefficientBp: 10_000 });
-  });
-
   it('computes a silver dealer under target: rate only, no bonus, no brand fund', () => {
     // 50,000,000 x 2% = 1,000,000; target 60,000,000 not reached.
     expect(computeRebate(DEFAULT_POLICY, { tier: 'silver', qualifyingSalesFen: 50_000_000, targetFen: 60_000_000, adjustedTargetFen: 60_000_000, coefficientBp: 10_000, deductionsFen: 0 })).toEqual({
@@ -64,6 +57,40 @@ describe('rebate rules', () => {
     expect(tierFor(DEFAULT_POLICY, 1_200_000_000, 1).code).toBe('gold');
     expect(tierFor(DEFAULT_POLICY, 1_200_000_000, 0).code).toBe('bronze'); // no coverage, no upgrade
     expect(tierFor(DEFAULT_POLICY, 300_000_000, 2).code).toBe('silver');
+  });
+});
+
+describe('the one tier ladder (C8)', () => {
+  // DEFAULT_POLICY: bronze 0, silver 3,000,000.00 yuan, gold 10,000,000.00 yuan; both need 1 county.
+  it('names the reached tier, the next one and both gaps', () => {
+    expect(tierStanding(DEFAULT_POLICY, 120_000_000, 1)).toMatchObject({ reached: { code: 'bronze' }, next: { code: 'silver' }, salesGapFen: 180_000_000, coverageGap: 0, progress: 0.4 });
+    expect(tierStanding(DEFAULT_POLICY, 300_000_000, 1)).toMatchObject({ reached: { code: 'silver' }, next: { code: 'gold' }, salesGapFen: 700_000_000, coverageGap: 0, progress: 0.3 });
+    expect(tierStanding(DEFAULT_POLICY, 1_000_000_000, 3)).toMatchObject({ reached: { code: 'gold' }, next: null, salesGapFen: 0, coverageGap: 0, progress: 1 });
+  });
+
+  it('holds a dealer without coverage at the entry tier and says what coverage it lacks', () => {
+    expect(tierStanding(DEFAULT_POLICY, 2_000_000_000, 0)).toMatchObject({ reached: { code: 'bronze' }, next: { code: 'silver' }, salesGapFen: 0, coverageGap: 1, progress: 1 });
+    expect(tierStanding(DEFAULT_POLICY, -5_000, 0)).toMatchObject({ reached: { code: 'bronze' }, progress: 0 });
+  });
+
+  it('reads the ladder in threshold order whatever order the policy lists it in', () => {
+    const shuffled = { ...DEFAULT_POLICY, tiers: [DEFAULT_POLICY.tiers[2], DEFAULT_POLICY.tiers[0], DEFAULT_POLICY.tiers[1]] };
+    expect(tierStanding(shuffled, 400_000_000, 1)).toMatchObject({ reached: { code: 'silver' }, next: { code: 'gold' } });
+  });
+
+  it('counts coverage as distinct counties: a city counts its counties, overlaps once', () => {
+    const tree: Record<string, string[]> = { '440000': ['440100', '441900'], '440100': ['440103', '440104', '440106'] };
+    const childrenOf = (code: string) => tree[code] ?? [];
+    expect(countiesCovered(['440106'], childrenOf)).toBe(1);
+    expect(countiesCovered(['440100', '440106'], childrenOf)).toBe(3);
+    expect(countiesCovered(['440000'], childrenOf)).toBe(4); // 441900 has no counties: it counts itself
+    expect(countiesCovered([], childrenOf)).toBe(0);
+  });
+
+  it('grades a year on its own 12 months once it has ended, else on the 12 full months before today', () => {
+    expect(tierWindow('2025', '2026-11-20')).toMatchObject({ from: '2025-01-01', to: '2025-12-31' });
+    expect(tierWindow('2026', '2026-11-20')).toMatchObject({ from: '2025-11-01', to: '2026-10-31' });
+    expect(tierWindow('2025', '2026-01-05')).toMatchObject({ from: '2025-01-01', to: '2025-12-31' });
   });
 });
 

@@ -13,9 +13,9 @@ export const PolicyTier = Type.Object(
   {
     code: Code,
     name: Type.String({ minLength: 1, maxLength: 40 }),
-    /** a dealer reaches the tier with at least this much sales in the last 12 months ... */
+    /** a dealer reaches the tier with at least this much qualifying sales in the 12 full months graded ... */
     minAnnualSalesFen: Fen,
-    /** ... and at least this many territory regions (market coverage) */
+    /** ... and at least this many counties covered by its territory (market coverage) */
     minCoverage: Type.Integer({ minimum: 0, maximum: 10_000 }),
     rebateRate: IncentiveRate,
   },
@@ -114,12 +114,17 @@ export const DealerIncentives = Type.Object({
   dealerId: Id,
   tier: Type.String(),
   tierName: Type.String(),
-  /** the tier the last 12 months of sales and coverage qualify for under the current policy */
+  /** the tier the last 12 full months of sales and coverage reach (the same standing as tier-progress) */
   qualifiedTier: Type.String(),
+  qualifiedTierName: Type.String(),
+  /** the policy version graded with: the one in force on `to` */
+  policyVersion: Type.Integer(),
+  from: Type.String(),
+  to: Type.String(),
   salesLast12Fen: Type.Integer(),
   coverage: Type.Integer(),
   rebateRate: Type.Number(),
-  nextTier: Nullable(Type.Object({ code: Type.String(), name: Type.String(), minAnnualSalesFen: Fen, gapFen: Fen, minCoverage: Type.Integer(), progress: Type.Number() })),
+  nextTier: Nullable(Type.Object({ code: Type.String(), name: Type.String(), minAnnualSalesFen: Fen, gapFen: Fen, minCoverage: Type.Integer(), coverageGap: Type.Integer(), progress: Type.Number() })),
   rebates: Type.Object({ accruedFen: Fen, approvedFen: Fen, paidFen: Fen }),
   points: Type.Object({ balance: Type.Integer(), expiringThisQuarter: Type.Integer() }),
   star: Nullable(Type.Object({ year: Type.Integer(), star: Type.Boolean(), renewalPriority: Type.Boolean(), loyaltyBonusFen: Fen })),

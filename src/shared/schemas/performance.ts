@@ -101,6 +101,8 @@ export const EvaluationSettingsBody = Type.Object(
     salesBasis: Type.Optional(StringEnum(['sell_in', 'sell_out'] as const)),
     fulfilmentDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
     turnoverBenchmarkDays: Type.Optional(Type.Object({ default: Type.Integer({ minimum: 1, maximum: 3650 }) }, { additionalProperties: false })),
+    /** removed: tier thresholds live in the incentive policy; sending this is refused with that pointer */
+    tiers: Type.Optional(Type.Unknown({ description: 'Not accepted: publish tier thresholds with PUT /api/v1/incentive-policies' })),
   },
   { additionalProperties: false },
 );
@@ -121,7 +123,10 @@ export const TierRegradeResult = Type.Object({ year: Type.String(), reviewed: Ty
 export const TierProgress = Type.Object({
   dealerId: Id, year: Type.String(), tier: Type.String(), reachedTier: Type.String(), annualSalesFen: Type.Integer(), coverage: Type.Integer(),
   nextTier: Nullable(Type.String()), salesGapFen: Type.Integer(), coverageGap: Type.Integer(),
-  tiers: Type.Array(Type.Object({ tier: Type.String(), minAnnualSalesFen: Type.Integer(), minCoverage: Type.Integer() })),
+  /** the graded window (12 full months) and the incentive policy version in force on its last day */
+  from: Type.String(), to: Type.String(), policyVersion: Type.Integer(),
+  /** the ladder of that policy version, ascending */
+  tiers: Type.Array(Type.Object({ tier: Type.String(), name: Type.String(), minAnnualSalesFen: Type.Integer(), minCoverage: Type.Integer(), rebateRate: Type.Number() })),
 });
 export const PerformanceDealerParams = Type.Object({ dealerId: Id });
 

@@ -1,6 +1,5 @@
 // C6 -> C8 consequences: grade-driven proposals applied on approval, and yearly tier re-grading
 // with what a dealer needs for the next tier.
-import { sql } from 'kysely';
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, visibleDealer } from '../../core/access.js';
 import { appendAudit } from '../../core/audit.js';
@@ -9,9 +8,7 @@ import { newId } from '../../core/ids.js';
 import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import type { EvaluationProposal } from '../../../shared/schemas/index.js';
 import type { EvaluationProposalsTable } from '../../db/types.js';
-import { loadSettings } from './evaluation.settings.js';
-import { nextTierGap, tierFor } from './tiers.rules.js';
-import { parsePeriod } from './periods.rules.js';
+import { tierStandings } from '../incentives/tiers.service.js';
 import * as repo from './evaluation.repo.js';
 
 const offsetOf = (page: PageRequest) => (page.after ? Number(page.after) || 0 : 0);
@@ -64,53 +61,42 @@ export async function decideProposal(ctx: ServiceContext, id: string, decision: 
   return toProposal(row);
 }
 
-/** Annual sales (by the configured basis) and coverage (distinct sell-out customers) per dealer. */
-async function annualFigures(ctx: ServiceContext, year: string, dealerId?: string) {
-  const settings = await loadSettings(ctx.db);
-  const range = parsePeriod(year);
-  const sales = settings.salesBasis === 'sell_out' ? await repo.sellOutByDealer(ctx.db, range.from, range.to) : await repo.sellInByDealer(ctx.db, range.from, range.to);
-  let query = ctx.db
-    .selectFrom('sellout_records')
-    .select(['dealer_id', sql<number>`count(distinct customer_ref)`.as('n')])
-    .where('sold_on', '>=', range.from)
-    .where('sold_on', '<=', range.to)
-    .where('customer_ref', 'is not', null)
-    .groupBy('dealer_id');
-  if (dealerId) query = query.where('dealer_id', '=', dealerId);
-  const coverage = new Map((await query.execute()).map((r) => [r.dealer_id, Number(r.n)]));
-  return { settings, sales, coverage };
-}
-
-/** Re-grades every active dealer's tier for a year; a re-run replaces the year's review. */
+/**
+ * Re-grades every active dealer's tier for a year on the incentive policy's ladder, with the same
+ * standing tier progress and "my incentives" show (incentives/tiers.service.ts); a re-run replaces
+ * the year's review.
+ */
 export async function regradeTiers(ctx: ServiceContext, year: string): Promise<{ year: string; reviewed: number; changed: number }> {
-  const { settings, sales, coverage } = await annualFigures(ctx, year);
   const dealers = await repo.dealersToEvaluate(ctx.db);
+  const standings = await tierStandings(ctx.db, year, ctx.clock.now().toISOString().slice(0, 10), dealers.map((d) => d.id));
   const now = ctx.clock.now().toISOString();
   let changed = 0;
   await ctx.db.transaction().execute(async (trx) => {
     for (const d of dealers) {
-      const annual = sales.get(d.id) ?? 0;
-      const cov = coverage.get(d.id) ?? 0;
-      const to = tierFor(annual, cov, settings.tiers);
+      const s = standings.get(d.id);
+      const to = s.reached.code;
       await trx.deleteFrom('tier_reviews').where('dealer_id', '=', d.id).where('year', '=', year).execute();
-      await trx.insertInto('tier_reviews').values({ dealer_id: d.id, year, from_tier: d.tier, to_tier: to, annual_sales_fen: annual, coverage: cov, reviewed_by: ctx.caller.name, reviewed_at: now }).execute();
+      await trx.insertInto('tier_reviews').values({ dealer_id: d.id, year, from_tier: d.tier, to_tier: to, annual_sales_fen: s.annualSalesFen, coverage: s.coverage, reviewed_by: ctx.caller.name, reviewed_at: now }).execute();
       if (to !== d.tier) {
         changed++;
         await trx.updateTable('dealers').set({ tier: to, updated_at: now }).where('id', '=', d.id).execute();
-        await appendAudit(trx, ctx, { action: 'dealer.tier', entityType: 'dealer', entityId: d.id, change: { year, from: d.tier, to, annualSalesFen: annual, coverage: cov } });
+        await appendAudit(trx, ctx, { action: 'dealer.tier', entityType: 'dealer', entityId: d.id, change: { year, from: d.tier, to, annualSalesFen: s.annualSalesFen, coverage: s.coverage, policyVersion: standings.version.version, window: { from: standings.from, to: standings.to } } });
       }
     }
   });
   return { year, reviewed: dealers.length, changed };
 }
 
+/** Where a dealer stands on the policy ladder for a year (the current year by default). */
 export async function tierProgress(ctx: ServiceContext, dealerId: string, year?: string) {
   const dealer = await ctx.db.selectFrom('dealers').select(['id', 'tier']).where('id', '=', dealerId).where(visibleDealer(dealerScopeOf(ctx.caller), 'id')).executeTakeFirst();
   if (!dealer) throw notFound(`Dealer ${dealerId}`);
-  const y = year ?? ctx.clock.now().toISOString().slice(0, 4);
-  const { settings, sales, coverage } = await annualFigures(ctx, y, dealerId);
-  const annual = sales.get(dealerId) ?? 0;
-  const cov = coverage.get(dealerId) ?? 0;
-  const gap = nextTierGap(annual, cov, settings.tiers);
-  return { dealerId, year: y, tier: dealer.tier, reachedTier: gap.currentTier, annualSalesFen: annual, coverage: cov, nextTier: gap.nextTier, salesGapFen: gap.salesGapFen, coverageGap: gap.coverageGap, tiers: settings.tiers };
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const standings = await tierStandings(ctx.db, year ?? today.slice(0, 4), today, [dealerId]);
+  const s = standings.get(dealerId);
+  return {
+    dealerId, year: standings.year, tier: dealer.tier, reachedTier: s.reached.code, annualSalesFen: s.annualSalesFen, coverage: s.coverage,
+    nextTier: s.next?.code ?? null, salesGapFen: s.salesGapFen, coverageGap: s.coverageGap, from: standings.from, to: standings.to, policyVersion: standings.version.version,
+    tiers: standings.ladder.map((t) => ({ tier: t.code, name: t.name, minAnnualSalesFen: t.minAnnualSalesFen, minCoverage: t.minCoverage, rebateRate: t.rebateRate })),
+  };
 }

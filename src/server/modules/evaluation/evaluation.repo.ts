@@ -2,7 +2,6 @@
 // so a run's cost grows with the period's rows, not with queries per dealer.
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { PeriodRange } from './periods.rules.js';
 
 type Db = Database;
 const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
@@ -29,6 +28,13 @@ export async function dealersToEvaluate(db: Db, dealerIds?: string[]): Promise<D
   if (dealerIds) query = query.where('d.id', 'in', dealerIds);
   const rows = await query.execute();
   return rows.map((r) => ({ ...r, credit_limit_fen: Number(r.credit_limit_fen), region_code: (r.region_code as string | null) ?? null }));
+}
+
+/** Each dealer's first territory region (the one its demand index is read for, as in dealersToEvaluate). */
+export async function firstRegions(db: Db, dealerIds: string[]): Promise<Map<string, string>> {
+  if (dealerIds.length === 0) return new Map();
+  const rows = await db.selectFrom('dealer_territories').select(['dealer_id', (e) => e.fn.min('region_code').as('r')]).where('dealer_id', 'in', dealerIds).groupBy('dealer_id').execute();
+  return new Map(rows.map((r) => [r.dealer_id, String(r.r)]));
 }
 
 export async function targetRows(db: Db, periods: string[]) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adjustmentFactor, demandIndexFor, elasticTarget, rewardCoefficient, scaleFen } from './targets.rules.js';
 import { compositeOf, gradeOf, inventoryScore, rankWithin, salesCompletion, satisfactionScore, turnoverDays, turnoverScore, weightedScore, blendedBenchmark } from './scorecard.rules.js';
 import { DEFAULT_SETTINGS, mergeSettings } from './settings.rules.js';
-import { nextTierGap, proposalsFor, tierFor } from './tiers.rules.js';
+import { proposalsFor } from './consequences.rules.js';
 import { parsePeriod, previousPeriod, samePeriodLastYear } from './periods.rules.js';
 
 describe('elastic target (C6)', () => {
@@ -117,16 +117,12 @@ describe('scorecard (C6)', () => {
   });
 });
 
-describe('tiers and consequences (C8)', () => {
-  const tiers = DEFAULT_SETTINGS.tiers;
-  it('needs both annual sales and coverage for a tier', () => {
-    expect(tierFor(3_000_000_00, 10, tiers)).toBe('bronze');
-    expect(tierFor(3_000_000_00, 20, tiers)).toBe('silver');
-    expect(tierFor(2_000_000_00, 60, tiers)).toBe('gold');
-  });
-  it('says what the next tier needs', () => {
-    expect(nextTierGap(1_500_000_00, 25, tiers)).toEqual({ currentTier: 'silver', nextTier: 'gold', salesGapFen: 500_000_00, coverageGap: 35 });
-    expect(nextTierGap(9_000_000_00, 99, tiers).nextTier).toBeNull();
+describe('grade consequences (C6 -> C8)', () => {
+  it('loads settings stored before the tier ladder moved to the incentive policy', () => {
+    const old = { tiers: [{ tier: 'silver', minAnnualSalesFen: 1, minCoverage: 1 }], elastic: { threshold: 0.95, floor: 0.8 } };
+    const merged = mergeSettings(DEFAULT_SETTINGS, old);
+    expect(merged).not.toHaveProperty('tiers');
+    expect(merged.elastic).toEqual({ threshold: 0.95, floor: 0.8 });
   });
   it('proposes a rebate step and a credit step for A and D, nothing for B', () => {
     const steps = DEFAULT_SETTINGS.consequences;

@@ -14,7 +14,8 @@ import { computeScorecards, resolveTargets, type Scorecard } from './evaluation.
 import { loadSettings } from './evaluation.settings.js';
 import { addMonths, isPeriod, parsePeriod, previousPeriod, samePeriodLastYear, type PeriodRange } from './periods.rules.js';
 import type { EvaluationSettings } from './settings.rules.js';
-import { proposalsFor } from './tiers.rules.js';
+import { proposalsFor } from './consequences.rules.js';
+import { targetPeriods } from './targets.service.js';
 import { diversionSource, satisfactionSource } from './sources.js';
 import { applyWarnings, type ApplySummary } from '../warnings/warnings.apply.js';
 import { isBelowBaseline, type DealerSignals } from '../warnings/warnings.rules.js';
@@ -28,11 +29,6 @@ export interface RunResult {
   proposals: number;
 }
 
-/** Sub-periods whose targets can add up to this period's target. */
-function targetPeriods(range: PeriodRange): string[] {
-  const year = range.period.slice(0, 4);
-  return [range.period, ...(range.kind === 'month' ? [] : range.months), ...(range.kind === 'year' ? [1, 2, 3, 4].map((q) => `${year}-Q${q}`) : [])];
-}
 
 async function gather(ctx: ServiceContext, range: PeriodRange, settings: EvaluationSettings, dealerIds: string[]) {
   const db = ctx.db;

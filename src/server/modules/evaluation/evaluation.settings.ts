@@ -19,7 +19,7 @@ export async function loadSettings(db: Database): Promise<EvaluationSettings> {
 
 const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
 
-/** Weights must sum to 1 and grade bands descend; tiers ascend. Each bad field is named. */
+/** Weights must sum to 1 and grade bands descend. Each bad field is named. */
 export function checkSettings(s: EvaluationSettings): void {
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
   if (!near(sum(s.weights), 1)) throw invalid('/body/weights', 'must sum to 1');
@@ -27,12 +27,11 @@ export function checkSettings(s: EvaluationSettings): void {
   if (!near(sum(s.inventoryWeights), 1)) throw invalid('/body/inventoryWeights', 'must sum to 1');
   if (!(s.gradeBands.A > s.gradeBands.B && s.gradeBands.B > s.gradeBands.C)) throw invalid('/body/gradeBands', 'must descend: A > B > C');
   if (!(s.elastic.floor <= s.elastic.threshold)) throw invalid('/body/elastic/floor', 'must not exceed the threshold');
-  for (let i = 1; i < s.tiers.length; i++) {
-    if (s.tiers[i].minAnnualSalesFen < s.tiers[i - 1].minAnnualSalesFen) throw invalid(`/body/tiers/${i}/minAnnualSalesFen`, 'tiers must ascend');
-  }
 }
 
-export async function saveSettings(ctx: ServiceContext, body: Partial<EvaluationSettings>): Promise<EvaluationSettings> {
+export async function saveSettings(ctx: ServiceContext, body: Partial<EvaluationSettings> & { tiers?: unknown }): Promise<EvaluationSettings> {
+  // Refused rather than ignored, so nobody believes they moved a threshold that nothing reads.
+  if (body.tiers !== undefined) throw invalid('/body/tiers', 'tier thresholds are part of the incentive policy: publish a version with PUT /api/v1/incentive-policies');
   const before = await loadSettings(ctx.db);
   const next = mergeSettings(before, body);
   checkSettings(next);

@@ -25,8 +25,8 @@ export interface EvaluationSettings {
   warning: { baselineComposite: number; salesDropRatio: number; complaintSpikeFactor: number; redAfterMonths: number; planMonths: number };
   /** C6 -> C8: grade-driven steps; rebate in basis points, credit as a share of the current limit */
   consequences: { rebateStepBp: Record<Grade, number>; creditStepRatio: Record<Grade, number> };
-  /** C8 tiers, ascending: a dealer reaches a tier when it meets both minimums */
-  tiers: { tier: string; minAnnualSalesFen: number; minCoverage: number }[];
+  // No tier ladder here: the incentive policy owns it (incentives/policy.rules.ts DEFAULT_POLICY).
+  // Stored settings from before still carry `tiers`; mergeSettings drops the unknown key.
 }
 
 export const DEFAULT_SETTINGS: EvaluationSettings = {
@@ -43,11 +43,6 @@ export const DEFAULT_SETTINGS: EvaluationSettings = {
     rebateStepBp: { A: 50, B: 0, C: 0, D: -50 },
     creditStepRatio: { A: 0.1, B: 0, C: 0, D: -0.1 },
   },
-  tiers: [
-    { tier: 'bronze', minAnnualSalesFen: 0, minCoverage: 0 },
-    { tier: 'silver', minAnnualSalesFen: 500_000_00, minCoverage: 20 },
-    { tier: 'gold', minAnnualSalesFen: 2_000_000_00, minCoverage: 60 },
-  ],
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

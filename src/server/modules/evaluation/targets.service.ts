@@ -11,9 +11,42 @@ import type { MarketIndex, MarketIndexBody, SalesTarget, SalesTargetsBody } from
 import { findRegion } from '../regions/regions.data.js';
 import { regionPath } from '../regions/regions.service.js';
 import { readSheet, type UploadedFile } from '../imports/imports.files.js';
-import { adjustmentFactor } from './targets.rules.js';
-import { isPeriod } from './periods.rules.js';
+import { adjustmentFactor, demandIndexFor, elasticTarget, type ElasticTarget } from './targets.rules.js';
+import { isPeriod, parsePeriod, type PeriodRange } from './periods.rules.js';
 import { loadSettings } from './evaluation.settings.js';
+import { resolveTargets } from './evaluation.compute.js';
+import * as repo from './evaluation.repo.js';
+import type { Database } from '../../db/database.js';
+
+/** Sub-periods whose targets can add up to this period's target. */
+export function targetPeriods(range: PeriodRange): string[] {
+  const year = range.period.slice(0, 4);
+  return [range.period, ...(range.kind === 'month' ? [] : range.months), ...(range.kind === 'year' ? [1, 2, 3, 4].map((q) => `${year}-Q${q}`) : [])];
+}
+
+/** The target of each dealer for a period, resolved as an evaluation run resolves it (resolveTargets). */
+export async function periodTargets(db: Database, dealerIds: string[], period: string): Promise<Map<string, number>> {
+  const range = parsePeriod(period);
+  const wanted = new Set(dealerIds);
+  const rows = (await repo.targetRows(db, targetPeriods(range))).filter((r) => wanted.has(r.dealer_id));
+  return resolveTargets(rows, range);
+}
+
+/**
+ * C6 elastic targets of a period, for the incentives loop (rebate bonus, task points): the same
+ * target, demand index (first territory region or its nearest ancestor) and HQ's saved rule
+ * (settings `elastic`) an evaluation run of the period scores against. Dealers without a target
+ * are absent.
+ */
+export async function elasticTargetsFor(db: Database, dealerIds: string[], period: string): Promise<Map<string, ElasticTarget>> {
+  const [settings, targets, indices, regions] = await Promise.all([loadSettings(db), periodTargets(db, dealerIds, period), repo.marketIndices(db, period), repo.firstRegions(db, dealerIds)]);
+  const out = new Map<string, ElasticTarget>();
+  for (const [dealerId, targetFen] of targets) {
+    const index = demandIndexFor(regions.get(dealerId) ?? null, indices);
+    out.set(dealerId, elasticTarget(targetFen, index?.demandIndex ?? null, settings.elastic, index?.regionCode));
+  }
+  return out;
+}
 
 const offsetOf = (page: PageRequest) => (page.after ? Number(page.after) || 0 : 0);
 function pageOf<T>(rows: T[], page: PageRequest): Page<T> {

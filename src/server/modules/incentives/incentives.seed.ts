@@ -2,7 +2,9 @@
 // traceable): three months of rebate statements (paid, approved, draft), points earned by the
 // rules over six months with a catalogue and redemptions, last quarter's expiry, awards, profit
 // pools for the busiest provinces, risk-fund contributions, claims and a grant. Targets come from
-// evaluation's seed when it ran first (bonus and task points need them).
+// evaluation's seed when it ran first (bonus and task points need them). First of all, last year's
+// regrade, as HQ runs it each January: the demo's tiers then follow the policy ladder (its random
+// starting tiers in seed/demo.ts only price the history), and statements use the re-graded rates.
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../core/clock.js';
 import { systemCaller, type ServiceContext } from '../../core/caller.js';
@@ -14,6 +16,7 @@ import { runEarning } from '../points/points.earning.js';
 import { createCatalogItem, decideRedemption, redeem } from '../points/redemptions.service.js';
 import { decideAward, nominate, runStars } from './stars.service.js';
 import { decideClaim, grant, runContributions, runProfitPool, submitClaim } from './economics.service.js';
+import { regradeTiers } from '../evaluation/consequences.service.js';
 
 const CATALOG = [
   { name: '门店展柜补贴', category: 'equipment' as const, points: 800, stock: 20 },
@@ -32,6 +35,7 @@ export async function seedIncentives(db: Database, clock: Clock): Promise<void> 
   const m3 = previousMonth(`${m2}-01`);
   const dealers = await db.selectFrom('dealers').select(['id', 'code', 'level']).where('status', 'in', ['active', 'warning']).orderBy('code').execute();
   if (dealers.length === 0) return;
+  await regradeTiers(ctx, String(Number(today.slice(0, 4)) - 1));
   const pick = (i: number) => dealers[i % dealers.length].id;
 
   // Rebates: deductions (diversion penalties), then three runs; the oldest paid, the next approved.

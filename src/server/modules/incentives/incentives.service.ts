@@ -4,9 +4,10 @@ import type { DealerIncentives, IncentivePolicy, Simulation } from '../../../sha
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, visibleDealer } from '../../core/access.js';
 import { INCENTIVE_STATUSES, isoNowDate, visibleDealerRow } from './shared.js';
-import { last12Months, orderedTiers, quarterEnd, tierByCode, tierFor } from './policy.rules.js';
-import { assertPolicy, policyOn } from './policy.service.js';
-import { coverageByDealer, monthlySalesByDealer, newCustomersByDealer, salesByDealer } from './sales.repo.js';
+import { quarterEnd, tierByCode } from './policy.rules.js';
+import { assertPolicy } from './policy.service.js';
+import { monthlySalesByDealer, newCustomersByDealer } from './sales.repo.js';
+import { tierStandings } from './tiers.service.js';
 import { simulate, type SimInput } from './simulator.rules.js';
 import { targetsFor } from '../rebates/targets.seam.js';
 import { pointsExpiringBy } from '../points/points.rules.js';
@@ -14,8 +15,6 @@ import { pointsExpiringBy } from '../points/points.rules.js';
 export async function simulatePolicy(ctx: ServiceContext, proposed: IncentivePolicy): Promise<Simulation> {
   assertPolicy(proposed);
   const today = isoNowDate(ctx);
-  const window = last12Months(today);
-  const current = await policyOn(ctx.db, today);
   const dealers = await ctx.db
     .selectFrom('dealers')
     .select(['id', 'code', 'name'])
@@ -24,69 +23,64 @@ export async function simulatePolicy(ctx: ServiceContext, proposed: IncentivePol
     .orderBy('code')
     .execute();
   const ids = dealers.map((d) => d.id);
-  const [monthly, coverage, customers, monthTargets] = await Promise.all([
-    monthlySalesByDealer(ctx.db, window.from, window.to),
-    coverageByDealer(ctx.db),
-    newCustomersByDealer(ctx.db, window.from, window.to),
-    Promise.all(window.months.map((m) => targetsFor(ctx.db, ids, m))),
+  // The "current" side is exactly the dealers' tier standing (tiers.service.ts): same window, same
+  // coverage, same policy version as tier progress and "my incentives" show.
+  const standings = await tierStandings(ctx.db, today.slice(0, 4), today, ids);
+  const current = standings.version;
+  const [monthly, customers, monthTargets] = await Promise.all([
+    monthlySalesByDealer(ctx.db, standings.from, standings.to),
+    newCustomersByDealer(ctx.db, standings.from, standings.to),
+    Promise.all(standings.months.map((m) => targetsFor(ctx.db, ids, m))),
   ]);
   const inputs: SimInput[] = dealers.map((d) => {
-    const months = window.months.map((m, i) => ({ salesFen: monthly.get(d.id)?.get(m) ?? 0, targetFen: monthTargets[i].get(d.id) ?? null }));
+    const months = standings.months.map((m, i) => ({ salesFen: monthly.get(d.id)?.get(m) ?? 0, targetFen: monthTargets[i].get(d.id) ?? null }));
     const targeted = months.filter((m) => m.targetFen !== null);
     return {
       dealerId: d.id,
       dealerCode: d.code,
       dealerName: d.name,
-      salesFen: months.reduce((s, m) => s + m.salesFen, 0),
-      coverage: coverage.get(d.id) ?? 0,
+      salesFen: standings.get(d.id).annualSalesFen,
+      coverage: standings.get(d.id).coverage,
       targetFen: targeted.length ? targeted.reduce((s, m) => s + (m.targetFen ?? 0), 0) : null,
       months,
       newCustomers: customers.get(d.id) ?? 0,
     };
   });
-  return simulate(current.policy, proposed, inputs, { from: window.from, to: window.to, currentVersion: current.version });
+  return simulate(current.policy, proposed, inputs, { from: standings.from, to: standings.to, currentVersion: current.version });
 }
 
 /** GET /dealers/{id}/incentives: my tier and the way to the next, rebates, points, star status. */
 export async function dealerIncentives(ctx: ServiceContext, dealerId: string): Promise<DealerIncentives> {
   const dealer = await visibleDealerRow(ctx, dealerId);
   const today = isoNowDate(ctx);
-  const { policy } = await policyOn(ctx.db, today);
-  const window = last12Months(today);
-  const [sales, coverage, statements, points, star] = await Promise.all([
-    salesByDealer(ctx.db, window.from, window.to),
-    coverageByDealer(ctx.db),
+  const [standings, statements, points, star] = await Promise.all([
+    tierStandings(ctx.db, today.slice(0, 4), today, [dealerId]),
     ctx.db.selectFrom('rebate_statements').select(['status', sql<number>`sum(total_fen)`.as('fen')]).where('dealer_id', '=', dealerId).groupBy('status').execute(),
     ctx.db.selectFrom('points_entries').select(['points', 'expires_on']).where('dealer_id', '=', dealerId).execute(),
     ctx.db.selectFrom('star_dealers').selectAll().where('dealer_id', '=', dealerId).orderBy('year', 'desc').limit(1).executeTakeFirst(),
   ]);
-  const salesFen = sales.get(dealerId) ?? 0;
-  const cov = coverage.get(dealerId) ?? 0;
+  const { policy, version } = standings.version;
+  const s = standings.get(dealerId);
   const tier = tierByCode(policy, dealer.tier);
-  const tiers = orderedTiers(policy);
-  const next = tiers[tiers.findIndex((t) => t.code === tier.code) + 1];
-  const sum = (status: string) => Number(statements.find((s) => s.status === status)?.fen ?? 0);
+  const sum = (status: string) => Number(statements.find((x) => x.status === status)?.fen ?? 0);
   const rows = points.map((p) => ({ points: Number(p.points), expiresOn: p.expires_on }));
   return {
     dealerId,
     tier: tier.code,
     tierName: tier.name,
-    qualifiedTier: tierFor(policy, salesFen, cov).code,
-    salesLast12Fen: salesFen,
-    coverage: cov,
+    qualifiedTier: s.reached.code,
+    qualifiedTierName: s.reached.name,
+    policyVersion: version,
+    from: standings.from,
+    to: standings.to,
+    salesLast12Fen: s.annualSalesFen,
+    coverage: s.coverage,
     rebateRate: tier.rebateRate,
-    nextTier: next
-      ? {
-          code: next.code,
-          name: next.name,
-          minAnnualSalesFen: next.minAnnualSalesFen,
-          gapFen: Math.max(0, next.minAnnualSalesFen - salesFen),
-          minCoverage: next.minCoverage,
-          progress: next.minAnnualSalesFen > 0 ? Math.min(1, Math.max(0, salesFen) / next.minAnnualSalesFen) : 1,
-        }
+    nextTier: s.next
+      ? { code: s.next.code, name: s.next.name, minAnnualSalesFen: s.next.minAnnualSalesFen, gapFen: s.salesGapFen, minCoverage: s.next.minCoverage, coverageGap: s.coverageGap, progress: s.progress }
       : null,
     rebates: { accruedFen: sum('draft'), approvedFen: sum('approved'), paidFen: sum('paid') },
-    points: { balance: rows.reduce((s, r) => s + r.points, 0), expiringThisQuarter: pointsExpiringBy(rows, today, quarterEnd(today)) },
+    points: { balance: rows.reduce((a, r) => a + r.points, 0), expiringThisQuarter: pointsExpiringBy(rows, today, quarterEnd(today)) },
     star: star ? { year: Number(star.year), star: star.star === 1, renewalPriority: star.renewal_priority === 1, loyaltyBonusFen: Number(star.loyalty_bonus_fen) } : null,
   };
 }

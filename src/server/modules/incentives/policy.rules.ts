@@ -63,6 +63,51 @@ export function tierFor(policy: IncentivePolicy, annualSalesFen: number, coverag
 
 export const tierByCode = (policy: IncentivePolicy, code: string): PolicyTier => policy.tiers.find((t) => t.code === code) ?? orderedTiers(policy)[0];
 
+export interface TierStanding {
+  reached: PolicyTier;
+  /** the tier above the reached one, null at the top */
+  next: PolicyTier | null;
+  salesGapFen: number;
+  coverageGap: number;
+  /** share of the next tier's sales threshold already made (0-1; 1 at the top) */
+  progress: number;
+}
+
+/**
+ * The one tier rule (C8): where a dealer's annual sales and coverage put it on the policy's
+ * ladder, and what it still needs for the tier above. Tier progress, "my incentives", the yearly
+ * regrade and the simulator all grade through this.
+ */
+export function tierStanding(policy: IncentivePolicy, annualSalesFen: number, coverage: number): TierStanding {
+  const tiers = orderedTiers(policy);
+  const reached = tierFor(policy, annualSalesFen, coverage);
+  const next = tiers[tiers.indexOf(reached) + 1] ?? null;
+  if (!next) return { reached, next: null, salesGapFen: 0, coverageGap: 0, progress: 1 };
+  return {
+    reached,
+    next,
+    salesGapFen: Math.max(0, next.minAnnualSalesFen - annualSalesFen),
+    coverageGap: Math.max(0, next.minCoverage - coverage),
+    progress: next.minAnnualSalesFen > 0 ? Math.min(1, Math.max(0, annualSalesFen) / next.minAnnualSalesFen) : 1,
+  };
+}
+
+/**
+ * Market coverage (C8, read with C1 "cities/counties covered" and C3 territories): the distinct
+ * county-level regions a dealer's territory covers; a city or province counts the counties under
+ * it, a region without children counts itself.
+ */
+export function countiesCovered(territory: readonly string[], childrenOf: (code: string) => readonly string[]): number {
+  const counties = new Set<string>();
+  const walk = (code: string) => {
+    const children = childrenOf(code);
+    if (children.length === 0) counties.add(code);
+    else children.forEach(walk);
+  };
+  territory.forEach(walk);
+  return counties.size;
+}
+
 const isBp = (rate: number) => Math.abs(rate * 10_000 - Math.round(rate * 10_000)) < 1e-6;
 
 /** Checks the schema cannot express: unique tier codes, whole basis points, a coherent band. */

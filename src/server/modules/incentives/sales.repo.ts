@@ -107,12 +107,6 @@ export async function monthlySalesByDealer(db: Database, from: string, to: strin
   return out;
 }
 
-/** Territory regions per dealer (market coverage). */
-export async function coverageByDealer(db: Database): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('dealer_territories').select(['dealer_id', sql<number>`count(*)`.as('n')]).groupBy('dealer_id').execute();
-  return new Map(rows.map((r) => [r.dealer_id, Number(r.n)]));
-}
-
 /** Customers (sell-out customer refs) first seen in a date range, per dealer. */
 export async function newCustomersByDealer(db: Database, from: string, to: string): Promise<Map<string, number>> {
   const firsts = db

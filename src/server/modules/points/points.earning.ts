@@ -8,7 +8,7 @@ import { INCENTIVE_STATUSES, invalid, isoNowDate } from '../incentives/shared.js
 import { periodRange, quarterOf } from '../incentives/policy.rules.js';
 import { policyOn } from '../incentives/policy.service.js';
 import { newCustomersByDealer, salesByDealer } from '../incentives/sales.repo.js';
-import { demandIndicesFor, elasticTarget, targetsFor } from '../rebates/targets.seam.js';
+import { elasticTargets } from '../rebates/targets.seam.js';
 import { satisfactionSource } from '../evaluation/sources.js';
 import { parsePeriod } from '../evaluation/periods.rules.js';
 import { appendEntry, type NewEntry } from './points.service.js';
@@ -20,17 +20,15 @@ export async function runEarning(ctx: ServiceContext, month: string): Promise<{ 
   const policy = (await policyOn(ctx.db, to)).policy;
   const dealers = await ctx.db.selectFrom('dealers').select('id').where('status', 'in', INCENTIVE_STATUSES).orderBy('id').execute();
   const ids = dealers.map((d) => d.id);
-  const [sales, targets, indices, customers] = await Promise.all([
+  const [sales, targets, customers] = await Promise.all([
     salesByDealer(ctx.db, from, to),
-    targetsFor(ctx.db, ids, month),
-    demandIndicesFor(ctx.db, ids, month),
+    elasticTargets(ctx.db, ids, month),
     newCustomersByDealer(ctx.db, from, to),
   ]);
   const awards: NewEntry[] = [];
   for (const id of ids) {
-    const target = targets.get(id);
-    if (target && target > 0 && policy.points.perFullCompletion > 0) {
-      const adjusted = elasticTarget(target, indices.get(id) ?? null).adjustedTargetFen;
+    const adjusted = targets.get(id)?.adjustedTargetFen;
+    if (adjusted && adjusted > 0 && policy.points.perFullCompletion > 0) {
       const points = taskPoints(policy.points.perFullCompletion, Math.max(0, sales.get(id) ?? 0), adjusted);
       if (points > 0) awards.push({ dealerId: id, points, kind: 'task', reason: `${month} 任务完成率 ${Math.round(((sales.get(id) ?? 0) / adjusted) * 100)}%`, sourceKey: `task:${month}:${id}` });
     }

@@ -1,30 +1,8 @@
 // Pure rebate arithmetic (C8): tier step, over-achievement bonus on sales above the elastic
-// target times the reward coefficient (C6), brand promotion fund, deductions.
+// target times the reward coefficient (C6, computed by evaluation: targets.seam.ts), brand
+// promotion fund, deductions.
 import type { IncentivePolicy } from '../../../shared/schemas/incentives.js';
 import { applyBp, mulDiv, tierByCode, toBp } from '../incentives/policy.rules.js';
-
-export interface ElasticTarget {
-  adjustedTargetFen: number;
-  /** the reward coefficient on bonus-linked rebates, in basis points (10000 = 1.0) */
-  coefficientBp: number;
-  reason: string | null;
-}
-
-/**
- * C6: when the region's demand index (this period / same period last year) is below 0.9, the
- * target becomes target x max(0.7, index) and the reward coefficient follows the same factor.
- * Kept here (and not imported from evaluation) so rebates compile whether or not issue 6 has
- * landed; `targets.seam.ts` prefers the evaluation's stored adjustment when one exists.
- */
-export function elasticTarget(targetFen: number, demandIndex: number | null): ElasticTarget {
-  if (demandIndex === null || demandIndex >= 0.9) return { adjustedTargetFen: targetFen, coefficientBp: 10_000, reason: null };
-  const factorBp = Math.max(7_000, Math.round(demandIndex * 10_000));
-  return {
-    adjustedTargetFen: applyBp(targetFen, factorBp),
-    coefficientBp: factorBp,
-    reason: `市场需求指数 ${demandIndex.toFixed(2)} 同比下降超过10%，目标 x ${(factorBp / 10_000).toFixed(2)}`,
-  };
-}
 
 export interface RebateInput {
   tier: string;

@@ -13,7 +13,7 @@ import { periodRange } from '../incentives/policy.rules.js';
 import { policyOn } from '../incentives/policy.service.js';
 import { salesByDealer, salesLines } from '../incentives/sales.repo.js';
 import { computeRebate } from './rebates.rules.js';
-import { demandIndicesFor, elasticTarget, rateAdjustmentsFor, targetsFor } from './targets.seam.js';
+import { elasticTargets, rateAdjustmentsFor } from './targets.seam.js';
 
 export async function runRebates(ctx: ServiceContext, period: string): Promise<RebateRun> {
   const { from, to } = periodRange(period);
@@ -23,7 +23,7 @@ export async function runRebates(ctx: ServiceContext, period: string): Promise<R
   const deductionRows = await ctx.db.selectFrom('rebate_deductions').selectAll().where('period', '=', period).orderBy('id').execute();
   const dealerIds = [...new Set([...sales.keys(), ...deductionRows.map((d) => d.dealer_id)])].sort();
   const dealers = new Map((dealerIds.length ? await ctx.db.selectFrom('dealers').select(['id', 'tier']).where('id', 'in', dealerIds).execute() : []).map((d) => [d.id, d]));
-  const [targets, indices, adjustments] = await Promise.all([targetsFor(ctx.db, dealerIds, period), demandIndicesFor(ctx.db, dealerIds, period), rateAdjustmentsFor(ctx.db, dealerIds, period)]);
+  const [targets, adjustments] = await Promise.all([elasticTargets(ctx.db, dealerIds, period), rateAdjustmentsFor(ctx.db, dealerIds, period)]);
   const linesOf = new Map(await Promise.all(dealerIds.map(async (id) => [id, await salesLines(ctx.db, id, from, to)] as const)));
 
   const now = ctx.clock.now().toISOString();
@@ -38,8 +38,8 @@ export async function runRebates(ctx: ServiceContext, period: string): Promise<R
           frozen++;
           continue;
         }
-        const target = targets.get(dealerId) ?? null;
-        const elastic = target === null ? null : elasticTarget(target, indices.get(dealerId) ?? null);
+        const elastic = targets.get(dealerId) ?? null;
+        const target = elastic?.targetFen ?? null;
         const deductions = deductionRows.filter((d) => d.dealer_id === dealerId);
         const tier = dealers.get(dealerId)?.tier ?? policy.policy.tiers[0].code;
         const figures = computeRebate(policy.policy, {

@@ -39,9 +39,15 @@ export default function MyIncentivesPage() {
                 {v.star?.star && <Tag color="gold">{t('incentives.my.star')}</Tag>}
               </Space>
               <Statistic title={t('incentives.my.sales12')} value={formatFen(v.salesLast12Fen)} />
+              <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }} data-testid="qualified-tier">
+                {t('incentives.my.qualified', { name: t(`enums.tier.${v.qualifiedTier}`, { defaultValue: v.qualifiedTierName }) })} · {t('incentives.my.window', { from: v.from, to: v.to, version: v.policyVersion })}
+              </Typography.Paragraph>
               {v.nextTier ? (
                 <>
-                  <Typography.Text>{t('incentives.my.toNext', { name: t(`enums.tier.${v.nextTier.code}`, { defaultValue: v.nextTier.name }), gap: formatFen(v.nextTier.gapFen) })}</Typography.Text>
+                  <Typography.Text>
+                    {t('incentives.my.toNext', { name: t(`enums.tier.${v.nextTier.code}`, { defaultValue: v.nextTier.name }), gap: formatFen(v.nextTier.gapFen) })}
+                    {v.nextTier.coverageGap > 0 && ` ${t('incentives.my.coverageToNext', { count: v.nextTier.coverageGap })}`}
+                  </Typography.Text>
                   <Progress percent={Math.round(v.nextTier.progress * 100)} data-testid="next-tier-progress" />
                 </>
               ) : (
