@@ -1,7 +1,9 @@
 // Bad input on every route, generated from the routes and schemas the real app registers:
 // malformed JSON, wrong shapes, unknown fields, wrong types for every declared property,
-// oversized bodies, wrong content types, bad query strings and path parameters. Every one must
-// answer 4xx application/problem+json naming the bad field, never 500, and change no data.
+// oversized bodies, wrong content types, bad query strings and path parameters, and in every
+// string field (body, query, params) text the database cannot store (NUL, lone surrogates) or
+// text over its maxLength. Every one must answer 4xx application/problem+json naming the bad
+// field, never 500, and change no data.
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { LightMyRequestResponse } from 'fastify';
@@ -183,10 +185,14 @@ function urlOf(route: RegisteredRoute, override: Record<string, string> = {}): s
 let addressSeq = 0;
 const nextAddress = () => `10.${(++addressSeq >> 16) & 255}.${(addressSeq >> 8) & 255}.${addressSeq & 255}`;
 
-async function send(route: RegisteredRoute, options: { url?: string; payload?: string | Buffer; contentType?: string; query?: Record<string, string> }) {
-  const headers: Record<string, string> = { cookie: await cookieOf(callerRole(route)) };
+async function send(
+  route: RegisteredRoute,
+  options: { url?: string; payload?: string | Buffer; contentType?: string; query?: Record<string, string>; rawQuery?: string; headers?: Record<string, string> },
+) {
+  const headers: Record<string, string> = { ...options.headers, cookie: await cookieOf(callerRole(route)) };
   if (options.contentType) headers['content-type'] = options.contentType;
-  const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
+  const encoded = [options.query ? new URLSearchParams(options.query).toString() : '', options.rawQuery ?? ''].filter(Boolean).join('&');
+  const query = encoded ? `?${encoded}` : '';
   return t.inject({
     method: route.method as 'POST',
     url: `${options.url ?? urlOf(route)}${query}`,
@@ -301,6 +307,151 @@ for (const route of apiRoutes) {
   }
 }
 
+// ---- text the database cannot store (NUL, lone surrogates) and text over its limit, in every
+// string field. PostgreSQL refuses both in text and JSON (core/validation.ts refuses them for
+// every request); maxLength keeps one request from filling a column or the audit chain.
+const NUL = 'a\u0000b';
+const LONE_SURROGATE = 'a\uD800b';
+// A URL cannot carry a lone surrogate: percent-decoding is UTF-8, and this is the nearest try
+// (the CESU-8 bytes of U+D800), which must still never reach a handler as one, nor give a 5xx.
+const ENCODED_SURROGATE = 'a%ED%A0%80b';
+const MAX_PARAM_LENGTH = 200; // app.ts routerOptions.maxParamLength
+
+/** The string form a property accepts: itself, or the string branch of a nullable union. */
+const stringSchemaOf = (schema: JsonSchema | undefined): JsonSchema | undefined =>
+  !schema ? undefined : schema.type === 'string' ? schema : ((schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined)?.find((b) => b.type === 'string');
+
+interface StringField {
+  path: string;
+  schema: JsonSchema;
+  body(value: string): unknown;
+}
+/** Every string field of a body schema (nested objects and array items included), each with a valid rest. */
+function stringFields(schema: JsonSchema, depth = 0): StringField[] {
+  if (schema.type !== 'object' || !schema.properties || depth > 3) return [];
+  const base = sampleOf(schema) as Record<string, unknown>;
+  const out: StringField[] = [];
+  for (const [key, sub] of Object.entries(schema.properties as Record<string, JsonSchema>)) {
+    const str = stringSchemaOf(sub);
+    if (str) out.push({ path: `/${key}`, schema: str, body: (v) => ({ ...base, [key]: v }) });
+    if (sub.type === 'object') for (const inner of stringFields(sub, depth + 1)) out.push({ ...inner, path: `/${key}${inner.path}`, body: (v) => ({ ...base, [key]: inner.body(v) }) });
+    if (sub.type === 'array' && sub.items) {
+      // The bad item first, then valid ones up to minItems, so only the item is wrong.
+      const rest = Array.from({ length: Math.max(0, (sub.minItems ?? 0) - 1) }, () => sampleOf(sub.items));
+      const itemString = stringSchemaOf(sub.items);
+      if (itemString) out.push({ path: `/${key}/0`, schema: itemString, body: (v) => ({ ...base, [key]: [v, ...rest] }) });
+      if (sub.items.type === 'object') {
+        for (const inner of stringFields(sub.items, depth + 1)) out.push({ ...inner, path: `/${key}/0${inner.path}`, body: (v) => ({ ...base, [key]: [inner.body(v), ...rest] }) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Paths of string nodes with no length bound: no maxLength, enum or const, nor an anchored pattern
+ * of fixed length. (Untyped nodes, like a refused legacy field or a setting document checked by
+ * its own schema in core/settings.ts, are bounded by the body limit only.)
+ */
+const UNBOUNDED_QUANTIFIER = /(^|[^\\])(\*|\+|\{\d+,\})/;
+function unboundedStrings(schema: JsonSchema | undefined, path: string, out: string[] = [], depth = 0): string[] {
+  if (!schema || typeof schema !== 'object' || depth > 10) return out;
+  const branches = (schema.anyOf ?? schema.oneOf ?? schema.allOf) as JsonSchema[] | undefined;
+  if (branches) for (const b of branches) unboundedStrings(b, path, out, depth + 1);
+  if (schema.type === 'string' && schema.maxLength === undefined && !schema.enum && !('const' in schema)) {
+    const pattern = schema.pattern as string | undefined;
+    const fixed = pattern && pattern.startsWith('^') && pattern.endsWith('$') && !UNBOUNDED_QUANTIFIER.test(pattern);
+    if (!fixed) out.push(`${path}${pattern ? ` (pattern ${pattern})` : ''}${schema.format ? ` (format ${schema.format})` : ''}`);
+  }
+  for (const [key, sub] of Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>)) unboundedStrings(sub, `${path}/${key}`, out, depth + 1);
+  if (schema.items && typeof schema.items === 'object') unboundedStrings(schema.items, `${path}/0`, out, depth + 1);
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') unboundedStrings(schema.additionalProperties, `${path}/*`, out, depth + 1);
+  for (const sub of Object.values((schema.patternProperties ?? {}) as Record<string, JsonSchema>)) unboundedStrings(sub, `${path}/*`, out, depth + 1);
+  return out;
+}
+
+const bodyOf = (route: RegisteredRoute) => {
+  const body = schemaOf(route, 'body');
+  return takesBody(route) && body ? { payload: JSON.stringify(sampleOf(body)), contentType: 'application/json' } : {};
+};
+const isMultipart = (route: RegisteredRoute) => ((route.schema as { consumes?: string[] } | undefined)?.consumes ?? []).includes('multipart/form-data');
+const multipart = (filename: string, content: string) => {
+  const boundary = 'qudao-bad-input';
+  const payload = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`, 'utf8');
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
+};
+
+for (const route of apiRoutes) {
+  const body = schemaOf(route, 'body');
+  const query = schemaOf(route, 'querystring');
+  const params = schemaOf(route, 'params');
+
+  add(route, 'every string field has a length limit', async () => {
+    const open = (['body', 'querystring', 'params', 'headers'] as const).flatMap((part) => unboundedStrings(schemaOf(route, part as 'body'), part));
+    expect(open).toEqual([]);
+  });
+  // A header reaches the database too (user agents are stored with sessions, idempotency keys with replies).
+  add(route, 'NUL in a header', async () => expectFieldError(await send(route, { ...bodyOf(route), headers: { 'user-agent': NUL } }), '/headers/user-agent'));
+
+  if (takesBody(route)) {
+    const json = 'application/json';
+    // Undeclared fields are checked too: the text check does not depend on the route's schema.
+    add(route, 'NUL in an undeclared JSON field', async () => {
+      const sample = body ? (sampleOf(body) as Record<string, unknown>) : {};
+      expectFieldError(await send(route, { payload: JSON.stringify({ ...sample, note: NUL }), contentType: json }), '/note');
+    });
+    if (body?.type === 'object') {
+      for (const f of stringFields(body)) {
+        add(route, `NUL at ${f.path}`, async () => expectFieldError(await send(route, { payload: JSON.stringify(f.body(NUL)), contentType: json }), f.path));
+        add(route, `lone surrogate at ${f.path}`, async () => expectFieldError(await send(route, { payload: JSON.stringify(f.body(LONE_SURROGATE)), contentType: json }), f.path));
+        const max = f.schema.maxLength as number | undefined;
+        if (max !== undefined && max * 2 < (route.bodyLimit ?? BODY_LIMIT_BYTES)) {
+          add(route, `over-long ${f.path} (${max + 1} characters)`, async () => expectFieldError(await send(route, { payload: JSON.stringify(f.body('x'.repeat(max + 1))), contentType: json }), f.path));
+        }
+      }
+    }
+  }
+  if (isMultipart(route)) {
+    add(route, 'NUL in the uploaded file name', async () => {
+      const res = await send(route, multipart('bad\u0000.csv', 'a,b\n1,2\n'));
+      // Some routes look up their object first (a dummy id is 404), before they read the file.
+      const problem = expectProblem(res, [400, 404]);
+      if (res.statusCode === 400) expect(problem.errors?.map((e) => e.path), show(res)).toEqual(['/file']);
+    });
+  }
+
+  if (query?.type === 'object') {
+    const base = Object.fromEntries(Object.entries(sampleOf(query) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    for (const [name, sub] of Object.entries((query.properties ?? {}) as Record<string, JsonSchema>)) {
+      const path = `/querystring/${name}`;
+      add(route, `NUL in ?${name}`, async () => expectFieldError(await send(route, { ...bodyOf(route), query: { ...base, [name]: NUL } }), path));
+      add(route, `encoded surrogate in ?${name}`, async () => {
+        const { [name]: _, ...rest } = base;
+        const res = await send(route, { ...bodyOf(route), query: rest, rawQuery: `${encodeURIComponent(name)}=${ENCODED_SURROGATE}` });
+        expect(res.statusCode, show(res)).toBeLessThan(500);
+        if (res.statusCode >= 400) expectProblem(res, [res.statusCode]);
+      });
+      const max = stringSchemaOf(sub)?.maxLength as number | undefined;
+      if (max !== undefined) add(route, `over-long ?${name} (${max + 1} characters)`, async () => expectFieldError(await send(route, { ...bodyOf(route), query: { ...base, [name]: 'x'.repeat(max + 1) } }), path));
+    }
+  }
+
+  if (params?.type === 'object') {
+    for (const [name, sub] of Object.entries((params.properties ?? {}) as Record<string, JsonSchema>)) {
+      const path = `/params/${name}`;
+      add(route, `NUL in path parameter :${name}`, async () => expectFieldError(await send(route, { ...bodyOf(route), url: urlOf(route, { [name]: NUL }) }), path));
+      add(route, `encoded surrogate in path parameter :${name}`, async () => {
+        const url = urlOf(route, { [name]: 'SURROGATE' }).replace('SURROGATE', ENCODED_SURROGATE);
+        expectFieldError(await send(route, { ...bodyOf(route), url }), '/params');
+      });
+      const max = stringSchemaOf(sub)?.maxLength as number | undefined;
+      if (max !== undefined && max < MAX_PARAM_LENGTH) {
+        add(route, `over-long path parameter :${name} (${max + 1} characters)`, async () => expectFieldError(await send(route, { ...bodyOf(route), url: urlOf(route, { [name]: 'x'.repeat(max + 1) }) }), path));
+      }
+    }
+  }
+}
+
 // ---- data must not change: the row count of every table, and the head of the audit chain
 async function counts(): Promise<Record<string, number | string>> {
   const out: Record<string, number | string> = {};
@@ -350,4 +501,43 @@ describe('bad input on every route', () => {
     expect(Object.keys(before)).toContain('audit_entries');
     expect(await counts()).toEqual(before);
   });
+});
+
+// A spreadsheet cell is not request text (core/validation.ts cannot see inside a file): a cell the
+// database cannot store must be that row's error, never a 500. Padding keeps the NUL past the
+// first 4 KB, where a sniff for binary content would stop looking.
+describe('spreadsheet cells the database cannot store', () => {
+  const padding = (line: string) => Array.from({ length: 60 }, () => line).join('');
+  const upload = async (url: string, csv: string) => {
+    const { payload, contentType } = multipart('cells.csv', csv);
+    return t.inject({ method: 'POST', url, remoteAddress: nextAddress(), headers: { cookie: await cookieOf('hq_admin'), 'content-type': contentType }, payload });
+  };
+
+  it('a sell-out line with NUL in a cell is refused as that line', async () => {
+    const dealerId = realIds.get('/api/v1/dealers') ?? (await t.dealer()).id;
+    const csv = `date,sku,quantity,amountFen,customerRef\n${padding('2026-01-01,NO-SUCH-SKU,1,100,padding-padding-padding-padding-padding-padding-padding\n')}2026-01-01,BAD\u0000SKU,1,100,c\u0000d\n`;
+    const res = await upload(`/api/v1/sellout/upload?dealerId=${dealerId}`, csv);
+    expect(res.statusCode, show(res)).toBe(200);
+    const result = res.json() as { accepted: number; rejected: { row?: number; code: string; message: string }[] };
+    expect(result.accepted).toBe(0);
+    expect(result.rejected.at(-1)).toMatchObject({ row: 62, code: 'INVALID_LINE' });
+  });
+
+  // KNOWN GAP: on PostgreSQL the import looks the row's SKU/code up before refusing it, so the NUL
+  // reaches the query (500). The cure is one check where every file cell is made (readTable in
+  // core/uploads.ts, with unstorableText from src/shared/limits.ts), owned by the imports work in
+  // progress; `it.fails` turns red once that lands, to be replaced by `it`.
+  const importIt = t.deps.dialect === 'postgres' ? it.fails : it;
+  for (const kind of ['products', 'dealers'] as const) {
+    importIt(`an import (${kind}, dry run) names a NUL cell as a row error`, async () => {
+      const csv =
+        kind === 'products'
+          ? `sku,name,category,unit,listPrice,minRetailPrice\n${padding('PAD-SKU,padding-padding-padding-padding-padding-padding-padding,c,u,1,1\n')}BAD\u0000SKU,Na\u0000me,c,u,1,1\n`
+          : `code,name\n${padding('PADCODE,padding-padding-padding-padding-padding-padding-padding-padding\n')}BAD\u0000CODE,Na\u0000me\n`;
+      const res = await upload(`/api/v1/imports/${kind}?dryRun=true`, csv);
+      expect(res.statusCode, show(res)).toBeLessThan(500);
+      if (res.statusCode === 200) expect((res.json() as { errors: { row: number }[] }).errors.some((e) => e.row === 62), show(res)).toBe(true);
+      else expectProblem(res, [400, 413, 415, 422]);
+    });
+  }
 });

@@ -15,7 +15,7 @@ import type { Config } from './config.js';
 import { openDatabase, type OpenedDatabase } from './db/database.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { AppError, errorHandler, sendProblem } from './core/errors.js';
-import { validatorCompiler } from './core/validation.js';
+import { frameworkErrors, rejectUnstorableText, validatorCompiler } from './core/validation.js';
 import { resolveCaller } from './core/auth.js';
 import { checkAccess, type App, type AppDeps } from './core/http.js';
 import { modules } from './modules/index.js';
@@ -78,6 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     },
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   // Recorded before anything registers, so plugin and module routes are all seen.
@@ -149,6 +150,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
     checkAccess(access, request.caller, url);
   });
+  // After the access check, so an anonymous caller learns nothing about validation first.
+  app.addHook('preValidation', rejectUnstorableText);
 
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -9,6 +9,18 @@ export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_LOCK_MINUTES = 15;
 export const SESSION_TTL_HOURS = 12;
 
+// PostgreSQL cannot store U+0000 in text or JSON, nor an unpaired UTF-16 surrogate (it has no
+// UTF-8 form); SQLite stores both, so the API refuses them on both dialects alike. In `u` mode a
+// valid surrogate pair is one code point, so this class matches only NUL and unpaired halves.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+export const UNSTORABLE_TEXT = /[\u0000\uD800-\uDFFF]/u;
+
+/** Why `text` cannot be stored as database text, or undefined when it can (one regex test). */
+export function unstorableText(text: string): string | undefined {
+  if (!UNSTORABLE_TEXT.test(text)) return undefined;
+  return text.includes('\u0000') ? 'must not contain NUL (\\u0000) characters' : 'must not contain unpaired UTF-16 surrogates';
+}
+
 /** Minimum strength: length, at least three character classes, not the username. */
 export function passwordProblems(password: string, username?: string): string[] {
   const problems: string[] = [];

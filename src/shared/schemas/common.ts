@@ -30,3 +30,25 @@ export const ProblemSchema = Type.Object({
 /** A string enum as JSON Schema `enum`, typed as the union of its values. */
 export const StringEnum = <const T extends readonly string[]>(values: T, options: Record<string, unknown> = {}): TUnsafe<T[number]> =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
+
+/** Content types of the files the API sends. */
+export const CONTENT_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+} as const;
+/** The kinds an evidence file or ticket attachment may be (what the upload checks accept). */
+export const DOCUMENT_CONTENT_TYPES = [CONTENT_TYPES.pdf, CONTENT_TYPES.jpg, CONTENT_TYPES.png, CONTENT_TYPES.xlsx, CONTENT_TYPES.docx] as const;
+
+/**
+ * A file response: the bytes go out as they are (the JSON serializer is not involved); declaring
+ * the content types puts the download in /api/openapi.json (test/route-contracts.test.ts).
+ */
+export const FileResponse = (description: string, contentTypes: readonly string[]) => ({
+  description,
+  content: Object.fromEntries(contentTypes.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+});
+/** 204: no body (typed as undefined so a handler's `reply.code(204).send()` fits). */
+export const NoContent = Type.Unsafe<undefined>({ type: 'null', description: 'No content' });

@@ -14,4 +14,5 @@ export * from './replenishment.js';
 export * from './stock-health.js';
 export * from './service.js';
 export * from './performance.js';
+export * from './relations.js';
 export * from './settings.js';

@@ -106,7 +106,7 @@ export type StockMovement = Static<typeof StockMovement>;
 export const SnapshotBody = Type.Object(
   {
     dealerId: Id,
-    takenAt: Type.String({ format: 'date-time', description: 'ISO 8601; when the count was taken' }),
+    takenAt: Type.String({ format: 'date-time', maxLength: 40, description: 'ISO 8601; when the count was taken' }),
     items: Type.Array(
       Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 0, maximum: 100_000_000 }) }, { additionalProperties: false }),
       { minItems: 1, maxItems: 5000 },

@@ -72,7 +72,7 @@ export default async function incentivesRoutes(app: App, deps: AppDeps) {
     async (request) => dealerIncentives(ctxOf(deps, request), request.params.id),
   );
 
-  app.post('/v1/star-dealers/runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: StarRunBody, response: { 200: StarRun } } }, async (request) => runStars(ctxOf(deps, request), request.body.year));
+  app.post('/v1/star-dealers/runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: StarRunBody, response: { 201: StarRun } } }, async (request, reply) => reply.code(201).send(await runStars(ctxOf(deps, request), request.body.year)));
   app.get(
     '/v1/star-dealers',
     { config: { access: { permission: 'incentives.read' } }, schema: { tags, querystring: StarQuery, response: { 200: listOf(StarDealer) } } },
@@ -90,7 +90,7 @@ export default async function incentivesRoutes(app: App, deps: AppDeps) {
     async (request) => decideAward(ctxOf(deps, request), request.params.id, request.body.to, request.body.amountFen),
   );
 
-  app.post('/v1/profit-pools/runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: ProfitPoolBody, response: { 200: ProfitPool } } }, async (request) => runProfitPool(ctxOf(deps, request), request.body.regionCode, request.body.period));
+  app.post('/v1/profit-pools/runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: ProfitPoolBody, response: { 201: ProfitPool } } }, async (request, reply) => reply.code(201).send(await runProfitPool(ctxOf(deps, request), request.body.regionCode, request.body.period)));
   app.get(
     '/v1/profit-pools',
     { config: { access: { permission: 'incentives.read' } }, schema: { tags, querystring: ProfitPoolQuery, response: { 200: listOf(ProfitPool) } } },
@@ -103,7 +103,7 @@ export default async function incentivesRoutes(app: App, deps: AppDeps) {
     { config: { access: { permission: 'rebates.read' } }, schema: { tags, querystring: RiskFundQuery, response: { 200: listOf(RiskFundEntry) } } },
     async (request, reply) => respondList(request, reply, request.query, (page) => listFundEntries(ctxOf(deps, request), request.query, page), { name: 'risk-fund', columns: entryColumns }),
   );
-  app.post('/v1/risk-fund/contribution-runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: ContributionRunBody, response: { 200: ContributionRun } } }, async (request) => runContributions(ctxOf(deps, request), request.body.period));
+  app.post('/v1/risk-fund/contribution-runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: ContributionRunBody, response: { 201: ContributionRun } } }, async (request, reply) => reply.code(201).send(await runContributions(ctxOf(deps, request), request.body.period)));
   app.post('/v1/risk-fund/grants', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, summary: 'Capability fund grant (training, digital tools)', body: RiskGrantBody, response: { 201: RiskFundSummary } } }, async (request, reply) => reply.code(201).send(await grant(ctxOf(deps, request), request.body)));
   app.get(
     '/v1/risk-fund/claims',

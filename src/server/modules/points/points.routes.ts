@@ -84,18 +84,18 @@ export default async function pointsRoutes(app: App, deps: AppDeps) {
 
   app.post(
     '/v1/points/expiry-runs',
-    { config: { access: { permission: 'points.manage' } }, schema: { tags: ['points'], summary: 'Expire unredeemed points whose quarter ended before asOf', body: ExpiryRunBody, response: { 200: ExpiryRun } } },
-    async (request) => {
+    { config: { access: { permission: 'points.manage' } }, schema: { tags: ['points'], summary: 'Expire unredeemed points whose quarter ended before asOf', body: ExpiryRunBody, response: { 201: ExpiryRun } } },
+    async (request, reply) => {
       const ctx = ctxOf(deps, request);
       if (!isRealDate(request.body.asOf)) throw invalid('/asOf', 'is not a real date');
       if (request.body.asOf > isoNowDate(ctx)) throw invalid('/asOf', 'must not be in the future');
-      return runExpiry(ctx, request.body.asOf);
+      return reply.code(201).send(await runExpiry(ctx, request.body.asOf));
     },
   );
 
   app.post(
     '/v1/points/earning-runs',
-    { config: { access: { permission: 'points.manage' } }, schema: { tags: ['points'], summary: 'Apply the earning rules to a month (idempotent)', body: EarningRunBody, response: { 200: EarningRun } } },
-    async (request) => runEarning(ctxOf(deps, request), request.body.period),
+    { config: { access: { permission: 'points.manage' } }, schema: { tags: ['points'], summary: 'Apply the earning rules to a month (idempotent)', body: EarningRunBody, response: { 201: EarningRun } } },
+    async (request, reply) => reply.code(201).send(await runEarning(ctxOf(deps, request), request.body.period)),
   );
 }

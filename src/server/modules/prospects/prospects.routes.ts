@@ -3,6 +3,7 @@ import {
   ConvertBody, CreateProspectBody, Dealer, DecisionBody, IdParams, ListQuery, Prospect, ProspectEvent, ProspectListQuery, ProspectMove, ProspectMoveQuery,
   ProspectTransitionBody, PublicApplicationBody, PublicApplicationReceipt, RankedProspect, RankingQuery, Region, RegionCode, UpdateProspectBody, listOf,
 } from '../../../shared/schemas/index.js';
+import { CONTENT_TYPES, FileResponse } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
 import type { Caller } from '../../core/caller.js';
@@ -186,7 +187,7 @@ export default async function prospectsRoutes(app: App, deps: AppDeps) {
 
   app.get(
     '/v1/prospects/:id/contract.docx',
-    { config: { access: { permission: 'prospects.read' } }, schema: { tags, summary: 'The contract of a converted prospect (DOCX)', params: IdParams } },
+    { config: { access: { permission: 'prospects.read' } }, schema: { tags, summary: 'The contract of a converted prospect (DOCX)', params: IdParams, response: { 200: FileResponse('DOCX contract', [CONTENT_TYPES.docx]) } } },
     async (request, reply) => {
       const { dealer, data } = await prospectContractDocx(ctxOf(deps, request), request.params.id);
       return reply.type(DOCX).header('content-disposition', attachment(`经销商合作协议-${dealer.code}-${dealer.name}.docx`, `contract-${dealer.code}.docx`)).send(data);
@@ -195,7 +196,7 @@ export default async function prospectsRoutes(app: App, deps: AppDeps) {
 
   app.get(
     '/v1/dealers/:id/contract.docx',
-    { config: { access: { permission: 'dealers.read', dealerParam: 'id' } }, schema: { tags: ['dealers'], summary: 'The dealer contract (DOCX)', params: IdParams } },
+    { config: { access: { permission: 'dealers.read', dealerParam: 'id' } }, schema: { tags: ['dealers'], summary: 'The dealer contract (DOCX)', params: IdParams, response: { 200: FileResponse('DOCX contract', [CONTENT_TYPES.docx]) } } },
     async (request, reply) => {
       const { dealer, data } = await dealerContractDocx(ctxOf(deps, request), request.params.id);
       return reply.type(DOCX).header('content-disposition', attachment(`经销商合作协议-${dealer.code}-${dealer.name}.docx`, `contract-${dealer.code}.docx`)).send(data);

@@ -4,6 +4,7 @@ import {
   IdParams, ListQuery, RebateDeduction, RebateDeductionBody, RebateExportQuery, RebateRun, RebateRunBody, RebateStatement, RebateStatementQuery,
   RebateTransitionBody, listOf, IncentivePeriod, Id,
 } from '../../../shared/schemas/index.js';
+import { CONTENT_TYPES, FileResponse } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
 import { respondList, yuan, type ExportColumn } from '../../core/list.js';
@@ -54,7 +55,7 @@ export default async function rebatesRoutes(app: App, deps: AppDeps) {
 
   app.get(
     '/v1/rebates/statements/:id/export',
-    { config: { access: { permission: 'rebates.read', dealerParam: 'id' } }, schema: { tags: ['rebates'], summary: 'One statement as Excel or PDF', params: IdParams, querystring: RebateExportQuery } },
+    { config: { access: { permission: 'rebates.read', dealerParam: 'id' } }, schema: { tags: ['rebates'], summary: 'One statement as Excel or PDF', params: IdParams, querystring: RebateExportQuery, response: { 200: FileResponse('The statement', [CONTENT_TYPES.xlsx, CONTENT_TYPES.pdf]) } } },
     async (request, reply) => {
       const statement = await getStatement(ctxOf(deps, request), request.params.id);
       const en = english(request.headers);

@@ -9,7 +9,7 @@ import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
 import { carePeriods, compensationPlan, contributionSplit, csat, nps, DEFAULT_WEIGHTS, type Factor, type PlanStep } from './relations.rules.js';
-import type { DisputeBody, SplitBody, SurveyBody, ResponseBody, ActivityBody } from './relations.schemas.js';
+import type { ActivityBody, Dispute, DisputeBody, SplitBody, SurveyBody, SurveyResponseBody } from '../../../shared/schemas/index.js';
 
 const nowOf = (ctx: ServiceContext) => ctx.clock.now().toISOString();
 
@@ -48,7 +48,7 @@ export async function listDisputes(ctx: ServiceContext) {
   return Promise.all(rows.map((r) => getDispute(ctx, r.id)));
 }
 
-export async function getDispute(ctx: ServiceContext, id: string) {
+export async function getDispute(ctx: ServiceContext, id: string): Promise<Dispute> {
   const row = await ctx.db.selectFrom('disputes').selectAll().where('id', '=', id).where('id', 'in', await visibleDisputeIds(ctx)).executeTakeFirst();
   if (!row) throw notFound(`Dispute ${id}`);
   const [parties, followups] = await Promise.all([
@@ -56,7 +56,7 @@ export async function getDispute(ctx: ServiceContext, id: string) {
     ctx.db.selectFrom('dispute_followups').selectAll().where('dispute_id', '=', id).orderBy('due_on').orderBy('id').execute(),
   ]);
   return {
-    id: row.id, number: row.number, title: row.title, kind: row.kind, status: row.status, facts: row.facts, feelings: row.feelings, needs: row.needs, options: row.options,
+    id: row.id, number: row.number, title: row.title, kind: row.kind as Dispute['kind'], status: row.status as Dispute['status'], facts: row.facts, feelings: row.feelings, needs: row.needs, options: row.options,
     contestedFen: Number(row.contested_fen), split: row.split ? JSON.parse(row.split) : null, plan: row.plan ? JSON.parse(row.plan) : null,
     parties: parties.map((p) => ({ dealerId: p.dealer_id, dealerName: p.name, dealerCode: p.code, claim: p.claim })),
     followups: followups.map((f) => ({ id: f.id, note: f.note, dueOn: f.due_on, doneAt: f.done_at, createdBy: f.created_by })),
@@ -146,7 +146,7 @@ export async function pendingSurveys(ctx: ServiceContext) {
     .then((rows) => rows.map((r) => ({ id: r.id, title: r.title, questions: JSON.parse(r.questions) as { id: string; text: string }[], sentAt: r.sent_at })));
 }
 
-export async function respondSurvey(ctx: ServiceContext, surveyId: string, body: ResponseBody) {
+export async function respondSurvey(ctx: ServiceContext, surveyId: string, body: SurveyResponseBody) {
   const dealerId = ctx.caller.dealerId;
   const recipient = dealerId ? await ctx.db.selectFrom('survey_recipients').selectAll().where('survey_id', '=', surveyId).where('dealer_id', '=', dealerId).executeTakeFirst() : undefined;
   if (!recipient) throw notFound(`Survey ${surveyId}`);

@@ -1,5 +1,6 @@
 // Pure sell-out line checks: each bad line is named with a code; the good ones are kept.
 import { SELLOUT_REJECT_CODES } from '../../../shared/schemas/sellout.js';
+import { unstorableText } from '../../../shared/limits.js';
 import { isRealDate } from '../orders/orders.rules.js';
 
 export type RejectCode = (typeof SELLOUT_REJECT_CODES)[number];
@@ -48,6 +49,12 @@ export function yuanToFen(text: string): number | null {
 
 export function checkLine(line: RawLine, index: number, products: Map<string, { id: string }>, today: string): { ok: GoodLine } | { rejected: Rejection } {
   const reject = (code: RejectCode, message: string) => ({ rejected: { index, ...(line.row !== undefined ? { row: line.row } : {}), code, message } });
+  // File cells bypass the request check (core/validation.ts): a NUL there is this line's error.
+  for (const field of ['date', 'sku', 'quantity', 'amountFen', 'customerRef'] as const) {
+    const value = line[field];
+    const problem = typeof value === 'string' ? unstorableText(value) : undefined;
+    if (problem) return reject('INVALID_LINE', `${field} ${problem}`);
+  }
   const date = typeof line.date === 'string' ? line.date.trim() : '';
   if (!isRealDate(date)) return reject('INVALID_DATE', `date ${JSON.stringify(line.date ?? null)} is not a real YYYY-MM-DD date`);
   if (date > today) return reject('FUTURE_DATE', `date ${date} is in the future`);

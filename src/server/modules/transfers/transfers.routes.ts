@@ -2,6 +2,7 @@ import {
   CreateTransferCostBody, IdParams, TransferCost, TransferCostListQuery, TransferOrder, TransferOrderListQuery, TransferPlan, TransferPlanBody, TransferPlanListQuery,
   TransferPlanSummary, TransferPlanTransitionBody, TransferSettings, UpdateTransferCostBody, UpdateTransferSettingsBody, listOf,
 } from '../../../shared/schemas/index.js';
+import { NoContent } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
 import { respondList, yuan, type ExportColumn } from '../../core/list.js';
@@ -99,7 +100,7 @@ export default async function transfersRoutes(app: App, deps: AppDeps) {
 
   app.delete(
     '/v1/transfers/costs/:id',
-    { config: { access: { permission: 'transfers.configure' } }, schema: { tags, params: IdParams } },
+    { config: { access: { permission: 'transfers.configure' } }, schema: { tags, params: IdParams, response: { 204: NoContent } } },
     async (request, reply) => {
       await deleteCost(ctxOf(deps, request), request.params.id);
       return reply.code(204).send();
