@@ -225,8 +225,11 @@ describe('imports of products', () => {
     expect(pdf.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const xls = await upload('products', { filename: 'p.xls', content: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]) });
     expect(xls.statusCode).toBe(415);
+    // Text named .xlsx: the content is judged, and a name that says another type is refused (core/uploads.ts).
     const brokenXlsx = await upload('products', { filename: 'p.xlsx', content: 'not a zip' });
-    expect(brokenXlsx.statusCode).toBe(400);
+    expect(brokenXlsx.statusCode).toBe(415);
+    const damagedZip = await upload('products', { filename: 'p.xlsx', content: Buffer.from('PK\u0003\u0004garbage') });
+    expect(damagedZip.statusCode).toBe(400);
     const json = await t.inject({ method: 'POST', url: '/api/v1/imports/products', headers: { cookie: admin }, payload: { sku: 'x' } });
     expect(json.statusCode).toBe(415);
     const badKind = await upload('widgets', { filename: 'p.csv', content: 'a\n1\n' });

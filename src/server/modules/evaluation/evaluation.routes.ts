@@ -1,17 +1,17 @@
 import { Type } from 'typebox';
-import type { FastifyRequest } from 'fastify';
 import {
   Evaluation, EvaluationListQuery, EvaluationProposal, EvaluationProposalDecisionBody, EvaluationProposalListQuery, EvaluationRun, EvaluationRunBody,
   EvaluationRunListQuery, EvaluationRunResult, EvaluationSettingsBody, EvaluationSettingsView, IdParams, IdempotencyHeaders, KpiSourceRow, KpiSourcesQuery,
   MarketIndex, MarketIndexBody, MarketIndexListQuery, PerformanceDealerParams, PerformanceImportResult, PerformancePeriodQuery, PerformanceSaveResult,
   SalesTarget, SalesTargetListQuery, SalesTargetsBody, TierProgress, TierRegradeBody, TierRegradeResult, listOf,
 } from '../../../shared/schemas/index.js';
+import { CONTENT_TYPES, FileResponse } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
 import { sendOutcome } from '../../core/idempotency.js';
-import { AppError, invalid } from '../../core/errors.js';
 import { respondList, workbookOf, yuan, type ExportColumn } from '../../core/list.js';
-import type { UploadedFile } from '../imports/imports.files.js';
+import { receiveUpload } from '../../core/uploads.js';
+import { SPREADSHEET_UPLOAD } from '../imports/imports.files.js';
 import { importMarketIndex, importTargets, listMarketIndex, listTargets, saveMarketIndex, saveTargets } from './targets.service.js';
 import { runEvaluation } from './evaluation.run.js';
 import { getEvaluation, kpiSources, listEvaluations, listRuns } from './evaluation.read.js';
@@ -20,18 +20,6 @@ import { decideProposal, listProposals, regradeTiers, tierProgress } from './con
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DryRunQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: true })) }, { additionalProperties: false });
-
-async function uploadedFile(request: FastifyRequest): Promise<UploadedFile> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field "file"', [{ path: '/file', message: 'must be sent as multipart/form-data' }]);
-  try {
-    const part = await request.file();
-    if (!part || part.fieldname !== 'file') throw invalid('/file', 'is required: send the file in the field "file"');
-    return { filename: part.filename ?? '', mimetype: part.mimetype ?? '', data: await part.toBuffer() };
-  } catch (error) {
-    if (error instanceof AppError || (error as { statusCode?: number }).statusCode) throw error;
-    throw invalid('/file', `could not be read from the multipart body (${(error as Error).message})`);
-  }
-}
 
 const targetColumns: ExportColumn<SalesTarget>[] = [
   { key: 'dealerCode', zh: '经销商编码', en: 'Dealer code', value: (t) => t.dealerCode },
@@ -95,14 +83,14 @@ export default async function evaluationRoutes(app: App, deps: AppDeps) {
   app.get('/v1/targets', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, querystring: SalesTargetListQuery, response: { 200: listOf(SalesTarget) } } },
     async (request, reply) => respondList(request, reply, request.query, (page) => listTargets(ctxOf(deps, request), request.query, page), { name: 'targets', columns: targetColumns }));
   app.post('/v1/targets/import', { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'Import targets from XLSX/CSV: 经销商编码, 期间, 目标(元)', consumes: ['multipart/form-data'], querystring: DryRunQuery, response: { 200: PerformanceImportResult } } },
-    async (request) => importTargets(ctxOf(deps, request), await uploadedFile(request), request.query.dryRun ?? true));
+    async (request) => importTargets(ctxOf(deps, request), await receiveUpload(request, SPREADSHEET_UPLOAD), request.query.dryRun ?? true));
   app.put('/v1/market-index', { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'Set the market demand index per region and period (demand / same period last year)', body: MarketIndexBody, response: { 200: PerformanceSaveResult } } },
     async (request) => saveMarketIndex(ctxOf(deps, request), request.body));
   app.get('/v1/market-index', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, querystring: MarketIndexListQuery, response: { 200: listOf(MarketIndex) } } },
     async (request, reply) => respondList(request, reply, request.query, (page) => listMarketIndex(ctxOf(deps, request), request.query, page), { name: 'market-index', columns: indexColumns }));
   app.post('/v1/market-index/import', { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'Import the market index from XLSX/CSV: 区域代码, 期间, 需求指数', consumes: ['multipart/form-data'], querystring: DryRunQuery, response: { 200: PerformanceImportResult } } },
-    async (request) => importMarketIndex(ctxOf(deps, request), await uploadedFile(request), request.query.dryRun ?? true));
-  app.get('/v1/targets/template', { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'XLSX templates for the target and market-index imports', querystring: Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('targets'), Type.Literal('market-index')])) }, { additionalProperties: false }) } },
+    async (request) => importMarketIndex(ctxOf(deps, request), await receiveUpload(request, SPREADSHEET_UPLOAD), request.query.dryRun ?? true));
+  app.get('/v1/targets/template', { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'XLSX templates for the target and market-index imports', querystring: Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('targets'), Type.Literal('market-index')])) }, { additionalProperties: false }), response: { 200: FileResponse('XLSX template', [CONTENT_TYPES.xlsx]) } } },
     async (request, reply) => {
       const market = request.query.kind === 'market-index';
       const rows = market ? [{ a: '440100', b: '2026-Q4', c: 0.85 }] : [{ a: 'DL0001', b: '2026-Q4', c: 1200000 }];

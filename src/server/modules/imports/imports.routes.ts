@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
-import type { FastifyRequest } from 'fastify';
 import { ImportReport, StringEnum } from '../../../shared/schemas/index.js';
+import { CONTENT_TYPES, FileResponse } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
-import { AppError, invalid } from '../../core/errors.js';
+import { receiveUpload } from '../../core/uploads.js';
+import { SPREADSHEET_UPLOAD } from './imports.files.js';
 import { IMPORT_KINDS } from './imports.rules.js';
-import { importTemplate, runImport, type UploadedFile } from './imports.service.js';
+import { importTemplate, runImport } from './imports.service.js';
 
 const KindParams = Type.Object({ kind: StringEnum(IMPORT_KINDS) });
 const ImportQuery = Type.Object(
@@ -14,25 +15,6 @@ const ImportQuery = Type.Object(
 );
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The one file of a multipart/form-data body, from the field `file`. */
-async function uploadedFile(request: FastifyRequest): Promise<UploadedFile> {
-  if (!request.isMultipart()) {
-    if (!request.headers['content-type']) throw invalid('/file', 'is required: send multipart/form-data with the file in the field "file"');
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field "file"', [{ path: '/file', message: 'must be sent as multipart/form-data' }]);
-  }
-  try {
-    const part = await request.file();
-    if (!part) throw invalid('/file', 'is required: send the file in the field "file"');
-    const data = await part.toBuffer();
-    if (part.fieldname !== 'file') throw invalid('/file', `is required (the file came in the field "${part.fieldname}")`);
-    return { filename: part.filename ?? '', mimetype: part.mimetype ?? '', data };
-  } catch (error) {
-    // Size limits and our own errors keep their meaning; a broken multipart body is bad input.
-    if (error instanceof AppError || (error as { statusCode?: number }).statusCode) throw error;
-    throw invalid('/file', `could not be read from the multipart body (${(error as Error).message})`);
-  }
-}
 
 export default async function importsRoutes(app: App, deps: AppDeps) {
   app.post(
@@ -53,7 +35,7 @@ export default async function importsRoutes(app: App, deps: AppDeps) {
     },
     async (request) => {
       const ctx = ctxOf(deps, request);
-      const file = await uploadedFile(request);
+      const file = await receiveUpload(request, SPREADSHEET_UPLOAD);
       return runImport(ctx, request.params.kind, file, request.query.dryRun ?? true);
     },
   );
@@ -62,7 +44,7 @@ export default async function importsRoutes(app: App, deps: AppDeps) {
     '/v1/imports/:kind/template',
     {
       config: { access: { permission: 'imports.run' } },
-      schema: { tags: ['imports'], summary: 'XLSX import template: header row and one example row', params: KindParams },
+      schema: { tags: ['imports'], summary: 'XLSX import template: header row and one example row', params: KindParams, response: { 200: FileResponse('XLSX template', [CONTENT_TYPES.xlsx]) } },
     },
     async (request, reply) => {
       const english = /^en\b/i.test(String(request.headers['accept-language'] ?? ''));

@@ -1,7 +1,6 @@
 // Spreadsheet imports of dealers and products: a dry run names every bad row and field; an apply
 // writes every row in one transaction or none. Each row is checked against the API's own create
 // schema and the same business rules as POST /dealers and POST /products.
-import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -13,6 +12,7 @@ import { requirePermission } from '../../core/access.js';
 import type { AuditInput } from '../../core/audit.js';
 import { AppError, conflict, fieldErrorsFromValidation } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
+import { uploadAudit } from '../../core/uploads.js';
 import { dealerColumns } from '../dealers/dealers.routes.js';
 import { duplicateRegion, regionsOverlap, territoryConflicts, type HeldTerritory } from '../dealers/dealers.rules.js';
 import { productColumns } from '../products/products.routes.js';
@@ -83,10 +83,9 @@ export async function runImport(ctx: ServiceContext, kind: ImportKind, file: Upl
         entityId: importId,
         change: {
           kind,
-          filename: file.filename,
+          ...uploadAudit(file),
           format: sheet.format,
           ...(sheet.encoding ? { encoding: sheet.encoding } : {}),
-          sha256: createHash('sha256').update(file.data).digest('hex'),
           rows: plan.total,
           applied,
         },

@@ -1,10 +1,10 @@
-import type { FastifyRequest } from 'fastify';
 import { IdempotencyHeaders, SelloutBody, SelloutListQuery, SelloutRecord, SelloutResult, SelloutUploadQuery, listOf } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
-import { AppError } from '../../core/errors.js';
+import { receiveUpload } from '../../core/uploads.js';
 import { sendOutcome } from '../../core/idempotency.js';
 import { respondList, yuan, type ExportColumn } from '../../core/list.js';
+import { SELLOUT_UPLOAD } from './sellout.parse.js';
 import { listSellout, reportSellout, uploadSellout } from './sellout.service.js';
 
 const columns: ExportColumn<SelloutRecord>[] = [
@@ -18,16 +18,6 @@ const columns: ExportColumn<SelloutRecord>[] = [
   { key: 'customerRef', zh: '客户', en: 'Customer', value: (r) => r.customerRef },
   { key: 'source', zh: '来源', en: 'Source', value: (r) => r.source },
 ];
-
-/** The one file of a multipart upload (field `file`), read whole (the multipart limit caps it). */
-async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in the field "file"');
-  const part = await request.file();
-  if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 'The multipart field "file" is missing', [{ path: '/file', message: 'is required' }]);
-  const buffer = await part.toBuffer();
-  if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', 'The file is too large');
-  return buffer;
-}
 
 export default async function selloutRoutes(app: App, deps: AppDeps) {
   app.post(
@@ -54,7 +44,7 @@ export default async function selloutRoutes(app: App, deps: AppDeps) {
     },
     async (request, reply) => {
       const ctx = ctxOf(deps, request);
-      const file = await uploadedFile(request);
+      const file = await receiveUpload(request, SELLOUT_UPLOAD);
       return sendOutcome(reply, await uploadSellout(ctx, request.query.dealerId, file, request.headers['idempotency-key']));
     },
   );

@@ -1,11 +1,12 @@
 import type { SelloutRecord, SelloutResult } from '../../../shared/schemas/index.js';
+import { unstorableText } from '../../../shared/limits.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf } from '../../core/access.js';
 import { invalid } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
-import { sha256 } from '../../core/canonical.js';
 import { idempotent, type Outcome } from '../../core/idempotency.js';
 import { toPage, type PageRequest } from '../../core/list.js';
+import type { Upload } from '../../core/uploads.js';
 import { insertMovements } from '../inventory/inventory.repo.js';
 import { assertActsFor, lockDealer } from '../orders/dealer-guard.js';
 import { productsBySku } from '../orders/orders.repo.js';
@@ -22,7 +23,7 @@ export type SelloutSource = 'api' | 'upload';
  */
 async function report(ctx: ServiceContext, dealerId: string, lines: RawLine[], source: SelloutSource, idem: { key?: string; body: unknown }): Promise<Outcome<SelloutResult>> {
   assertActsFor(ctx, dealerId);
-  const skus = [...new Set(lines.map((l) => (typeof l.sku === 'string' ? l.sku.trim() : '')).filter(Boolean))];
+  const skus = [...new Set(lines.map((l) => (typeof l.sku === 'string' ? l.sku.trim() : '')).filter((s) => s && !unstorableText(s)))]; // a NUL would fail the lookup on PostgreSQL
   const products = new Map((await productsBySku(ctx.db, skus)).map((p) => [p.sku, p]));
   const today = isoDate(ctx.clock.now());
   const good: GoodLine[] = [];
@@ -65,11 +66,11 @@ async function report(ctx: ServiceContext, dealerId: string, lines: RawLine[], s
 export const reportSellout = (ctx: ServiceContext, body: { dealerId: string; lines: RawLine[] }, key?: string) => report(ctx, body.dealerId, body.lines, 'api', { key, body });
 
 /** A CSV or XLSX file of sell-out lines; dealer users may leave out dealerId (their own dealer). */
-export async function uploadSellout(ctx: ServiceContext, dealerId: string | undefined, file: Buffer, key?: string) {
+export async function uploadSellout(ctx: ServiceContext, dealerId: string | undefined, file: Upload, key?: string) {
   const target = dealerId ?? ctx.caller.dealerId;
   if (!target) throw invalid('/querystring/dealerId', 'is required');
   const lines = await readSelloutFile(file);
-  return report(ctx, target, lines, 'upload', { key, body: { dealerId: target, file: sha256(file.toString('base64')) } });
+  return report(ctx, target, lines, 'upload', { key, body: { dealerId: target, file: file.sha256 } });
 }
 
 export async function listSellout(ctx: ServiceContext, filter: repo.SelloutFilter, page: PageRequest) {
