@@ -17,6 +17,7 @@ import { systemClock, type Clock } from './core/clock.js';
 import { AppError, errorHandler, sendProblem } from './core/errors.js';
 import { frameworkErrors, rejectUnstorableText, validatorCompiler } from './core/validation.js';
 import { resolveCaller } from './core/auth.js';
+import { logSerializers, REDACTED_LOG_PATHS } from './core/log.js';
 import { checkAccess, type App, type AppDeps } from './core/http.js';
 import { modules } from './modules/index.js';
 
@@ -43,16 +44,24 @@ export interface BuildOptions {
   clock?: Clock;
   database?: OpenedDatabase;
   logger?: boolean;
+  /** Where the log goes instead of stdout (tests read it to prove secrets are redacted). */
+  logStream?: NodeJS.WritableStream;
   /** Serve dist/web when it exists (off in API tests). */
   serveWeb?: boolean;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The host of an Origin header; `null` (sandboxed frames, privacy redirects) or garbage is no host. */
-function hostOf(origin: string): string | null {
+/**
+ * The scheme, host and port of a URL (`https://a.example:8443`), default ports dropped; `null`
+ * (sandboxed frames, privacy redirects) or garbage is no origin. Comparing whole origins matters:
+ * http://host and https://host are different sites, and a page on the plain-HTTP one (or a
+ * network attacker injecting into it) must not drive the HTTPS app.
+ */
+function originOf(url: string): string | null {
   try {
-    return new URL(origin).host;
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
   } catch {
     return null;
   }
@@ -63,7 +72,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const deps: AppDeps = { db: database.db, dialect: database.dialect, clock: options.clock ?? systemClock, config };
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      options.logger === false
+        ? false
+        : { level: config.logLevel, redact: REDACTED_LOG_PATHS, serializers: logSerializers, ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     genReqId: (req) => {
@@ -144,7 +156,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Cookies travel with cross-site requests; a state change must come from our own origin.
     if (!SAFE_METHODS.has(request.method) && request.caller?.kind === 'user') {
       const origin = request.headers.origin;
-      if (origin && hostOf(origin) !== request.headers.host) {
+      // Served over HTTPS when Secure cookies are on (config.ts), even behind a TLS proxy whose
+      // X-Forwarded-Proto is not trusted; otherwise the connection's own scheme.
+      const scheme = config.secureCookies || request.protocol === 'https' ? 'https' : 'http';
+      if (origin && originOf(origin) !== originOf(`${scheme}://${request.headers.host ?? ''}`)) {
         throw new AppError('FORBIDDEN', 'Cross-site requests may not change data');
       }
     }

@@ -12,16 +12,27 @@ const LAST_SEEN_GRANULARITY_MS = 5 * 60_000;
 
 export const newSecret = () => randomBytes(32).toString('base64url');
 
-export async function createSession(db: Database, clock: Clock, userId: string, meta: { ip?: string; userAgent?: string }) {
+/** Default absolute lifetime; the auth.security setting (modules/auth/auth.settings.ts) decides it at sign-in. */
+export const SESSION_ABSOLUTE_HOURS = 12;
+
+const idleEnd = (now: Date) => now.getTime() + SESSION_TTL_HOURS * 3600_000;
+
+/**
+ * A new session: it ends after SESSION_TTL_HOURS without use, and `absoluteHours` after sign-in
+ * however busy it is, so a stolen cookie kept alive by a script still dies.
+ */
+export async function createSession(db: Database, clock: Clock, userId: string, meta: { ip?: string; userAgent?: string }, absoluteHours = SESSION_ABSOLUTE_HOURS) {
   const token = newSecret();
   const now = clock.now();
+  const absoluteEnd = now.getTime() + absoluteHours * 3600_000;
   await db
     .insertInto('sessions')
     .values({
       id: sha256(token),
       user_id: userId,
       created_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + SESSION_TTL_HOURS * 3600_000).toISOString(),
+      expires_at: new Date(Math.min(idleEnd(now), absoluteEnd)).toISOString(),
+      absolute_expires_at: new Date(absoluteEnd).toISOString(),
       last_seen_at: now.toISOString(),
       ip: meta.ip ?? null,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
@@ -55,16 +66,19 @@ export async function callerFromSession(db: Database, clock: Clock, token: strin
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id as sessionId', 's.expires_at', 's.last_seen_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.dealer_id', 'u.region_codes', 'u.active'])
+    .select(['s.id as sessionId', 's.expires_at', 's.absolute_expires_at', 's.last_seen_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.dealer_id', 'u.region_codes', 'u.active'])
     .where('s.id', '=', id)
     .executeTakeFirst();
   const now = clock.now();
   if (!row || row.active !== 1 || row.expires_at <= now.toISOString()) return null;
+  if (row.absolute_expires_at && row.absolute_expires_at <= now.toISOString()) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > LAST_SEEN_GRANULARITY_MS) {
-    // Sliding expiry, written at most every few minutes so reads stay reads.
+    // Sliding idle expiry, written at most every few minutes so reads stay reads; it never
+    // passes the absolute end.
+    const absoluteEnd = row.absolute_expires_at ? Date.parse(row.absolute_expires_at) : Infinity;
     await db
       .updateTable('sessions')
-      .set({ last_seen_at: now.toISOString(), expires_at: new Date(now.getTime() + SESSION_TTL_HOURS * 3600_000).toISOString() })
+      .set({ last_seen_at: now.toISOString(), expires_at: new Date(Math.min(idleEnd(now), absoluteEnd)).toISOString() })
       .where('id', '=', id)
       .execute();
   }
@@ -84,8 +98,9 @@ export const API_KEY_PREFIX = 'qd_';
 export async function callerFromApiKey(db: Database, clock: Clock, secret: string): Promise<Caller | null> {
   if (!secret.startsWith(API_KEY_PREFIX)) return null;
   const row = await db.selectFrom('api_keys').selectAll().where('key_hash', '=', sha256(secret)).executeTakeFirst();
-  if (!row || row.revoked_at) return null;
   const now = clock.now();
+  // A key without an expiry predates 0012_auth_hardening's backfill and is refused like an expired one.
+  if (!row || row.revoked_at || !row.expires_at || row.expires_at <= now.toISOString()) return null;
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > LAST_SEEN_GRANULARITY_MS) {
     await db.updateTable('api_keys').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
   }
@@ -106,13 +121,14 @@ export async function resolveCaller(db: Database, clock: Clock, request: Fastify
   return token ? callerFromSession(db, clock, token) : null;
 }
 
-export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean) {
+/** The cookie lives as long as the session's absolute lifetime; the row decides the rest. */
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean, maxAgeHours = SESSION_ABSOLUTE_HOURS) {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
     secure,
     path: '/',
-    maxAge: SESSION_TTL_HOURS * 3600,
+    maxAge: maxAgeHours * 3600,
   });
 }
 

@@ -25,6 +25,16 @@ export interface SessionsTable {
   last_seen_at: string;
   ip: string | null;
   user_agent: string | null;
+  /** sign-in time + the absolute lifetime: activity never moves it (0012_auth_hardening) */
+  absolute_expires_at: string | null;
+}
+
+/** Failed sign-ins per account name and per client address (0012_auth_hardening). */
+export interface LoginThrottlesTable {
+  key: string;
+  failures: number;
+  last_failure_at: string;
+  blocked_until: string | null;
 }
 
 export interface ApiKeysTable {
@@ -39,6 +49,7 @@ export interface ApiKeysTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  expires_at: string | null;
 }
 
 export interface DealersTable {
@@ -176,6 +187,7 @@ export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;
+  login_throttles: LoginThrottlesTable;
   dealers: DealersTable;
   dealer_territories: DealerTerritoriesTable;
   dealer_contacts: DealerContactsTable;

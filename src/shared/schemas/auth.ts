@@ -73,6 +73,8 @@ export const ApiKey = Type.Object({
   createdBy: Type.String(),
   lastUsedAt: Nullable(Timestamp),
   revokedAt: Nullable(Timestamp),
+  /** after this the key is refused (401); null only for a key that predates expiry, refused too */
+  expiresAt: Nullable(Timestamp),
 });
 export type ApiKey = Static<typeof ApiKey>;
 
@@ -82,6 +84,8 @@ export const CreateApiKeyBody = Type.Object(
     role: RoleSchema,
     dealerId: Type.Optional(Nullable(Id)),
     regionCodes: Type.Optional(Type.Array(RegionCode, { maxItems: 200 })),
+    /** lifetime in days; default and maximum are the auth.security setting (365 and 730 by default) */
+    expiresInDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   },
   { additionalProperties: false },
 );

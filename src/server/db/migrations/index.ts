@@ -11,6 +11,7 @@ import * as m0008 from './0008_evaluation.js';
 import * as m0009 from './0009_incentives.js';
 import * as m0010 from './0010_service.js';
 import * as m0011 from './0011_setting_versions.js';
+import * as m0012 from './0012_auth_hardening.js';
 import * as m0016 from './0016_stock_rules.js';
 
 export const migrations: Record<string, Migration> = {
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_incentives': m0009,
   '0010_service': m0010,
   '0011_setting_versions': m0011,
+  '0012_auth_hardening': m0012,
   '0016_stock_rules': m0016,
 };

@@ -20,6 +20,7 @@ export default async function apiKeysRoutes(app: App, deps: AppDeps) {
           { key: 'createdAt', zh: '创建时间', en: 'Created', value: (k) => k.createdAt },
           { key: 'lastUsedAt', zh: '最近使用', en: 'Last used', value: (k) => k.lastUsedAt },
           { key: 'revokedAt', zh: '吊销时间', en: 'Revoked', value: (k) => k.revokedAt },
+          { key: 'expiresAt', zh: '到期时间', en: 'Expires', value: (k) => k.expiresAt },
         ],
       }),
   );

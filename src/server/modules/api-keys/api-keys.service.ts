@@ -9,7 +9,11 @@ import { API_KEY_PREFIX, newSecret } from '../../core/auth.js';
 import { sha256 } from '../../core/canonical.js';
 import { newId } from '../../core/ids.js';
 import { toPage, type PageRequest } from '../../core/list.js';
+import { readSetting } from '../../core/settings.js';
 import { assertRegionCodes } from '../regions/regions.service.js';
+import { AUTH_SETTINGS } from '../auth/auth.settings.js';
+
+const DAY_MS = 86_400_000;
 
 const toApiKey = (row: ApiKeysTable): ApiKey => ({
   id: row.id,
@@ -22,6 +26,7 @@ const toApiKey = (row: ApiKeysTable): ApiKey => ({
   createdBy: row.created_by,
   lastUsedAt: row.last_used_at,
   revokedAt: row.revoked_at,
+  expiresAt: row.expires_at,
 });
 
 export async function listApiKeys(ctx: ServiceContext, page: PageRequest) {
@@ -30,8 +35,14 @@ export async function listApiKeys(ctx: ServiceContext, page: PageRequest) {
   return toPage(await query.execute(), page.limit, (r) => r.id, toApiKey);
 }
 
-/** Creates a key; the secret is returned once and only its SHA-256 is stored. */
+/**
+ * Creates a key; the secret is returned once and only its SHA-256 is stored. Every key expires
+ * (a leaked key forgotten in a script stops working), within the maximum HQ allows.
+ */
 export async function createApiKey(ctx: ServiceContext, body: CreateApiKeyBody): Promise<{ apiKey: ApiKey; secret: string }> {
+  const { apiKeyDefaultDays, apiKeyMaxDays } = await readSetting(ctx.db, AUTH_SETTINGS);
+  const days = body.expiresInDays ?? Math.min(apiKeyDefaultDays, apiKeyMaxDays);
+  if (days > apiKeyMaxDays) throw invalid('/expiresInDays', `must be at most ${apiKeyMaxDays}`);
   const dealerId = body.dealerId ?? null;
   const regionCodes = body.regionCodes ?? [];
   if (isDealerRole(body.role)) {
@@ -44,6 +55,7 @@ export async function createApiKey(ctx: ServiceContext, body: CreateApiKeyBody):
   assertRegionCodes(regionCodes.map((code, i) => ({ code, path: `/regionCodes/${i}` })));
   const prefix = randomBytes(4).toString('hex');
   const secret = `${API_KEY_PREFIX}${prefix}_${newSecret()}`;
+  const now = ctx.clock.now();
   const row: ApiKeysTable = {
     id: newId('key'),
     name: body.name,
@@ -53,9 +65,10 @@ export async function createApiKey(ctx: ServiceContext, body: CreateApiKeyBody):
     dealer_id: dealerId,
     region_codes: JSON.stringify(regionCodes),
     created_by: ctx.caller.name,
-    created_at: ctx.clock.now().toISOString(),
+    created_at: now.toISOString(),
     last_used_at: null,
     revoked_at: null,
+    expires_at: new Date(now.getTime() + days * DAY_MS).toISOString(),
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('api_keys').values(row).execute();

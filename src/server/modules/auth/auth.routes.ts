@@ -1,4 +1,5 @@
 import { LoginBody, Me } from '../../../shared/schemas/index.js';
+import { NoContent } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
 import { AppError } from '../../core/errors.js';
@@ -14,19 +15,26 @@ export default async function authRoutes(app: App, deps: AppDeps) {
       schema: { tags: ['auth'], body: LoginBody, response: { 200: Me } },
     },
     async (request, reply) => {
-      const result = await login(deps, request.body, {
-        ip: request.ip,
-        userAgent: request.headers['user-agent'],
-        requestId: String(request.id),
-      });
-      setSessionCookie(reply, result.token, deps.config.secureCookies);
+      let result;
+      try {
+        result = await login(deps, request.body, {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'],
+          requestId: String(request.id),
+        });
+      } catch (error) {
+        // A throttled attempt tells the client when to come back (RFC 9110 Retry-After).
+        if (error instanceof AppError && typeof error.extra.retryAfterSeconds === 'number') reply.header('retry-after', String(error.extra.retryAfterSeconds));
+        throw error;
+      }
+      setSessionCookie(reply, result.token, deps.config.secureCookies, result.sessionHours);
       return meOf(result.caller, request.body.username);
     },
   );
 
   app.post(
     '/v1/auth/logout',
-    { config: { access: { public: true } }, schema: { tags: ['auth'] } },
+    { config: { access: { public: true } }, schema: { tags: ['auth'], response: { 204: NoContent } } },
     async (request, reply) => {
       await logout(deps, request.cookies[SESSION_COOKIE], request.caller, String(request.id));
       clearSessionCookie(reply);

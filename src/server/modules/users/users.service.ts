@@ -6,7 +6,7 @@ import type { UsersTable } from '../../db/types.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
-import { hashPassword } from '../../core/passwords.js';
+import { commonPasswordProblems, hashPassword } from '../../core/passwords.js';
 import { newId } from '../../core/ids.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { assertRegionCodes } from '../regions/regions.service.js';
@@ -29,7 +29,7 @@ export function toUser(row: UsersTable): User {
 }
 
 export function assertStrongPassword(password: string, username: string) {
-  const problems = passwordProblems(password, username);
+  const problems = [...passwordProblems(password, username), ...commonPasswordProblems(password, username)];
   if (problems.length) {
     throw new AppError('WEAK_PASSWORD', `The password ${problems.join('; ')}`, problems.map((message) => ({ path: '/password', message })));
   }

@@ -20,7 +20,12 @@ interface Values {
   role: Role;
   dealerId?: string | null;
   regionCodes?: string[];
+  expiresInDays: number;
 }
+
+/** Lifetimes offered at creation; the server refuses any beyond the auth.security maximum. */
+const LIFETIMES = [30, 90, 180, 365, 730];
+const isExpired = (k: ApiKey) => !k.expiresAt || new Date(k.expiresAt).getTime() <= Date.now();
 
 function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (secret: string, key: ApiKey) => void }) {
   const { t } = useTranslation();
@@ -36,12 +41,13 @@ function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: 
       {
         name: v.name.trim(),
         role: v.role,
+        expiresInDays: v.expiresInDays,
         ...(isDealerRole(v.role) ? { dealerId: v.dealerId ?? null } : {}),
         ...(v.role === 'regional_manager' ? { regionCodes: v.regionCodes ?? [] } : {}),
       },
       {
         onSuccess: (created) => onCreated(created.secret, created.apiKey),
-        onError: (error) => applyFieldErrors(form, error, t, { fields: ['name', 'role', 'dealerId', 'regionCodes'] }),
+        onError: (error) => applyFieldErrors(form, error, t, { fields: ['name', 'role', 'dealerId', 'regionCodes', 'expiresInDays'] }),
       },
     );
   };
@@ -57,7 +63,7 @@ function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: 
       okButtonProps={{ 'data-testid': 'api-key-submit' } as ButtonProps}
       forceRender
     >
-      <Form<Values> form={form} layout="vertical" initialValues={{ role: 'hq_analyst', regionCodes: [] }}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ role: 'hq_analyst', regionCodes: [], expiresInDays: 365 }}>
         <Form.Item
           name="name"
           label={t('apiKeys.fields.name')}
@@ -73,6 +79,9 @@ function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: 
           <Select options={ROLES.map((r) => ({ value: r, label: t(`enums.role.${r}`) }))} data-testid="api-key-role" />
         </Form.Item>
         <ScopeFields role={role} />
+        <Form.Item name="expiresInDays" label={t('apiKeys.lifetime')} extra={t('apiKeys.lifetimeHelp')} rules={[{ required: true, message: t('errors.field.required') }]}>
+          <Select options={LIFETIMES.map((d) => ({ value: d, label: t('apiKeys.days', { count: d }) }))} data-testid="api-key-lifetime" />
+        </Form.Item>
       </Form>
     </Modal>
   );
@@ -144,12 +153,15 @@ export default function ApiKeyPage() {
       { title: t('apiKeys.fields.createdBy'), dataIndex: 'createdBy', key: 'createdBy', responsive: ['lg'] },
       { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', responsive: ['lg'], render: (v: string) => formatDateTime(v) },
       { title: t('apiKeys.fields.lastUsedAt'), dataIndex: 'lastUsedAt', key: 'lastUsedAt', responsive: ['md'], render: (v: string | null) => (v ? formatDateTime(v) : t('apiKeys.neverUsed')) },
+      { title: t('apiKeys.fields.expiresAt'), dataIndex: 'expiresAt', key: 'expiresAt', responsive: ['md'], render: (v: string | null) => (v ? formatDateTime(v) : '—') },
       {
         title: t('apiKeys.fields.status'),
         key: 'status',
         render: (_: unknown, k) =>
           k.revokedAt ? (
             <Tag color="default">{t('apiKeys.revokedAt', { time: formatDateTime(k.revokedAt) })}</Tag>
+          ) : isExpired(k) ? (
+            <Tag color="warning">{t('apiKeys.expiredAt', { time: k.expiresAt ? formatDateTime(k.expiresAt) : '—' })}</Tag>
           ) : (
             <Tag color="success">{t('apiKeys.activeKey')}</Tag>
           ),
