@@ -170,9 +170,10 @@ describe('tickets', () => {
     const b = (await feedback('gz', gz.id)).json().id;
     for (const id of [a, b]) for (const to of ['classified', 'responded', 'processing']) await step('gz', id, { to });
     const resolved = (await call('gz', 'POST', `/api/v1/tickets/${a}/resolve`, { solution: '更换压缩机减震垫，异响消除' })).json();
-    expect(resolved.confirmationToken).toEqual(expect.any(String));
+    expect(resolved.confirmationToken).toBeNull(); // the dealer being rated never holds the customer's link
     expect(resolved.ticket.sla.paused).toBe(true); // the clock waits for the customer
-    const token = resolved.confirmationToken as string;
+    const token = (await call('admin', 'POST', `/api/v1/tickets/${a}/confirmation-link`)).json().confirmationToken as string;
+    expect(token).toEqual(expect.any(String));
     const anon = (method: 'GET' | 'POST', id: string, body?: unknown) =>
       t.inject({ method, url: `/api/v1/public/tickets/${id}/confirmation${method === 'GET' ? `?token=${token}` : ''}`, ...(body ? { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) } : {}) });
 
@@ -196,11 +197,11 @@ describe('tickets', () => {
     t.clock.set(START);
     const id = (await feedback('gz', gz.id, { subject: '净水器滤芯漏水', description: '安装三天后滤芯接口漏水', productSku: 'WP-200' })).json().id;
     for (const to of ['classified', 'responded', 'processing']) await step('gz', id, { to });
-    const first = (await call('gz', 'POST', `/api/v1/tickets/${id}/resolve`, { solution: '重新拧紧接口' })).json().confirmationToken;
+    const first = (await call('rmCity', 'POST', `/api/v1/tickets/${id}/resolve`, { solution: '重新拧紧接口' })).json().confirmationToken;
     const low = await t.inject({ method: 'POST', url: `/api/v1/public/tickets/${id}/confirmation`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ token: first, rating: 1 }) });
     expect(low.json()).toMatchObject({ step: 'processing' });
     expect((await call('gz', 'GET', `/api/v1/tickets/${id}`)).json().ticket).toMatchObject({ reopenCount: 1, resolvedAt: null });
-    const second = (await call('gz', 'POST', `/api/v1/tickets/${id}/resolve`, { solution: '更换滤芯接口密封圈，试压无漏水' })).json().confirmationToken;
+    const second = (await call('rmCity', 'POST', `/api/v1/tickets/${id}/resolve`, { solution: '更换滤芯接口密封圈，试压无漏水' })).json().confirmationToken;
     expect(second).not.toBe(first);
     await t.inject({ method: 'POST', url: `/api/v1/public/tickets/${id}/confirmation`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ token: second, rating: 5 }) });
     const closed = (await step('gz', id, { to: 'closed' })).json();

@@ -61,6 +61,8 @@ export const PERMISSIONS = [
   'tickets.read',
   'tickets.write',
   'tickets.process',
+  // Send a customer its one-time confirmation link: not dealers, whose service the customer rates
+  'tickets.confirmationLink',
   'service.configure',
   'knowledge.read',
   'knowledge.write',
@@ -116,7 +118,7 @@ const READ_ALL: Permission[] = [
 // Service (issue 8): dealers file and follow their own tickets, read the knowledge base and
 // announcements and answer surveys; regional managers handle their dealers' tickets and care.
 const DEALER_SERVICE: Permission[] = ['tickets.read', 'tickets.write', 'tickets.process', 'knowledge.read', 'surveys.respond'];
-const MANAGER_SERVICE: Permission[] = ['tickets.read', 'tickets.write', 'tickets.process', 'knowledge.read', 'knowledge.write', 'serviceReports.read', 'relations.read', 'relations.write'];
+const MANAGER_SERVICE: Permission[] = ['tickets.read', 'tickets.write', 'tickets.process', 'tickets.confirmationLink', 'knowledge.read', 'knowledge.write', 'serviceReports.read', 'relations.read', 'relations.write'];
 
 // Evaluation (issue 6): everyone reads scorecards and warnings in scope; managers run plans;
 // a dealer admin checks in on its own improvement plan.

@@ -125,6 +125,8 @@ export const TicketListQuery = Type.Object(
 export type TicketListQuery = Static<typeof TicketListQuery>;
 
 export const ResolveResult = Type.Object({ ticket: Ticket, confirmationToken: Nullable(Type.String()), confirmationUrl: Nullable(Type.String()) });
+/** A one-time confirmation link for the customer (HQ and regional managers only; never a dealer user). */
+export const ConfirmationLink = Type.Object({ confirmationToken: Type.String(), confirmationUrl: Type.String() });
 
 export const ConfirmParams = Type.Object({ id: Id });
 export const ConfirmQuery = Type.Object({ token: Type.String({ minLength: 16, maxLength: 200 }) }, { additionalProperties: false });

@@ -37,3 +37,15 @@ export function snippet(body: string, tokens: string[], length = 120): string {
   const text = body.slice(start, start + length);
   return `${start > 0 ? '…' : ''}${text}${start + length < body.length ? '…' : ''}`;
 }
+
+/**
+ * Publishing shows an article to every dealer, so it is HQ's (DOMAIN.md: HQ runs the knowledge
+ * base for all dealers; a regional manager speaks for its regions only): a regional manager
+ * writes and edits drafts, HQ publishes and edits what is published. Null when allowed.
+ */
+export function publishRefusal(hq: boolean, current: string | null, wanted: string): string | null {
+  if (hq) return null;
+  if (wanted === 'published') return 'Only HQ publishes an article to all dealers; save it as a draft';
+  if (current === 'published') return 'Only HQ edits a published article';
+  return null;
+}

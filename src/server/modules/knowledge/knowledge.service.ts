@@ -1,16 +1,17 @@
 // Knowledge base (C10: solved cases become articles): drafts and published articles, a word index
 // kept in step with every save, and ranked Chinese search over it.
-import type { Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import { Type, type Static } from 'typebox';
-import { isDealerRole } from '../../../shared/permissions.js';
+import { isDealerRole, isHqRole } from '../../../shared/permissions.js';
 import type { DB, KbArticlesTable } from '../../db/types.js';
 import type { Database } from '../../db/database.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { appendAudit } from '../../core/audit.js';
-import { notFound } from '../../core/errors.js';
+import { dealerScopeOf, visibleDealer } from '../../core/access.js';
+import { AppError, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { chunks } from '../../core/locks.js';
-import { indexWeights, minimumHits, queryTokens, snippet } from './knowledge.rules.js';
+import { indexWeights, minimumHits, publishRefusal, queryTokens, snippet } from './knowledge.rules.js';
 
 export const ArticleBody = Type.Object(
   {
@@ -65,7 +66,14 @@ export async function draftFromTicket(trx: Transaction<DB>, ctx: ServiceContext,
   return row.id;
 }
 
+/** 403 naming `status` when the caller may not publish (knowledge.rules.ts publishRefusal). */
+function checkPublish(ctx: ServiceContext, current: string | null, wanted: string) {
+  const refusal = publishRefusal(isHqRole(ctx.caller.role), current, wanted);
+  if (refusal) throw new AppError('FORBIDDEN', refusal, [{ path: '/status', message: refusal }]);
+}
+
 export async function createArticle(ctx: ServiceContext, body: ArticleBody) {
+  checkPublish(ctx, null, body.status ?? 'draft');
   const row = await ctx.db.transaction().execute((trx) => insertArticle(trx, ctx, { title: body.title, body: body.body, type: body.type ?? null, product_sku: body.productSku ?? null, status: body.status ?? 'draft', source_ticket_id: null }));
   return view(row);
 }
@@ -73,8 +81,9 @@ export async function createArticle(ctx: ServiceContext, body: ArticleBody) {
 export async function updateArticle(ctx: ServiceContext, id: string, body: ArticleBody) {
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('kb_articles').selectAll().where('id', '=', id).executeTakeFirst();
+    const existing = await trx.selectFrom('kb_articles').selectAll().where('id', '=', id).where(visibleArticle(ctx)).executeTakeFirst();
     if (!existing) throw notFound(`Article ${id}`);
+    checkPublish(ctx, existing.status, body.status ?? existing.status);
     const patch = { title: body.title, body: body.body, type: body.type ?? existing.type, product_sku: body.productSku ?? existing.product_sku, status: body.status ?? existing.status, updated_at: now };
     await trx.updateTable('kb_articles').set(patch).where('id', '=', id).execute();
     await reindex(trx, id, patch.title, patch.body);
@@ -86,8 +95,25 @@ export async function updateArticle(ctx: ServiceContext, id: string, body: Artic
 /** Dealers read published articles only; editors see drafts as well. */
 const visibleStatuses = (ctx: ServiceContext, wanted?: string) => (isDealerRole(ctx.caller.role) ? ['published'] : wanted ? [wanted] : ['draft', 'published']);
 
+/**
+ * A draft made from a ticket carries that ticket's customer case, so it is seen in the ticket
+ * dealer's scope only (core/access.ts), like the ticket; published articles and drafts written
+ * by hand are the whole knowledge base's.
+ */
+const visibleArticle = (ctx: ServiceContext, column = 'kb_articles') => {
+  const scope = dealerScopeOf(ctx.caller);
+  return (eb: ExpressionBuilder<DB, any>) =>
+    scope.kind === 'all'
+      ? sql<SqlBool>`1 = 1`
+      : eb.or([
+          eb(eb.ref(`${column}.status` as any), '=', 'published'),
+          eb(eb.ref(`${column}.source_ticket_id` as any), 'is', null),
+          eb(eb.ref(`${column}.source_ticket_id` as any), 'in', eb.selectFrom('tickets as kb_t').select('kb_t.id').where(visibleDealer(scope, 'kb_t.dealer_id'))),
+        ]);
+};
+
 export async function getArticle(ctx: ServiceContext, id: string) {
-  const row = await ctx.db.selectFrom('kb_articles').selectAll().where('id', '=', id).where('status', 'in', visibleStatuses(ctx)).executeTakeFirst();
+  const row = await ctx.db.selectFrom('kb_articles').selectAll().where('id', '=', id).where('status', 'in', visibleStatuses(ctx)).where(visibleArticle(ctx)).executeTakeFirst();
   if (!row) throw notFound(`Article ${id}`);
   return view(row);
 }
@@ -97,7 +123,7 @@ export async function searchArticles(ctx: ServiceContext, q: string | undefined,
   const statuses = visibleStatuses(ctx, status);
   const tokens = q ? queryTokens(q) : [];
   if (tokens.length === 0) {
-    const rows = await ctx.db.selectFrom('kb_articles').selectAll().where('status', 'in', statuses).orderBy('updated_at', 'desc').limit(50).execute();
+    const rows = await ctx.db.selectFrom('kb_articles').selectAll().where('status', 'in', statuses).where(visibleArticle(ctx)).orderBy('updated_at', 'desc').limit(50).execute();
     return rows.map((r) => ({ id: r.id, title: r.title, snippet: snippet(r.body, []), status: r.status, type: r.type, hits: 0, score: 0 }));
   }
   const ranked = await ctx.db
@@ -106,6 +132,7 @@ export async function searchArticles(ctx: ServiceContext, q: string | undefined,
     .select(['a.id', 'a.title', 'a.body', 'a.status', 'a.type', (eb) => eb.fn.countAll<number>().as('hits'), (eb) => eb.fn.sum<number>('k.weight').as('score')])
     .where('k.token', 'in', tokens)
     .where('a.status', 'in', statuses)
+    .where(visibleArticle(ctx, 'a'))
     .groupBy(['a.id', 'a.title', 'a.body', 'a.status', 'a.type'])
     .having((eb) => eb.fn.countAll(), '>=', minimumHits(tokens.length))
     .orderBy('hits', 'desc')

@@ -12,7 +12,7 @@ import { markRead, publishAnnouncement } from '../knowledge/announcements.servic
 import { createDispute, createSurvey, recordActivity, respondSurvey, splitDispute } from '../relations/relations.service.js';
 import { carePeriods } from '../relations/relations.rules.js';
 import { createTicket, resolveTicket, takeStep } from './tickets.service.js';
-import { addComment } from './tickets.thread.js';
+import { addComment, confirmByCustomer } from './tickets.thread.js';
 
 const FEEDBACK = [
   { type: 'technical', subject: '空调压缩机运行异响', description: '客户反映新装空调夜间压缩机异响明显，影响休息。', solution: '上门检查发现减震垫安装偏位，重新固定并更换减震垫，异响消除。' },
@@ -76,16 +76,19 @@ export async function seedService(db: Database, clock: Clock) {
     if (stage >= 3) { wait(0.5, 6); await step('processing'); }
     if (stage >= 4) {
       wait(4, rnd.next() < 0.15 ? 120 : 40);
-      await resolveTicket(handler, ticket.id, 'solution' in tpl ? tpl.solution : tpl.answer);
-      const confirmer = kind === 'dealer_request' ? ctxAs('经销商管理员', { role: 'dealer_admin', dealerId: dealer.id }) : ctxAs('客户回访');
+      let link = (await resolveTicket(handler, ticket.id, 'solution' in tpl ? tpl.solution : tpl.answer)).confirmationToken;
+      // A dealer confirms its request; a customer confirms feedback through its one-time link only.
+      const dealerUser = ctxAs('经销商管理员', { role: 'dealer_admin', dealerId: dealer.id });
+      const verify = (rating: number, note?: string) =>
+        kind === 'dealer_request' ? step('verified', { rating, ...(note ? { note } : {}) }, dealerUser) : confirmByCustomer(ctxAs('customer-link'), ticket.id, link!, rating, note);
       if (opts.lowFirst) {
         wait(2, 20);
-        await step('verified', { rating: 2, note: '问题仍未完全解决' }, confirmer);
+        await verify(2, '问题仍未完全解决');
         wait(4, 30);
-        await resolveTicket(handler, ticket.id, `${'solution' in tpl ? tpl.solution : tpl.answer}（二次处理）`);
+        link = (await resolveTicket(handler, ticket.id, `${'solution' in tpl ? tpl.solution : tpl.answer}（二次处理）`)).confirmationToken;
       }
       wait(2, 30);
-      await step('verified', { rating: pick([3, 4, 4, 5, 5, 5]) }, confirmer);
+      await verify(pick([3, 4, 4, 5, 5, 5]));
     }
     if (stage >= 5) { wait(1, 12); await step('closed'); }
     return ticket;

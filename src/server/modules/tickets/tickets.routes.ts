@@ -1,18 +1,19 @@
 import { Type } from 'typebox';
 import {
-  CalendarDay, CalendarOverride, CalendarQuery, CommentBody, ConfirmBody, ConfirmParams, ConfirmQuery, ConfirmView, CreateTicketBody, DateParams, IdParams, PauseBody, ResolveBody, ResolveResult,
+  CalendarDay, CalendarOverride, CalendarQuery, CommentBody, ConfirmationLink, ConfirmBody, ConfirmParams, ConfirmQuery, ConfirmView, CreateTicketBody, DateParams, IdParams, PauseBody, ResolveBody, ResolveResult,
   ServiceSettings, StepBody, TemplateBody, Ticket, TicketAttachment, TicketComment, TicketDetail, TicketListQuery, listOf,
 } from '../../../shared/schemas/index.js';
+import { DOCUMENT_CONTENT_TYPES, FileResponse, NoContent } from '../../../shared/schemas/index.js';
 import type { Caller } from '../../core/caller.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
-import { AppError } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { respondList, type ExportColumn } from '../../core/list.js';
 import { calendarDays, deleteCalendarOverride, putCalendarOverride, saveServiceSettings, serviceSettings } from './service-settings.js';
-import { createTicket, listTickets, pauseTicket, resolveTicket, takeStep, ticketDetail } from './tickets.service.js';
-import { addAttachment, addComment, checkTicketVisible, confirmByCustomer, confirmationView, readAttachment } from './tickets.thread.js';
+import { createTicket, issueConfirmationLink, listTickets, pauseTicket, resolveTicket, takeStep, ticketDetail } from './tickets.service.js';
+import { receiveUpload } from '../../core/uploads.js';
+import { ATTACHMENT_UPLOAD, addAttachment, addComment, checkTicketVisible, confirmByCustomer, confirmationView, readAttachment } from './tickets.thread.js';
 
 const STEP_ZH: Record<string, string> = { received: '已受理', classified: '已分类', responded: '已响应', processing: '处理中', verified: '已验证', closed: '已关闭' };
 const ticketColumns: ExportColumn<Ticket>[] = [
@@ -62,8 +63,13 @@ export default async function ticketRoutes(app: App, deps: AppDeps) {
   );
   app.post(
     '/v1/tickets/:id/resolve',
-    { config: { access: { permission: 'tickets.process', dealerParam: 'id' } }, schema: { tags, summary: 'Record the solution; customer feedback gets a one-time confirmation link', params: IdParams, body: ResolveBody, response: { 200: ResolveResult } } },
+    { config: { access: { permission: 'tickets.process', dealerParam: 'id' } }, schema: { tags, summary: 'Record the solution; customer feedback resolved by HQ or the regional manager gets a one-time confirmation link (never shown to dealer users)', params: IdParams, body: ResolveBody, response: { 200: ResolveResult } } },
     async (request) => resolveTicket(ctxOf(deps, request), request.params.id, request.body.solution),
+  );
+  app.post(
+    '/v1/tickets/:id/confirmation-link',
+    { config: { access: { permission: 'tickets.confirmationLink', dealerParam: 'id' } }, schema: { tags, summary: 'A new one-time confirmation link for the customer of a resolved customer-feedback ticket (earlier links stop working)', params: IdParams, response: { 200: ConfirmationLink } } },
+    async (request) => issueConfirmationLink(ctxOf(deps, request), request.params.id),
   );
   app.post(
     '/v1/tickets/:id/pause',
@@ -89,16 +95,13 @@ export default async function ticketRoutes(app: App, deps: AppDeps) {
     async (request, reply) => {
       const ctx = ctxOf(deps, request);
       await checkTicketVisible(ctx, request.params.id);
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
-      const part = await request.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', 'file is required', [{ path: '/file', message: 'is required' }]);
-      const data = await part.toBuffer();
-      return reply.code(201).send(await addAttachment(ctx, dataDir, request.params.id, { fileName: part.filename, data }));
+      const file = await receiveUpload(request, ATTACHMENT_UPLOAD);
+      return reply.code(201).send(await addAttachment(ctx, dataDir, request.params.id, file));
     },
   );
   app.get(
     '/v1/ticket-attachments/:id',
-    { config: { access: { permission: 'tickets.read' } }, schema: { tags, summary: 'Download an attachment', params: IdParams } },
+    { config: { access: { permission: 'tickets.read' } }, schema: { tags, summary: 'Download an attachment', params: IdParams, response: { 200: FileResponse('The attachment as uploaded', DOCUMENT_CONTENT_TYPES) } } },
     async (request, reply) => {
       const { row, data } = await readAttachment(ctxOf(deps, request), dataDir, request.params.id);
       const fallback = `attachment-${row.id}${row.fileName.match(/\.[A-Za-z0-9]+$/)?.[0] ?? ''}`;
@@ -141,7 +144,7 @@ export default async function ticketRoutes(app: App, deps: AppDeps) {
   );
   app.delete(
     '/v1/service/calendar/:date',
-    { config: { access: { permission: 'service.configure' } }, schema: { tags, params: DateParams } },
+    { config: { access: { permission: 'service.configure' } }, schema: { tags, params: DateParams, response: { 204: NoContent } } },
     async (request, reply) => {
       await deleteCalendarOverride(ctxOf(deps, request), request.params.date);
       return reply.code(204).send();

@@ -33,6 +33,32 @@ export function stepOutcome(current: TicketStep, to: TicketStep, rating: number 
 /** Steps a dealer user may take on its own dealer request: it confirms (rates) and closes. */
 export const DEALER_REQUEST_STEPS_BY_DEALER: readonly TicketStep[] = ['verified', 'closed'];
 
+/**
+ * Who takes a step: a dealer user, the brand's staff (HQ, regional managers, system jobs), or the
+ * customer through its one-time link (the public confirmation route, nothing else).
+ */
+export type StepActor = 'dealer' | 'brand' | 'customer';
+
+/**
+ * Why `actor` may not move a `kind` ticket to `to`; null when it may. Customer feedback is
+ * verified by the customer alone (DOMAIN.md C10 "the customer confirms satisfaction (1-5) or the
+ * ticket reopens"; no one confirms on the customer's behalf): its rating feeds the satisfaction
+ * KPI, grades and rebates (C6, C8), so neither the dealer being rated nor HQ may enter it.
+ */
+export function stepRefusal(kind: TicketKind, to: TicketStep, actor: StepActor): string | null {
+  if (kind === 'customer_feedback' && to === 'verified' && actor !== 'customer') return 'The customer verifies a customer-feedback ticket through its one-time confirmation link';
+  if (actor === 'customer' && (kind !== 'customer_feedback' || to !== 'verified')) return 'A confirmation link only verifies customer feedback';
+  if (actor === 'dealer' && kind === 'dealer_request' && !DEALER_REQUEST_STEPS_BY_DEALER.includes(to)) return `A dealer confirms and closes its requests; ${to} is the regional manager's step`;
+  return null;
+}
+
+/**
+ * Who may be assigned a ticket: HQ admins and regional managers (the latter only for dealers in
+ * their regions, checked with the access scope). Analysts only read (permissions.ts) and dealer
+ * users are the party being served (C9: requests go to the regional manager), so neither.
+ */
+export const mayBeAssigned = (role: string): role is 'hq_admin' | 'regional_manager' => role === 'hq_admin' || role === 'regional_manager';
+
 /** The responsible department per type (C10), a default the classifier may change. */
 export const DEPARTMENT_OF_TYPE: Record<string, string> = {
   technical: 'tech_support',

@@ -16,7 +16,7 @@ import { nextDocNumber } from '../orders/doc-numbers.js';
 import { findDealer } from '../dealers/dealers.repo.js';
 import { draftFromTicket } from '../knowledge/knowledge.service.js';
 import * as repo from './tickets.repo.js';
-import { BUILTIN_TEMPLATES, CHANNELS_OF, DEALER_REQUEST_STEPS_BY_DEALER, DEPARTMENT_OF_TYPE, isTypeOfKind, stepOutcome } from './tickets.rules.js';
+import { BUILTIN_TEMPLATES, CHANNELS_OF, DEPARTMENT_OF_TYPE, isTypeOfKind, mayBeAssigned, stepOutcome, stepRefusal, type StepActor } from './tickets.rules.js';
 import { calendarOf, serviceSettings } from './service-settings.js';
 import { addEvent, deadlinesOf, pausesOf, ticketView, type StoredPause } from './tickets.view.js';
 import type { TicketKind } from './sla.rules.js';
@@ -105,27 +105,69 @@ async function lockTicket(trx: Transaction<DB>, ctx: ServiceContext, id: string)
 /** Ends an open pause (if any) at `now`. */
 const closePauses = (pauses: StoredPause[], now: string) => pauses.map((p) => (p.to === null ? { ...p, to: now } : p));
 
+/** Dealer users act as the dealer; everyone else who may process tickets acts for the brand. */
+const actorOf = (ctx: ServiceContext): StepActor => (isDealerRole(ctx.caller.role) ? 'dealer' : 'brand');
+
+/**
+ * The user a ticket may be assigned to: an active HQ admin, or an active regional manager whose
+ * regions hold the ticket's dealer (the same scope rule as core/access.ts); dealers never assign.
+ */
+async function assigneeFor(trx: Transaction<DB>, ctx: ServiceContext, dealerId: string, assigneeId: string) {
+  if (actorOf(ctx) === 'dealer') throw new AppError('FORBIDDEN', 'Dealer users do not assign tickets; HQ and the regional manager do', [{ path: '/assigneeId', message: 'may not be set by a dealer user' }]);
+  const user = await trx.selectFrom('users').select(['id', 'display_name', 'role', 'region_codes']).where('id', '=', assigneeId).where('active', '=', 1).executeTakeFirst();
+  const refusal = invalid('/assigneeId', "is not HQ staff or a regional manager of this ticket's dealer");
+  if (!user || !mayBeAssigned(user.role)) throw refusal;
+  if (user.role === 'regional_manager') {
+    const scope = dealerScopeOf({ kind: 'user', id: user.id, name: user.display_name, role: user.role, dealerId: null, regionCodes: JSON.parse(user.region_codes) as string[] });
+    const inRegion = await trx.selectFrom('dealers').select('id').where('id', '=', dealerId).where(visibleDealer(scope, 'dealers.id')).executeTakeFirst();
+    if (!inRegion) throw refusal;
+  }
+  return user;
+}
+
 /** POST /tickets/{id}/steps: one step forward, per the step rules; verification carries the rating. */
-export async function takeStep(ctx: ServiceContext, id: string, body: StepBody): Promise<Ticket> {
+export function takeStep(ctx: ServiceContext, id: string, body: StepBody): Promise<Ticket> {
+  return stepAs(ctx, id, body, actorOf(ctx));
+}
+
+/**
+ * The customer's verification through its one-time link: the link is claimed in the same
+ * transaction as the step, so a refused step leaves it usable and of two racing submissions
+ * exactly one counts. Any link that is not live for this ticket is the same 404.
+ */
+export function verifyByCustomer(ctx: ServiceContext, id: string, token: string, rating: number, note: string): Promise<Ticket> {
+  return stepAs(ctx, id, { to: 'verified', rating, note }, 'customer', async (trx, now) => {
+    const claimed = await trx
+      .updateTable('ticket_confirmations')
+      .set({ used_at: now })
+      .where('token_hash', '=', hashToken(token))
+      .where('ticket_id', '=', id)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>=', now)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw notFound('This confirmation link is not valid (used, expired or not for this ticket)');
+  });
+}
+
+async function stepAs(ctx: ServiceContext, id: string, body: StepBody, by: StepActor, claim?: (trx: Transaction<DB>, now: string) => Promise<void>): Promise<Ticket> {
   const settings = await serviceSettings(ctx.db);
   const cal = await calendarOf(ctx.db, settings);
   const now = nowOf(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await lockTicket(trx, ctx, id);
+    if (claim) await claim(trx, now);
     const from = row.step as TicketStep;
     const outcome = stepOutcome(from, body.to, body.rating, settings.reopenBelowRating);
     if (!outcome.ok) {
       if (outcome.code === 'INVALID_TRANSITION') throw new AppError('INVALID_TRANSITION', outcome.detail, undefined, { from, to: body.to });
       throw invalid('/rating', outcome.detail);
     }
-    if (isDealerRole(ctx.caller.role) && row.kind === 'dealer_request' && !DEALER_REQUEST_STEPS_BY_DEALER.includes(body.to)) {
-      throw forbidden(`A dealer confirms and closes its requests; ${body.to} is the regional manager's step`);
-    }
+    const refusal = stepRefusal(row.kind as TicketKind, body.to, by);
+    if (refusal) throw new AppError('FORBIDDEN', refusal, [{ path: '/to', message: refusal }]);
     const patch: Partial<DB['tickets']> = { updated_at: now };
     if (body.department) patch.department = body.department;
     if (body.assigneeId) {
-      const user = await trx.selectFrom('users').select(['id', 'display_name', 'role']).where('id', '=', body.assigneeId).where('active', '=', 1).executeTakeFirst();
-      if (!user || user.role === 'hq_analyst') throw invalid('/assigneeId', 'is not an active user who can handle tickets');
+      const user = await assigneeFor(trx, ctx, row.dealer_id, body.assigneeId);
       Object.assign(patch, { assignee_id: user.id, assignee_name: user.display_name });
     }
     if (body.to === 'classified') patch.classified_at = now;
@@ -157,10 +199,23 @@ export async function takeStep(ctx: ServiceContext, id: string, body: StepBody):
   return getTicket(ctx, id);
 }
 
+/** A fresh one-time confirmation link for the ticket (earlier ones stop working); only its hash is stored. */
+async function issueLink(trx: Transaction<DB>, id: string, now: string, days: number): Promise<string> {
+  const token = randomBytes(24).toString('base64url');
+  await trx.updateTable('ticket_confirmations').set({ used_at: now }).where('ticket_id', '=', id).where('used_at', 'is', null).execute();
+  const expires = new Date(Date.parse(now) + days * 86_400_000).toISOString();
+  await trx.insertInto('ticket_confirmations').values({ id: newId('tcf'), ticket_id: id, token_hash: hashToken(token), expires_at: expires, used_at: null, created_at: now }).execute();
+  return token;
+}
+
+const linkOf = (id: string, token: string | null) => ({ confirmationToken: token, confirmationUrl: token ? `/confirm/${id}?token=${token}` : null });
+
 /**
  * POST /tickets/{id}/resolve: records the solution while processing; the resolution clock stops
- * (paused, awaiting the customer's confirmation). For customer feedback a one-time confirmation
- * token is issued and returned once; only its hash is stored.
+ * (paused, awaiting the customer's confirmation). For customer feedback resolved by the brand's
+ * staff a one-time confirmation token is issued and returned once. A dealer resolving its own
+ * customer's case gets no token (it could rate itself with it): earlier links stop working and
+ * HQ or the regional manager sends the customer a link (issueConfirmationLink).
  */
 export async function resolveTicket(ctx: ServiceContext, id: string, solution: string) {
   const settings = await serviceSettings(ctx.db);
@@ -169,20 +224,38 @@ export async function resolveTicket(ctx: ServiceContext, id: string, solution: s
   await ctx.db.transaction().execute(async (trx) => {
     const row = await lockTicket(trx, ctx, id);
     if (row.step !== 'processing') throw new AppError('INVALID_TRANSITION', `A solution is recorded while processing; this ticket is ${row.step}`, undefined, { from: row.step, to: 'resolved' });
-    if (isDealerRole(ctx.caller.role) && row.kind === 'dealer_request') throw forbidden('The regional manager resolves dealer requests');
+    if (actorOf(ctx) === 'dealer' && row.kind === 'dealer_request') throw forbidden('The regional manager resolves dealer requests');
     const pauses = [...closePauses(pausesOf(row), now), { from: now, to: null, reason: 'awaiting_confirmation' }];
     await trx.updateTable('tickets').set({ solution, resolved_at: now, pauses: JSON.stringify(pauses), updated_at: now }).where('id', '=', id).execute();
     if (row.kind === 'customer_feedback') {
-      token = randomBytes(24).toString('base64url');
-      await trx.updateTable('ticket_confirmations').set({ used_at: now }).where('ticket_id', '=', id).where('used_at', 'is', null).execute();
-      const expires = new Date(Date.parse(now) + settings.confirmationDays * 86_400_000).toISOString();
-      await trx.insertInto('ticket_confirmations').values({ id: newId('tcf'), ticket_id: id, token_hash: hashToken(token), expires_at: expires, used_at: null, created_at: now }).execute();
+      if (actorOf(ctx) === 'dealer') await trx.updateTable('ticket_confirmations').set({ used_at: now }).where('ticket_id', '=', id).where('used_at', 'is', null).execute();
+      else token = await issueLink(trx, id, now, settings.confirmationDays);
     }
     await addEvent(trx, { id: newId('tev'), ticket_id: id, kind: 'resolve', note: solution, ...actor(ctx), at: now });
     await appendAudit(trx, ctx, { action: 'ticket.resolve', entityType: 'ticket', entityId: id, change: { solution, confirmationLink: token !== null } });
   });
   const ticket = await getTicket(ctx, id);
-  return { ticket, confirmationToken: token, confirmationUrl: token ? `/confirm/${id}?token=${token}` : null };
+  return { ticket, ...linkOf(id, token) };
+}
+
+/**
+ * POST /tickets/{id}/confirmation-link: HQ or the regional manager sends the customer a new
+ * one-time link for a resolved customer-feedback ticket (after a dealer resolved it, or when a
+ * link expired or got lost). Never a dealer user: the token is the customer's rating.
+ */
+export async function issueConfirmationLink(ctx: ServiceContext, id: string) {
+  if (actorOf(ctx) === 'dealer') throw forbidden('HQ or the regional manager sends the customer its confirmation link');
+  const settings = await serviceSettings(ctx.db);
+  const now = nowOf(ctx);
+  const token = await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockTicket(trx, ctx, id);
+    if (row.kind !== 'customer_feedback') throw conflict('Only customer feedback is confirmed by the customer');
+    if (row.step !== 'processing' || row.resolved_at === null) throw new AppError('INVALID_TRANSITION', `A confirmation link is sent for a resolved ticket awaiting the customer; this ticket is ${row.step}${row.step === 'processing' ? ' without a solution' : ''}`, undefined, { from: row.step, to: 'verified' });
+    const issued = await issueLink(trx, id, now, settings.confirmationDays);
+    await appendAudit(trx, ctx, { action: 'ticket.confirmation_link', entityType: 'ticket', entityId: id, change: { expiresInDays: settings.confirmationDays } });
+    return issued;
+  });
+  return linkOf(id, token) as { confirmationToken: string; confirmationUrl: string };
 }
 
 export async function pauseTicket(ctx: ServiceContext, id: string, reason: string, pause: boolean): Promise<Ticket> {

@@ -1,21 +1,20 @@
-// The comment thread of a ticket with its attachments (stored under <dataDir>/tickets/<ticket>/;
-// type judged by content: PDF, JPG, PNG, XLSX, DOCX; at most 5 MB each), and the customer's
-// one-time confirmation through the signed link.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+// The comment thread of a ticket with its attachments (stored under <dataDir>/tickets/<ticket>/
+// through core/uploads.ts: type judged by content, PDF, JPG, PNG, XLSX, DOCX; at most 5 MB each),
+// and the customer's one-time confirmation through the signed link.
 import path from 'node:path';
 import type { ServiceContext } from '../../core/caller.js';
 import type { TicketAttachmentsTable } from '../../db/types.js';
 import { dealerScopeOf } from '../../core/access.js';
-import { AppError, invalid, notFound } from '../../core/errors.js';
+import { invalid, notFound } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
-import { detectEvidenceType, extensionOf, safeFileName } from '../due-diligence/evidence.rules.js';
+import { DOCUMENT_KINDS, readStored, removeStored, storeUpload, uploadAudit, type Upload, type UploadPolicy } from '../../core/uploads.js';
 import * as repo from './tickets.repo.js';
-import { getTicket, hashToken, takeStep } from './tickets.service.js';
+import { getTicket, hashToken, verifyByCustomer } from './tickets.service.js';
 import { addEvent } from './tickets.view.js';
 
 export const ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
+export const ATTACHMENT_UPLOAD: UploadPolicy = { kinds: DOCUMENT_KINDS, maxBytes: ATTACHMENT_MAX_BYTES, label: 'An attachment' };
 
 async function visibleTicket(ctx: ServiceContext, id: string) {
   const row = await repo.findTicket(ctx.db, dealerScopeOf(ctx.caller), id);
@@ -45,30 +44,21 @@ export async function addComment(ctx: ServiceContext, ticketId: string, body: st
   return { id, body, authorName: ctx.caller.name, authorRole: ctx.caller.role, createdAt: now, attachments: attachments.map(attachmentView) };
 }
 
-export async function addAttachment(ctx: ServiceContext, dataDir: string, ticketId: string, file: { fileName: string; data: Buffer }) {
-  if (file.data.length === 0) throw invalid('/file', 'is empty');
-  if (file.data.length > ATTACHMENT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `An attachment may be at most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`);
-  const type = await detectEvidenceType(file.data);
-  if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Attachments must be PDF, JPG, PNG, XLSX or DOCX files (judged by their content)');
-  const fileName = safeFileName(file.fileName);
-  if (!type.extensions.includes(extensionOf(fileName))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `The file content is ${type.kind.toUpperCase()} but its name does not end with ${type.extensions[0]}`);
+/** Stores a received attachment (core/uploads.ts checked its size and type) on the ticket. */
+export async function addAttachment(ctx: ServiceContext, dataDir: string, ticketId: string, file: Upload) {
   const id = newId('tat');
-  const relative = path.join('tickets', ticketId, `${id}${type.extensions[0]}`);
-  const absolute = path.join(dataDir, relative);
-  await mkdir(path.dirname(absolute), { recursive: true });
-  await writeFile(`${absolute}.part`, file.data);
-  await rename(`${absolute}.part`, absolute);
+  const relative = await storeUpload(dataDir, path.join('tickets', ticketId), id, file);
   const row: TicketAttachmentsTable = {
-    id, ticket_id: ticketId, comment_id: null, file_name: fileName, content_type: type.contentType, size_bytes: file.data.length,
-    sha256: createHash('sha256').update(file.data).digest('hex'), storage_path: relative, uploaded_by: ctx.caller.name, uploaded_at: ctx.clock.now().toISOString(),
+    id, ticket_id: ticketId, comment_id: null, file_name: file.fileName, content_type: file.contentType, size_bytes: file.sizeBytes,
+    sha256: file.sha256, storage_path: relative, uploaded_by: ctx.caller.name, uploaded_at: ctx.clock.now().toISOString(),
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('ticket_attachments').values(row).execute();
-      await appendAudit(trx, ctx, { action: 'ticket.attachment.add', entityType: 'ticket', entityId: ticketId, change: { id, fileName, contentType: row.content_type, sizeBytes: row.size_bytes, sha256: row.sha256 } });
+      await appendAudit(trx, ctx, { action: 'ticket.attachment.add', entityType: 'ticket', entityId: ticketId, change: { id, ...uploadAudit(file) } });
     });
   } catch (error) {
-    await rm(absolute, { force: true });
+    await removeStored(dataDir, relative);
     throw error;
   }
   return attachmentView(row);
@@ -84,7 +74,7 @@ export async function readAttachment(ctx: ServiceContext, dataDir: string, attac
     throw notFound(`Attachment ${attachmentId}`);
   });
   try {
-    return { row: attachmentView(row), data: await readFile(path.join(dataDir, row.storage_path)) };
+    return { row: attachmentView(row), data: await readStored(dataDir, row.storage_path) };
   } catch {
     throw notFound(`The file of attachment ${attachmentId}`);
   }
@@ -107,10 +97,6 @@ export async function confirmationView(ctx: ServiceContext, ticketId: string, to
 
 /** The customer rates the solution: the verification step, taken once through this link. */
 export async function confirmByCustomer(ctx: ServiceContext, ticketId: string, token: string, rating: number, comment?: string) {
-  const link = await liveConfirmation(ctx, ticketId, token);
-  // Claim the link first: of two racing submissions exactly one updates the row.
-  const claimed = await ctx.db.updateTable('ticket_confirmations').set({ used_at: ctx.clock.now().toISOString() }).where('id', '=', link.id).where('used_at', 'is', null).executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) throw notFound('This confirmation link has already been used');
-  const ticket = await takeStep(ctx, ticketId, { to: 'verified', rating, note: comment ? `客户确认：${comment}` : '客户确认' });
+  const ticket = await verifyByCustomer(ctx, ticketId, token, rating, comment ? `客户确认：${comment}` : '客户确认');
   return { number: ticket.number, step: ticket.step, rating };
 }

@@ -12,7 +12,9 @@ import type { Article, SearchHit } from './api';
 /** Knowledge base search: the server cuts Chinese into words and ranks by matched words. */
 export default function KnowledgePage() {
   const { t } = useTranslation();
-  const { can } = useAccess();
+  const { can, user } = useAccess();
+  // Publishing reaches every dealer: HQ's (knowledge.rules.ts publishRefusal); managers keep drafts.
+  const mayPublish = can('knowledge.write') && user?.role === 'hq_admin';
   const qc = useQueryClient();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<string>('');
@@ -60,7 +62,7 @@ export default function KnowledgePage() {
               <Typography.Text type="secondary">{article.data.createdBy} · {formatDateTime(article.data.updatedAt)}</Typography.Text>
             </Space>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{article.data.body}</Typography.Paragraph>
-            {can('knowledge.write') && article.data.status === 'draft' && (
+            {mayPublish && article.data.status === 'draft' && (
               <Button type="primary" loading={publish.isPending} onClick={() => publish.mutate(article.data!)}>{t('service.kb.publish')}</Button>
             )}
           </>

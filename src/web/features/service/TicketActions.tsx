@@ -14,6 +14,7 @@ export function TicketActions({ detail }: { detail: TicketDetail }) {
   const next = NEXT_STEP[ticket.step];
   const step = useTicketAction<Record<string, unknown>>(ticket.id, '/steps');
   const resolve = useTicketAction<{ solution: string }>(ticket.id, '/resolve');
+  const sendLink = useTicketAction<Record<string, never>>(ticket.id, '/confirmation-link');
   const pause = useTicketAction<{ reason: string }>(ticket.id, ticket.sla.paused ? '/resume' : '/pause');
   const [open, setOpen] = useState<'step' | 'resolve' | 'pause' | null>(null);
   const [link, setLink] = useState<string | null>(null);
@@ -21,7 +22,13 @@ export function TicketActions({ detail }: { detail: TicketDetail }) {
   if (!can('tickets.process') || !next) return null;
   // On a dealer request a dealer confirms and closes; the regional manager does the rest.
   const dealerOnRequest = isDealerUser && ticket.kind === 'dealer_request';
-  const mayStep = !dealerOnRequest || next === 'verified' || next === 'closed';
+  // Customer feedback is verified by the customer alone, through its one-time link.
+  const mayStep = (!dealerOnRequest || next === 'verified' || next === 'closed') && !(ticket.kind === 'customer_feedback' && next === 'verified');
+  const awaitingCustomer = ticket.kind === 'customer_feedback' && ticket.step === 'processing' && !!ticket.resolvedAt;
+  const issueLink = async () => {
+    const res = (await sendLink.mutateAsync({})) as { confirmationUrl: string };
+    setLink(`${window.location.origin}${res.confirmationUrl}`);
+  };
   const close = () => {
     setOpen(null);
     form.resetFields();
@@ -47,6 +54,11 @@ export function TicketActions({ detail }: { detail: TicketDetail }) {
         {ticket.step === 'processing' && !dealerOnRequest && (
           <Button onClick={() => setOpen('resolve')} data-testid="resolve">
             {t('service.actions.resolve')}
+          </Button>
+        )}
+        {awaitingCustomer && can('tickets.confirmationLink') && (
+          <Button onClick={issueLink} loading={sendLink.isPending} data-testid="confirmation-link">
+            {t('service.actions.sendLink')}
           </Button>
         )}
         {['responded', 'processing'].includes(ticket.step) && !dealerOnRequest && (
