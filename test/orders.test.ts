@@ -178,9 +178,10 @@ describe('orders', () => {
         expect(held.statusCode).toBe(422);
         expect(held.json()).toMatchObject({ code: 'BUSINESS_RULE', rule: 'CREDIT_HOLD', oldestDaysPastDue: 91, holdDays: 90 });
         expect((await get(`/api/v1/dealers/${dealer.id}/receivables`, admin)).json().creditHold).toBe(true);
-        await t.system.db.insertInto('settings').values({ key: 'credit.holdOverdueDays', value: '120', updated_at: new Date().toISOString() }).execute();
+        // The trade rules document (src/server/modules/orders/orders.settings.ts), written as a hand edit would.
+        await t.system.db.insertInto('settings').values({ key: 'orders.trade', value: JSON.stringify({ creditHoldOverdueDays: 120 }), updated_at: new Date().toISOString() }).execute();
         expect((await order(admin, dealer.id, [{ sku: widget.sku, quantity: 1 }])).statusCode).toBe(201);
-        await t.system.db.deleteFrom('settings').where('key', '=', 'credit.holdOverdueDays').execute();
+        await t.system.db.deleteFrom('settings').where('key', '=', 'orders.trade').execute();
         expect((await order(admin, dealer.id, [{ sku: widget.sku, quantity: 1 }], { creditOverride: { reason: '已承诺本周回款' } })).statusCode).toBe(201);
       } finally {
         t.clock.set(start);

@@ -69,7 +69,7 @@ describe('trade rules, reminders, purge, quotes and counts', () => {
     const saved = await call('PUT', '/api/v1/settings/trade', admin, { creditHoldOverdueDays: 60, overdueReminderDays: 7, idempotencyRetentionDays: 14 });
     expect(saved.statusCode, saved.body).toBe(200);
     expect((await call('GET', '/api/v1/settings/trade', admin)).json()).toEqual({ creditHoldOverdueDays: 60, overdueReminderDays: 7, idempotencyRetentionDays: 14 });
-    const audit = (await call('GET', '/api/v1/audit?entityType=setting&entityId=trade', admin)).json().items as { action: string; change: unknown }[];
+    const audit = (await call('GET', '/api/v1/audit?entityType=setting&entityId=orders.trade', admin)).json().items as { action: string; change: unknown }[];
     expect(audit[0].action).toBe('settings.update');
     expect(JSON.stringify(audit[0].change)).toContain('"creditHoldOverdueDays":90');
     await call('PUT', '/api/v1/settings/trade', admin, { creditHoldOverdueDays: 90, overdueReminderDays: 1, idempotencyRetentionDays: 30 });

@@ -16,6 +16,7 @@ import { replenishmentRoutes } from './features/replenishment/routes';
 import { performanceRoutes } from './features/performance/routes';
 import { incentiveRoutes } from './features/incentives/routes';
 import { serviceRoutes } from './features/service/routes';
+import { settingsRoutes } from './features/settings/routes';
 
 export interface AppRoute {
   path: string;
@@ -34,7 +35,7 @@ export interface AppRoute {
 }
 
 /** Submenus of the main menu, in display order. */
-export const MENU_GROUPS = ['recruitment', 'trade', 'inventory', 'performance', 'incentives', 'service'] as const;
+export const MENU_GROUPS = ['recruitment', 'trade', 'inventory', 'performance', 'incentives', 'service', 'system'] as const;
 export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 const HomePage = lazy(() => import('./features/dashboard/HomePage'));
@@ -114,6 +115,7 @@ export const ROUTES: AppRoute[] = [
   ...incentiveRoutes,
   ...serviceRoutes,
   ...PLATFORM_ROUTES.slice(2),
+  ...settingsRoutes,
 ];
 
 export const routeByPath = (path: string) => ROUTES.find((r) => r.path === path);

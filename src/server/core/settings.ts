@@ -7,7 +7,9 @@
 //   defaults (objects key by key, arrays replace), then validates the result against the schema.
 //   A stored document that no longer validates (edited by hand, or written by an older release
 //   whose shape has since changed) falls back field by field: each top-level field that fails
-//   takes its default, so one bad field never silently disables the others.
+//   takes its default, so one bad field never silently disables the others. The module's
+//   cross-field check applies on reading too (weights no longer totalling 100 are as unusable as
+//   a wrong type): the fields it names take their defaults, and if that still fails, all do.
 // - Writing validates the whole new document (the schema, then the module's own cross-field
 //   check), each error naming its field under `pathPrefix` (e.g. `/weights/sales`). In one
 //   transaction it replaces the document, appends the next numbered row to `setting_versions`
@@ -97,16 +99,31 @@ export function resolveStored<S extends TSchema>(definition: SettingDefinition<S
     return definition.defaults;
   }
   const merged: unknown = mergeOver(definition.defaults, stored);
-  if (validate(merged)) return merged as Static<S>;
+  if (validate(merged) && checkedFields(definition, merged).length === 0) return merged as Static<S>;
   if (!isObject(merged) || !isObject(definition.defaults)) return definition.defaults;
+  const defaults = definition.defaults as Record<string, unknown>;
   const repaired: Record<string, unknown> = { ...(merged as Record<string, unknown>) };
-  for (const error of validate.errors ?? []) {
-    const field = fieldOf(error);
-    if (field === undefined) continue;
-    if (field in definition.defaults) repaired[field] = (definition.defaults as Record<string, unknown>)[field];
+  const reset = (field: string) => {
+    if (field in defaults) repaired[field] = defaults[field];
     else delete repaired[field];
+  };
+  if (!validate(merged)) {
+    for (const error of validate.errors ?? []) {
+      const field = fieldOf(error);
+      if (field !== undefined) reset(field);
+    }
+    if (!validate(repaired)) return definition.defaults;
   }
-  return validate(repaired) ? (repaired as Static<S>) : definition.defaults;
+  const failing = checkedFields(definition, repaired);
+  if (failing.length === 0) return repaired as Static<S>;
+  failing.forEach(reset);
+  return validate(repaired) && checkedFields(definition, repaired).length === 0 ? (repaired as Static<S>) : definition.defaults;
+}
+
+/** The top-level fields the module's cross-field check objects to (the document is schema-valid). */
+function checkedFields<S extends TSchema>(definition: SettingDefinition<S>, value: unknown): string[] {
+  const errors = definition.check?.(value as Static<S>) ?? [];
+  return [...new Set(errors.map((e) => e.path.split('/').filter(Boolean)[0] ?? ''))];
 }
 
 /** The top-level field an Ajv error is about (unknown fields included). */

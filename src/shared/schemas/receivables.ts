@@ -4,7 +4,7 @@ import { DateString, Fen, Id, Nullable, Timestamp, StringEnum } from './common.j
 export const LEDGER_KINDS = ['invoice', 'payment', 'credit_note'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
-/** Ageing buckets by days past due; "0-30" also holds invoices not yet due. */
+/** Ageing buckets by days past due, named by their default edges (the edges are a setting); "0-30" also holds invoices not yet due. */
 export const AGEING_BUCKETS = ['0-30', '31-60', '61-90', '90+'] as const;
 export type AgeingBucket = (typeof AGEING_BUCKETS)[number];
 
@@ -57,7 +57,8 @@ export const Receivables = Type.Object({
   unappliedCreditFen: Fen,
   creditHold: Type.Boolean(),
   creditHoldDays: Type.Integer(),
-  buckets: Type.Object({ '0-30': Fen, '31-60': Fen, '61-90': Fen, '90+': Fen }),
+  buckets: Type.Object({ '0-30': Fen, '31-60': Fen, '61-90': Fen, '90+': Fen }, { description: 'named by the default edges; ageingEdges gives the edges in force' }),
+  ageingEdges: Type.Array(Type.Integer(), { minItems: 3, maxItems: 3, description: 'inclusive upper days-past-due of the first three buckets (the receivables.ageing setting)' }),
   invoices: Type.Array(OpenInvoice),
 });
 export type Receivables = Static<typeof Receivables>;

@@ -395,6 +395,7 @@ export const RiskReport = Type.Object({
   counts: Type.Object({ low: Type.Integer(), medium: Type.Integer(), high: Type.Integer(), critical: Type.Integer() }),
   findings: Type.Array(Finding),
   grid: Type.Array(Type.Array(Type.Integer()), { description: 'grid[likelihood-1][impact-1] = number of findings' }),
+  bands: Type.Object({ lowMax: Type.Integer(), mediumMax: Type.Integer(), highMax: Type.Integer() }, { description: 'the band edges in force (the due-diligence.riskBands setting)' }),
 });
 export type RiskReport = Static<typeof RiskReport>;
 

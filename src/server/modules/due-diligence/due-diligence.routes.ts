@@ -1,10 +1,11 @@
 import {
   ChecklistItem, Checklists, Evidence, EvidenceParams, Finding, FindingBody, IdParams, ItemParams, RiskReport, UpdateChecklistItemBody,
 } from '../../../shared/schemas/index.js';
+import { DOCUMENT_CONTENT_TYPES, FileResponse, NoContent } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
-import { AppError } from '../../core/errors.js';
-import { addEvidence, addFinding, deleteEvidence, getChecklists, readEvidence, riskReport, updateItem } from './due-diligence.service.js';
+import { receiveUpload } from '../../core/uploads.js';
+import { EVIDENCE_UPLOAD, addEvidence, addFinding, deleteEvidence, getChecklists, readEvidence, riskReport, updateItem } from './due-diligence.service.js';
 
 export default async function dueDiligenceRoutes(app: App, deps: AppDeps) {
   const tags = ['recruitment'];
@@ -30,17 +31,14 @@ export default async function dueDiligenceRoutes(app: App, deps: AppDeps) {
     },
     async (request, reply) => {
       const ctx = ctxOf(deps, request);
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data');
-      const part = await request.file();
-      if (!part) throw new AppError('VALIDATION_FAILED', 'file is required', [{ path: '/file', message: 'is required' }]);
-      const data = await part.toBuffer(); // throws (413) past the 10 MB upload limit
-      return reply.code(201).send(await addEvidence(ctx, dataDir, request.params.id, request.params.itemId, { fileName: part.filename, data }));
+      const file = await receiveUpload(request, EVIDENCE_UPLOAD);
+      return reply.code(201).send(await addEvidence(ctx, dataDir, request.params.id, request.params.itemId, file));
     },
   );
 
   app.get(
     '/v1/prospects/:id/evidence/:evidenceId',
-    { config: { access: { permission: 'prospects.read' } }, schema: { tags, summary: 'Download an evidence file', params: EvidenceParams } },
+    { config: { access: { permission: 'prospects.read' } }, schema: { tags, summary: 'Download an evidence file', params: EvidenceParams, response: { 200: FileResponse('The evidence file as uploaded', DOCUMENT_CONTENT_TYPES) } } },
     async (request, reply) => {
       const { row, data } = await readEvidence(ctxOf(deps, request), dataDir, request.params.id, request.params.evidenceId);
       const fallback = `evidence-${row.id}${row.fileName.match(/\.[A-Za-z0-9]+$/)?.[0] ?? ''}`;
@@ -54,7 +52,7 @@ export default async function dueDiligenceRoutes(app: App, deps: AppDeps) {
 
   app.delete(
     '/v1/prospects/:id/evidence/:evidenceId',
-    { config: { access: { permission: 'prospects.write' } }, schema: { tags, params: EvidenceParams } },
+    { config: { access: { permission: 'prospects.write' } }, schema: { tags, params: EvidenceParams, response: { 204: NoContent } } },
     async (request, reply) => {
       await deleteEvidence(ctxOf(deps, request), dataDir, request.params.id, request.params.evidenceId);
       return reply.code(204).send();

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   CHECKLISTS, type Checklist, type ChecklistItem, type Evidence, type Finding, type FindingBody, type ItemStatus,
@@ -7,13 +5,15 @@ import {
 } from '../../../shared/schemas/index.js';
 import type { ProspectEvidenceTable, ProspectFindingsTable } from '../../db/types.js';
 import type { ServiceContext } from '../../core/caller.js';
-import { AppError, invalid, notFound } from '../../core/errors.js';
+import { notFound } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
+import { DOCUMENT_KINDS, readStored, removeStored, storeUpload, uploadAudit, type Upload, type UploadPolicy } from '../../core/uploads.js';
 import { loadOpenProspect, loadProspect } from '../prospects/prospects.service.js';
 import { CHECKLIST_NAMES, isClosedStatus } from './checklists.js';
-import { detectEvidenceType, extensionOf, safeFileName } from './evidence.rules.js';
-import { bandOf, riskScore, summarizeRisk } from './risk.rules.js';
+import { readSetting } from '../../core/settings.js';
+import { bandOf, riskScore, summarizeRisk, type RiskBands } from './risk.rules.js';
+import { RISK_BAND_SETTINGS } from './due-diligence.settings.js';
 import * as repo from './due-diligence.repo.js';
 
 const evidenceView = (e: ProspectEvidenceTable): Evidence => ({
@@ -79,39 +79,25 @@ export async function updateItem(ctx: ServiceContext, prospectId: string, itemId
 }
 
 // ---- evidence files --------------------------------------------------------------------------
-export interface UploadedFile {
-  fileName: string;
-  data: Buffer;
-}
+/** What the evidence upload takes: documents of these kinds, at most the multipart limit (10 MB). */
+export const EVIDENCE_UPLOAD: UploadPolicy = { kinds: DOCUMENT_KINDS, label: 'Evidence' };
 
 /**
- * Stores an evidence file under <dataDir>/evidence/<prospect>/<id><ext>. Its type comes from its
- * content (pdf, jpg, png, xlsx, docx) and must agree with its name's extension.
+ * Stores a received evidence file (core/uploads.ts judged its type by content and checked its
+ * name and size) under <dataDir>/evidence/<prospect>/<id><ext>.
  */
-export async function addEvidence(ctx: ServiceContext, dataDir: string, prospectId: string, itemId: string, file: UploadedFile): Promise<Evidence> {
+export async function addEvidence(ctx: ServiceContext, dataDir: string, prospectId: string, itemId: string, file: Upload): Promise<Evidence> {
   const { item } = await loadItem(ctx, prospectId, itemId, 'take new evidence');
-  if (file.data.length === 0) throw invalid('/file', 'is empty');
-  const type = await detectEvidenceType(file.data);
-  if (!type) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Evidence must be a PDF, JPG, PNG, XLSX or DOCX file (judged by its content)');
-  const fileName = safeFileName(file.fileName);
-  const ext = extensionOf(fileName);
-  if (!type.extensions.includes(ext)) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `The file content is ${type.kind.toUpperCase()} but its name ends with "${ext || '(no extension)'}"`);
-  }
   const id = newId('evd');
-  const relative = path.join('evidence', prospectId, `${id}${type.extensions[0]}`);
-  const absolute = path.join(dataDir, relative);
-  await mkdir(path.dirname(absolute), { recursive: true });
-  await writeFile(`${absolute}.part`, file.data);
-  await rename(`${absolute}.part`, absolute);
+  const relative = await storeUpload(dataDir, path.join('evidence', prospectId), id, file);
   const row: ProspectEvidenceTable = {
     id,
     prospect_id: prospectId,
     item_id: item.id,
-    file_name: fileName,
-    content_type: type.contentType,
-    size_bytes: file.data.length,
-    sha256: createHash('sha256').update(file.data).digest('hex'),
+    file_name: file.fileName,
+    content_type: file.contentType,
+    size_bytes: file.sizeBytes,
+    sha256: file.sha256,
     storage_path: relative,
     uploaded_by: ctx.caller.name,
     uploaded_at: ctx.clock.now().toISOString(),
@@ -119,10 +105,10 @@ export async function addEvidence(ctx: ServiceContext, dataDir: string, prospect
   try {
     await ctx.db.transaction().execute(async (trx) => {
       await trx.insertInto('prospect_evidence').values(row).execute();
-      await appendAudit(trx, ctx, { action: 'prospect.evidence.add', entityType: 'prospect', entityId: prospectId, change: { item: item.code, id, fileName, contentType: type.contentType, sizeBytes: row.size_bytes, sha256: row.sha256 } });
+      await appendAudit(trx, ctx, { action: 'prospect.evidence.add', entityType: 'prospect', entityId: prospectId, change: { item: item.code, id, ...uploadAudit(file) } });
     });
   } catch (error) {
-    await rm(absolute, { force: true });
+    await removeStored(dataDir, relative);
     throw error;
   }
   return evidenceView(row);
@@ -133,7 +119,7 @@ export async function readEvidence(ctx: ServiceContext, dataDir: string, prospec
   const row = await repo.findEvidence(ctx.db, prospectId, evidenceId);
   if (!row) throw notFound(`Evidence ${evidenceId}`);
   try {
-    return { row: evidenceView(row), data: await readFile(path.join(dataDir, row.storage_path)) };
+    return { row: evidenceView(row), data: await readStored(dataDir, row.storage_path) };
   } catch {
     throw notFound(`The file of evidence ${evidenceId}`);
   }
@@ -147,11 +133,11 @@ export async function deleteEvidence(ctx: ServiceContext, dataDir: string, prosp
     await trx.deleteFrom('prospect_evidence').where('id', '=', evidenceId).execute();
     await appendAudit(trx, ctx, { action: 'prospect.evidence.delete', entityType: 'prospect', entityId: prospectId, change: { id: evidenceId, fileName: row.file_name, sha256: row.sha256 } });
   });
-  await rm(path.join(dataDir, row.storage_path), { force: true });
+  await removeStored(dataDir, row.storage_path);
 }
 
 // ---- findings and the risk matrix ----------------------------------------------------------
-function findingView(f: ProspectFindingsTable): Finding {
+function findingView(f: ProspectFindingsTable, bands: RiskBands): Finding {
   const score = riskScore(f.likelihood, f.impact);
   return {
     id: f.id,
@@ -162,7 +148,7 @@ function findingView(f: ProspectFindingsTable): Finding {
     likelihood: f.likelihood,
     impact: f.impact,
     score,
-    band: bandOf(score),
+    band: bandOf(score, bands),
     note: f.note,
     actorName: f.actor_name,
     createdAt: f.created_at,
@@ -192,12 +178,13 @@ export async function addFinding(ctx: ServiceContext, prospectId: string, body: 
     await trx.insertInto('prospect_findings').values(row).execute();
     await appendAudit(trx, ctx, { action: 'prospect.finding.add', entityType: 'prospect', entityId: prospectId, change: body });
   });
-  return findingView(row);
+  return findingView(row, await readSetting(ctx.db, RISK_BAND_SETTINGS));
 }
 
 export async function riskReport(ctx: ServiceContext, prospectId: string): Promise<RiskReport> {
   await loadProspect(ctx, prospectId);
-  const findings = (await repo.findingsOf(ctx.db, prospectId)).map(findingView);
-  const summary = summarizeRisk(findings);
-  return { rating: summary.rating, counts: summary.counts, findings: findings.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)), grid: summary.grid };
+  const bands = await readSetting(ctx.db, RISK_BAND_SETTINGS);
+  const findings = (await repo.findingsOf(ctx.db, prospectId)).map((f) => findingView(f, bands));
+  const summary = summarizeRisk(findings, bands);
+  return { rating: summary.rating, counts: summary.counts, findings: findings.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)), grid: summary.grid, bands };
 }

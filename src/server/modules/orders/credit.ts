@@ -3,24 +3,10 @@ import type { DealersTable } from '../../db/types.js';
 import type { Caller } from '../../core/caller.js';
 import { AppError } from '../../core/errors.js';
 import { can } from '../../../shared/permissions.js';
+import { readSetting } from '../../core/settings.js';
 import { creditExposure } from './orders.repo.js';
 import { creditShortfall, daysBetween } from './orders.rules.js';
-
-/** Settings (HQ-editable, DOMAIN.md: every number is a default). */
-export const CREDIT_HOLD_DAYS_KEY = 'credit.holdOverdueDays';
-export const CREDIT_HOLD_DAYS_DEFAULT = 90;
-
-/** A number setting stored as JSON text (or plain text), else the default. */
-export function settingValue(raw: string | null | undefined, fallback: number): number {
-  if (raw === null || raw === undefined) return fallback;
-  let value: number;
-  try {
-    value = Number(JSON.parse(raw));
-  } catch {
-    value = Number(raw);
-  }
-  return Number.isFinite(value) ? value : fallback;
-}
+import { TRADE_SETTINGS } from './orders.settings.js';
 
 export interface CreditPosition {
   creditLimitFen: number;
@@ -32,8 +18,10 @@ export interface CreditPosition {
 }
 
 export async function creditPosition(db: Database, dealer: Pick<DealersTable, 'id' | 'credit_limit_fen'>, asOf: string, excludeOrderId?: string): Promise<CreditPosition> {
-  const exposure = await creditExposure(db, dealer.id, CREDIT_HOLD_DAYS_KEY, excludeOrderId);
-  const holdDays = settingValue(exposure.holdSetting, CREDIT_HOLD_DAYS_DEFAULT);
+  const exposure = await creditExposure(db, dealer.id, excludeOrderId);
+  // Read through `db`, which is the caller's transaction at submission and approval, so the hold
+  // rule and the exposure come from the same snapshot.
+  const holdDays = (await readSetting(db, TRADE_SETTINGS)).creditHoldOverdueDays;
   const oldestDaysPastDue = exposure.oldestDueOn ? daysBetween(exposure.oldestDueOn, asOf) : null;
   return {
     creditLimitFen: Number(dealer.credit_limit_fen),

@@ -4,7 +4,7 @@ import type { ServiceContext } from '../../core/caller.js';
 import type { ScheduledJob } from '../../core/scheduler.js';
 import { appendAudit } from '../../core/audit.js';
 import { isoDate } from './orders.rules.js';
-import { tradeSettings } from './trade-settings.js';
+import { tradeSettings } from './orders.settings.js';
 
 /** Deletes keys created before now - retentionDays; returns how many went. */
 export async function purgeIdempotencyKeys(ctx: ServiceContext) {

@@ -100,22 +100,21 @@ export async function tierPrices(db: Db, tier: string, products: { id: string; l
 
 /**
  * Everything the credit check needs in one statement: the ledger balance, the unshipped value
- * of open orders (but one), the due date of the oldest open invoice and the hold setting.
+ * of open orders (but one) and the due date of the oldest open invoice.
  */
-export async function creditExposure(db: Db, dealerId: string, holdSettingKey: string, excludeOrderId?: string) {
+export async function creditExposure(db: Db, dealerId: string, excludeOrderId?: string) {
   const open = sql.join(OPEN_ORDER_STATUSES.map((s) => sql`${s}`));
   const exclude = excludeOrderId ? sql`and o.id <> ${excludeOrderId}` : sql``;
-  const { rows } = await sql<{ balance: number | null; open_orders: number | null; oldest_due: string | null; hold_days: string | null }>`
+  const { rows } = await sql<{ balance: number | null; open_orders: number | null; oldest_due: string | null }>`
     select
       (select sum(e.amount_fen) from receivable_entries e where e.dealer_id = ${dealerId}) as balance,
       (select sum(o.total_fen - coalesce((select sum(s.amount_fen) from shipments s where s.order_id = o.id), 0))
          from orders o where o.dealer_id = ${dealerId} and o.status in (${open}) ${exclude}) as open_orders,
       (select min(e.due_on) from receivable_entries e
          where e.dealer_id = ${dealerId} and e.kind = 'invoice'
-           and e.amount_fen > coalesce((select sum(a.amount_fen) from receivable_allocations a where a.invoice_id = e.id), 0)) as oldest_due,
-      (select value from settings where key = ${holdSettingKey}) as hold_days`.execute(db);
+           and e.amount_fen > coalesce((select sum(a.amount_fen) from receivable_allocations a where a.invoice_id = e.id), 0)) as oldest_due`.execute(db);
   const r = rows[0];
-  return { balanceFen: Number(r?.balance ?? 0), openOrdersFen: Number(r?.open_orders ?? 0), oldestDueOn: r?.oldest_due ?? null, holdSetting: r?.hold_days ?? null };
+  return { balanceFen: Number(r?.balance ?? 0), openOrdersFen: Number(r?.open_orders ?? 0), oldestDueOn: r?.oldest_due ?? null };
 }
 
 /** Promotions usable on a date by a tier, with budget left. */

@@ -13,7 +13,7 @@ import { shipOrder, shipmentsOf } from './orders.shipments.js';
 import { returnOrder } from './orders.returns.js';
 import { createPromotion, getPromotion, listPromotions, updatePromotion } from './promotions.service.js';
 import { quoteOrder } from './orders.quote.js';
-import { saveTradeSettings, tradeSettings } from './trade-settings.js';
+import { saveTradeSettings, tradeSettings } from './orders.settings.js';
 
 /** 100,000 unit codes of ~30 characters are ~3.5 MB of JSON: this route alone takes up to 16 MB. */
 export const SHIPMENT_BODY_LIMIT = 16 * 1_048_576;

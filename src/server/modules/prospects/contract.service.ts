@@ -16,6 +16,8 @@ import * as repo from './prospects.repo.js';
 import { dealerCodeFor } from './prospects.rules.js';
 import { TIER_NAMES, dateZh, rmbUpper, yuanText } from './contract.rules.js';
 import { renderDocx, type Block } from './contract.docx.js';
+import { readSetting } from '../../core/settings.js';
+import { CONTRACT_SETTINGS } from './prospects.settings.js';
 
 const isRealDate = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 
@@ -107,20 +109,10 @@ export async function convertProspect(ctx: ServiceContext, id: string, body: Con
 }
 
 // ---- the document ----------------------------------------------------------------------------
-/** A setting's value as text (settings hold JSON; a bare string is taken as it is). */
-function settingText(value: string): string {
-  try {
-    const parsed = JSON.parse(value) as unknown;
-    return typeof parsed === 'string' ? parsed : value;
-  } catch {
-    return value;
-  }
-}
-
 async function documentFor(ctx: ServiceContext, dealer: Dealer) {
   const contract = await repo.contractOfDealer(ctx.db, dealer.id);
   const priceList = contract?.price_list_id ? await repo.priceListName(ctx.db, contract.price_list_id) : undefined;
-  const company = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'company.name').executeTakeFirst();
+  const { companyName } = await readSetting(ctx.db, CONTRACT_SETTINGS);
   const conditions = contract?.conditions ? (JSON.parse(contract.conditions) as string[]) : [];
   const tier = (contract?.tier ?? dealer.tier) as Tier;
   const creditLimitFen = contract ? Number(contract.credit_limit_fen) : dealer.creditLimitFen;
@@ -129,7 +121,7 @@ async function documentFor(ctx: ServiceContext, dealer: Dealer) {
   const blocks: Block[] = [
     { kind: 'title', text: '经销商合作协议' },
     { kind: 'paragraph', text: `合同编号：${dealer.code}-${(contract?.created_at ?? dealer.createdAt).slice(0, 10).replace(/-/g, '')}` },
-    { kind: 'paragraph', text: `甲方（厂商）：${company ? settingText(company.value) : '________________'}` },
+    { kind: 'paragraph', text: `甲方（厂商）：${companyName.trim() || '________________'}` },
     { kind: 'paragraph', text: `乙方（经销商）：${dealer.name}` },
     { kind: 'paragraph', text: `统一社会信用代码：${dealer.unifiedSocialCreditCode ?? '________________'}` },
     { kind: 'paragraph', text: `地址：${dealer.address ?? '________________'}` },

@@ -36,16 +36,20 @@ export function allocateFifo(invoices: OpenItem[], credits: OpenItem[]): Allocat
 
 export const daysPastDue = (dueOn: string, asOf: string) => daysBetween(dueOn, asOf);
 
-/** 0-30 holds invoices not yet due and up to 30 days past due. */
-export function bucketOf(days: number): AgeingBucket {
-  if (days <= 30) return '0-30';
-  if (days <= 60) return '31-60';
-  if (days <= 90) return '61-90';
+/** Inclusive upper edges of the first three buckets (receivables.settings.ts holds those in force). */
+export type AgeingEdges = readonly [number, number, number];
+export const DEFAULT_AGEING_EDGES: AgeingEdges = [30, 60, 90];
+
+/** The first bucket holds invoices not yet due and up to edges[0] days past due. */
+export function bucketOf(days: number, edges: AgeingEdges = DEFAULT_AGEING_EDGES): AgeingBucket {
+  if (days <= edges[0]) return '0-30';
+  if (days <= edges[1]) return '31-60';
+  if (days <= edges[2]) return '61-90';
   return '90+';
 }
 
-export function ageing(invoices: { dueOn: string; openFen: number }[], asOf: string): Record<AgeingBucket, number> {
+export function ageing(invoices: { dueOn: string; openFen: number }[], asOf: string, edges: AgeingEdges = DEFAULT_AGEING_EDGES): Record<AgeingBucket, number> {
   const buckets = Object.fromEntries(AGEING_BUCKETS.map((b) => [b, 0])) as Record<AgeingBucket, number>;
-  for (const inv of invoices) if (inv.openFen > 0) buckets[bucketOf(daysPastDue(inv.dueOn, asOf))] += inv.openFen;
+  for (const inv of invoices) if (inv.openFen > 0) buckets[bucketOf(daysPastDue(inv.dueOn, asOf), edges)] += inv.openFen;
   return buckets;
 }

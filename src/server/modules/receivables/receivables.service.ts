@@ -14,7 +14,9 @@ import { lockDealer } from '../orders/dealer-guard.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
 import { addDays, isoDate, isRealDate } from '../orders/orders.rules.js';
 import * as repo from './receivables.repo.js';
+import { readSetting } from '../../core/settings.js';
 import { ageing, allocateFifo, daysPastDue, type AllocationLine } from './receivables.rules.js';
+import { AGEING_SETTINGS, edgesOf } from './receivables.settings.js';
 
 const PREFIX: Record<LedgerKind, string> = { invoice: 'INV', payment: 'PAY', credit_note: 'CN' };
 
@@ -117,7 +119,8 @@ async function visibleDealerRow(ctx: ServiceContext, dealerId: string) {
 export async function receivablesOf(ctx: ServiceContext, dealerId: string): Promise<Receivables> {
   const dealer = await visibleDealerRow(ctx, dealerId);
   const asOf = isoDate(ctx.clock.now());
-  const [invoices, position] = await Promise.all([repo.openInvoices(ctx.db, dealerId), creditPosition(ctx.db, dealer, asOf)]);
+  const [invoices, position, ageingSettings] = await Promise.all([repo.openInvoices(ctx.db, dealerId), creditPosition(ctx.db, dealer, asOf), readSetting(ctx.db, AGEING_SETTINGS)]);
+  const edges = edgesOf(ageingSettings);
   const openInvoicesFen = invoices.reduce((s, i) => s + i.open_fen, 0);
   const items = invoices.map((i) => ({
     id: i.id,
@@ -140,7 +143,8 @@ export async function receivablesOf(ctx: ServiceContext, dealerId: string): Prom
     unappliedCreditFen: openInvoicesFen - position.openReceivablesFen,
     creditHold: position.onHold,
     creditHoldDays: position.holdDays,
-    buckets: ageing(items, asOf),
+    buckets: ageing(items, asOf, edges),
+    ageingEdges: edges,
     invoices: items,
   };
 }

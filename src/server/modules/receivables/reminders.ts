@@ -9,7 +9,7 @@ import { newId } from '../../core/ids.js';
 import { chunks } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { addDays, isoDate } from '../orders/orders.rules.js';
-import { tradeSettings } from '../orders/trade-settings.js';
+import { tradeSettings } from '../orders/orders.settings.js';
 import * as repo from './receivables.repo.js';
 import { daysPastDue } from './receivables.rules.js';
 

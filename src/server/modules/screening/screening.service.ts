@@ -1,5 +1,4 @@
-import { Value } from 'typebox/value';
-import { ScreeningCriteria, type ProspectStage, type ScreeningBody, type ScreeningResult } from '../../../shared/schemas/index.js';
+import type { ScreeningCriteria, ProspectStage, ScreeningBody, ScreeningResult } from '../../../shared/schemas/index.js';
 import type { Database } from '../../db/database.js';
 import type { ProspectScreeningsTable } from '../../db/types.js';
 import type { ServiceContext } from '../../core/caller.js';
@@ -8,39 +7,15 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { loadOpenProspect, loadProspect } from '../prospects/prospects.service.js';
 import { recordStage } from '../prospects/stages.js';
-import { DEFAULT_SCREENING, criteriaProblems, scoreScreening, type ScreeningOutcome } from './screening.rules.js';
+import { readSetting, writeSetting } from '../../core/settings.js';
+import { scoreScreening, type ScreeningOutcome } from './screening.rules.js';
+import { SCREENING_CRITERIA } from './screening.settings.js';
 
-export const SCREENING_SETTING = 'screening.criteria';
+/** The scorecard in force (src/server/modules/screening/screening.settings.ts). */
+export const screeningCriteria = (db: Database): Promise<ScreeningCriteria> => readSetting(db, SCREENING_CRITERIA);
 
-/** The scorecard in force: the saved one, or the C1 defaults when none was saved (or it is unreadable). */
-export async function screeningCriteria(db: Database): Promise<ScreeningCriteria> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', SCREENING_SETTING).executeTakeFirst();
-  if (!row) return DEFAULT_SCREENING;
-  try {
-    const parsed = JSON.parse(row.value) as unknown;
-    if (Value.Check(ScreeningCriteria, parsed) && criteriaProblems(parsed).length === 0) return parsed;
-  } catch {
-    // fall through to the defaults
-  }
-  return DEFAULT_SCREENING;
-}
-
-export async function saveScreeningCriteria(ctx: ServiceContext, body: ScreeningCriteria): Promise<ScreeningCriteria> {
-  const problems = criteriaProblems(body);
-  if (problems.length) throw invalidMany(problems);
-  const before = await screeningCriteria(ctx.db);
-  const now = ctx.clock.now().toISOString();
-  const value = JSON.stringify(body);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('settings')
-      .values({ key: SCREENING_SETTING, value, updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-      .execute();
-    await appendAudit(trx, ctx, { action: 'settings.update', entityType: 'setting', entityId: SCREENING_SETTING, change: { from: before, to: body } });
-  });
-  return body;
-}
+/** PUT /screening-criteria: the whole scorecard, checked, versioned and audited by the mechanism. */
+export const saveScreeningCriteria = (ctx: ServiceContext, body: ScreeningCriteria): Promise<ScreeningCriteria> => writeSetting(ctx, SCREENING_CRITERIA, body);
 
 const SCREENABLE: ProspectStage[] = ['new', 'screening', 'due_diligence'];
 

@@ -1,55 +1,20 @@
-// The service settings HQ may change (working hours, SLA targets, the rating that reopens a
-// ticket, how long a confirmation link lives) and the calendar overrides. One settings row holds
-// the JSON; missing or broken values fall back to the C9/C10 defaults.
+// The service settings in force (declared in tickets.settings.ts, read through the one settings
+// mechanism) and the business calendar with its HQ overrides.
 import type { CalendarOverride, ServiceSettings } from '../../../shared/schemas/index.js';
 import type { Database } from '../../db/database.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { appendAudit } from '../../core/audit.js';
 import { invalid } from '../../core/errors.js';
-import { DEFAULT_TARGETS, businessCalendar, officialWorkday, type BusinessCalendar, type SlaTargets } from './sla.rules.js';
+import { readSetting, writeSetting } from '../../core/settings.js';
+import { businessCalendar, officialWorkday, type BusinessCalendar, type SlaTargets } from './sla.rules.js';
+import { SERVICE_SETTINGS } from './tickets.settings.js';
 
-export const SERVICE_SETTINGS_KEY = 'service.settings';
-
-export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
-  workStartMinute: 9 * 60,
-  workEndMinute: 18 * 60,
-  reopenBelowRating: 3,
-  confirmationDays: 14,
-  firstResponse: DEFAULT_TARGETS.firstResponse,
-  resolution: DEFAULT_TARGETS.resolution as ServiceSettings['resolution'],
-};
-
-export async function serviceSettings(db: Database): Promise<ServiceSettings> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', SERVICE_SETTINGS_KEY).executeTakeFirst();
-  if (!row) return DEFAULT_SERVICE_SETTINGS;
-  try {
-    const stored = JSON.parse(row.value) as Partial<ServiceSettings>;
-    return {
-      ...DEFAULT_SERVICE_SETTINGS,
-      ...stored,
-      resolution: {
-        customer_feedback: { ...DEFAULT_SERVICE_SETTINGS.resolution.customer_feedback, ...stored.resolution?.customer_feedback },
-        dealer_request: { ...DEFAULT_SERVICE_SETTINGS.resolution.dealer_request, ...stored.resolution?.dealer_request },
-      },
-    };
-  } catch {
-    return DEFAULT_SERVICE_SETTINGS;
-  }
-}
+export const serviceSettings = (db: Database): Promise<ServiceSettings> => readSetting(db, SERVICE_SETTINGS);
 
 export const targetsOf = (s: ServiceSettings): SlaTargets => ({ firstResponse: s.firstResponse, resolution: s.resolution as SlaTargets['resolution'] });
 
-export async function saveServiceSettings(ctx: ServiceContext, body: ServiceSettings): Promise<ServiceSettings> {
-  if (body.workEndMinute <= body.workStartMinute) throw invalid('/workEndMinute', 'must be after workStartMinute');
-  const before = await serviceSettings(ctx.db);
-  const now = ctx.clock.now().toISOString();
-  const value = JSON.stringify(body);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('settings').values({ key: SERVICE_SETTINGS_KEY, value, updated_at: now }).onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now })).execute();
-    await appendAudit(trx, ctx, { action: 'settings.update', entityType: 'setting', entityId: SERVICE_SETTINGS_KEY, change: { from: before, to: body } });
-  });
-  return serviceSettings(ctx.db);
-}
+/** PUT /service/settings: the whole document, checked, versioned and audited by the mechanism. */
+export const saveServiceSettings = (ctx: ServiceContext, body: ServiceSettings): Promise<ServiceSettings> => writeSetting(ctx, SERVICE_SETTINGS, body);
 
 /** The business calendar in force: working hours from the settings, HQ overrides over the official days. */
 export async function calendarOf(db: Database, settings?: ServiceSettings): Promise<BusinessCalendar> {

@@ -10,7 +10,7 @@ import { BAND_COLORS, BandTag, bandOfScore, catalogName } from './labels';
 const LEVELS = [1, 2, 3, 4, 5];
 
 /** The 5x5 heat grid: likelihood up, impact across, each cell coloured by its band and counting findings. */
-export function HeatGrid({ grid }: { grid: RiskReport['grid'] }) {
+export function HeatGrid({ grid, bands }: { grid: RiskReport['grid']; bands: RiskReport['bands'] }) {
   const { t } = useTranslation();
   const cell = 52;
   return (
@@ -23,7 +23,7 @@ export function HeatGrid({ grid }: { grid: RiskReport['grid'] }) {
               <div style={{ width: 20, lineHeight: `${cell}px`, textAlign: 'center', fontSize: 12, color: '#8c8c8c' }}>{l}</div>
               {LEVELS.map((i) => {
                 const count = grid[l - 1]?.[i - 1] ?? 0;
-                const band = bandOfScore(l * i);
+                const band = bandOfScore(l * i, bands);
                 return (
                   <div
                     key={i}
@@ -67,7 +67,7 @@ export function HeatGrid({ grid }: { grid: RiskReport['grid'] }) {
   );
 }
 
-function FindingForm({ prospect }: { prospect: Prospect }) {
+function FindingForm({ prospect, bands }: { prospect: Prospect; bands: RiskReport['bands'] }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<FindingBody>();
   const add = useAddFinding(prospect.id);
@@ -121,7 +121,7 @@ function FindingForm({ prospect }: { prospect: Prospect }) {
         </Button>
         {likelihood && impact && (
           <Typography.Text>
-            {t('recruitment.risk.score')}: {likelihood * impact} <BandTag band={bandOfScore(likelihood * impact)} />
+            {t('recruitment.risk.score')}: {likelihood * impact} <BandTag band={bandOfScore(likelihood * impact, bands)} />
           </Typography.Text>
         )}
       </Space>
@@ -143,7 +143,7 @@ export function RiskTab({ prospect }: { prospect: Prospect }) {
         <Col xs={24} lg={10}>
           <Card size="small" title={t('recruitment.risk.grid')}>
             <Space align="start" wrap size={24}>
-              <HeatGrid grid={r.grid} />
+              <HeatGrid grid={r.grid} bands={r.bands} />
               <Space orientation="vertical">
                 <Statistic title={t('recruitment.risk.rating')} valueRender={() => <BandTag band={r.rating} />} data-testid="risk-rating" data-band={r.rating} />
                 {RISK_BANDS.map((b) => (
@@ -159,7 +159,7 @@ export function RiskTab({ prospect }: { prospect: Prospect }) {
         {canAdd && (
           <Col xs={24} lg={14}>
             <Card size="small" title={t('recruitment.risk.newFinding')}>
-              <FindingForm prospect={prospect} />
+              <FindingForm prospect={prospect} bands={r.bands} />
             </Card>
           </Col>
         )}

@@ -2,7 +2,7 @@ import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import i18n from '../../i18n/index';
-import type { ProspectStage, RiskBand } from '../../../shared/schemas/recruitment.js';
+import type { ProspectStage, RiskBand, RiskReport } from '../../../shared/schemas/recruitment.js';
 
 export const STAGE_COLORS: Record<ProspectStage, string> = {
   new: 'default',
@@ -34,11 +34,11 @@ export function StageTag({ stage }: { stage: ProspectStage }) {
 export const BAND_COLORS: Record<RiskBand, string> = { low: '#95de64', medium: '#ffd666', high: '#ff9c6e', critical: '#ff4d4f' };
 export const BAND_TAG: Record<RiskBand, string> = { low: 'green', medium: 'gold', high: 'orange', critical: 'red' };
 
-/** The band of a likelihood x impact score, as the server bands it (low <= 4, medium <= 9, high <= 14). */
-export function bandOfScore(score: number): RiskBand {
-  if (score <= 4) return 'low';
-  if (score <= 9) return 'medium';
-  if (score <= 14) return 'high';
+/** The band of a likelihood x impact score with the edges in force (the risk report carries them). */
+export function bandOfScore(score: number, bands: RiskReport['bands']): RiskBand {
+  if (score <= bands.lowMax) return 'low';
+  if (score <= bands.mediumMax) return 'medium';
+  if (score <= bands.highMax) return 'high';
   return 'critical';
 }
 

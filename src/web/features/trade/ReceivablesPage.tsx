@@ -20,13 +20,19 @@ import { PaymentModal } from './PaymentModal';
 
 const BUCKET_COLORS = ['#52c41a', '#faad14', '#fa8c16', '#f5222d'];
 
+/** Bucket labels from the edges in force (the receivables.ageing setting), not the bucket names. */
+function ageingLabels(edges: number[], t: (key: string, options?: Record<string, unknown>) => string): string[] {
+  const [a, b, c] = edges;
+  return [t('trade.ageing.range', { from: 0, to: a }), t('trade.ageing.range', { from: a + 1, to: b }), t('trade.ageing.range', { from: b + 1, to: c }), t('trade.ageing.over', { from: c })];
+}
+
 function AgeingChart({ r }: { r: Receivables }) {
   const { t } = useTranslation();
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatFen(Math.round(v * 100)) },
       grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: AGEING_BUCKETS.map((b) => t(`trade.ageing.${b}`)), axisLabel: { interval: 0, fontSize: 11 } },
+      xAxis: { type: 'category', data: ageingLabels(r.ageingEdges, t), axisLabel: { interval: 0, fontSize: 11 } },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => (v >= 10_000 ? `${v / 10_000}${t('trade.ageing.tenThousand')}` : String(v)) } },
       series: [{ type: 'bar', barMaxWidth: 56, data: AGEING_BUCKETS.map((b, i) => ({ value: r.buckets[b] / 100, itemStyle: { color: BUCKET_COLORS[i] } })) }],
     }),

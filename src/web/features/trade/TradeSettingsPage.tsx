@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { App, Button, Card, Form, InputNumber } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { TradeSettings } from '../../../shared/schemas/orders.js';
 import { applyFieldErrors } from '../../lib/errors';
 import { PageHeader } from '../../components/PageHeader';
@@ -27,7 +28,7 @@ export default function TradeSettingsPage() {
   };
   return (
     <div data-testid="trade-settings-page" style={{ maxWidth: 720 }}>
-      <PageHeader title={t('trade.menu.settings')} sub={t('trade.settings.subtitle')} />
+      <PageHeader title={t('trade.menu.settings')} sub={t('trade.settings.subtitle')} extra={<Link to="/settings?key=orders.trade" data-testid="trade-settings-history">{t('trade.settings.history')}</Link>} />
       <Card size="small" loading={settings.isLoading}>
         <Form form={form} layout="vertical">
           {FIELDS.map((field) => (
