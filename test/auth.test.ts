@@ -10,7 +10,6 @@ import { TEST_PASSWORD, cookieOf, createTestApp, type TestApp } from './helpers/
 let ipSeq = 0;
 const nextIp = () => `10.1.0.${++ipSeq}`;
 
-const MINUTE = 60_000;
 
 describe('authentication', () => {
   let t: TestApp;

@@ -133,7 +133,7 @@ interface CachedStatement {
 function cachedStatement(statement: SQLite.Statement): CachedStatement {
   const names = statement.reader ? statement.columns().map((c) => c.name) : [];
   if (!statement.reader || names.includes('__proto__')) return statement as unknown as CachedStatement;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- column names are JSON-quoted
+  // Column names are JSON-quoted, so the generated row builder cannot run injected code.
   const toObject = new Function('r', `return {${names.map((name, i) => `${JSON.stringify(name)}:r[${i}]`).join(',')}}`) as (row: unknown[]) => unknown;
   const raw = statement.raw(true);
   return {

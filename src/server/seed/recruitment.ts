@@ -6,7 +6,7 @@ import type { Database } from '../db/database.js';
 import { systemCaller, type ServiceContext } from '../core/caller.js';
 import type { Clock } from '../core/clock.js';
 import { regionIndex } from '../modules/regions/regions.data.js';
-import { overlappingTerritories } from '../modules/dealers/dealers.repo.js';
+import { overlappingTerritories } from '../modules/dealers/dealers.service.js';
 import { createProspect } from '../modules/prospects/prospects.service.js';
 import { decideProspect, transitionProspect } from '../modules/prospects/pipeline.service.js';
 import { convertProspect } from '../modules/prospects/contract.service.js';

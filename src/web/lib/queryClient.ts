@@ -19,7 +19,6 @@ export const ME_KEY = ['auth', 'me'] as const;
 function handle(error: unknown, meta: Record<string, unknown> | undefined): void {
   if (isApiError(error) && error.status === 401) {
     // The session ended: forget who we were; the route guard sends the user to /login.
-    // eslint-disable-next-line @typescript-eslint/no-use-before-define
     if (queryClient.getQueryData(ME_KEY)) queryClient.setQueryData(ME_KEY, null);
     if (meta?.silent) return;
   }

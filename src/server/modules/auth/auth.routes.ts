@@ -4,7 +4,7 @@ import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
 import { AppError } from '../../core/errors.js';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '../../core/auth.js';
-import { findUserById } from '../users/users.repo.js';
+import { findUserById } from '../users/users.service.js';
 import { login, logout, meOf } from './auth.service.js';
 
 export default async function authRoutes(app: App, deps: AppDeps) {

@@ -8,7 +8,7 @@ import { appendAudit } from '../../core/audit.js';
 import { createSession, deleteSession } from '../../core/auth.js';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '../../core/passwords.js';
 import { readSetting } from '../../core/settings.js';
-import { findUserByUsername } from '../users/users.repo.js';
+import { findUserByUsername } from '../users/users.service.js';
 import { AUTH_SETTINGS, type AuthSettings } from './auth.settings.js';
 import { accountKey, delayAfterFailures, ipKey, retryAfterSeconds, type ThrottlePolicy } from './auth.rules.js';
 

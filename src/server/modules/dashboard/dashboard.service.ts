@@ -3,7 +3,7 @@ import { isHqRole } from '../../../shared/permissions.js';
 import type { DashboardSummary } from '../../../shared/schemas/index.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, visibleDealer } from '../../core/access.js';
-import { countUsers } from '../users/users.repo.js';
+import { countUsers } from '../users/users.service.js';
 
 /** Home-page counts, each within what the caller may see. */
 export async function dashboardSummary(ctx: ServiceContext): Promise<DashboardSummary> {

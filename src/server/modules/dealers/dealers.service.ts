@@ -13,6 +13,8 @@ import { encodeCursor, toPage, type PageRequest } from '../../core/list.js';
 import { assertRegionCodes, regionPath } from '../regions/regions.service.js';
 import * as repo from './dealers.repo.js';
 import { duplicateRegion, territoryConflicts, type TerritoryClaim } from './dealers.rules.js';
+// Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
+export { findDealer, overlappingTerritories } from './dealers.repo.js';
 
 type Contact = Dealer['contacts'][number];
 

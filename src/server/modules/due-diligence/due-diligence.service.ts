@@ -15,6 +15,8 @@ import { readSetting } from '../../core/settings.js';
 import { bandOf, riskScore, summarizeRisk, type RiskBands } from './risk.rules.js';
 import { RISK_BAND_SETTINGS } from './due-diligence.settings.js';
 import * as repo from './due-diligence.repo.js';
+// Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
+export { countItems as countChecklistItems, insertItems as insertChecklistItems, itemsOf as checklistItemsOf } from './due-diligence.repo.js';
 
 const evidenceView = (e: ProspectEvidenceTable): Evidence => ({
   id: e.id,

@@ -8,7 +8,7 @@ import { seasonalNaive } from './accuracy.rules.js';
 import { rollingOriginMase } from './backtest.rules.js';
 import { gaussianBands, type Bands } from './intervals.rules.js';
 import { seasonalAllowed } from './ets.select.rules.js';
-import { forecastCore, type ForecastResult } from './forecast.service.js';
+import { forecastCore, type ForecastResult } from './method.rules.js';
 
 const Z95 = 1.959964;
 

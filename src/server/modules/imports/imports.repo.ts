@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, DealerContactsTable, DealerEventsTable, DealersTable, DealerTerritoriesTable, ProductsTable } from '../../db/types.js';
-import { overlappingTerritories } from '../dealers/dealers.repo.js';
+import { overlappingTerritories } from '../dealers/dealers.service.js';
 
 type Executor = Database | Transaction<DB>;
 

@@ -11,6 +11,8 @@ import { tierStandings } from './tiers.service.js';
 import { simulate, type SimInput } from './simulator.rules.js';
 import { targetsFor } from '../rebates/targets.seam.js';
 import { pointsExpiringBy } from '../points/points.rules.js';
+// Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
+export { newCustomersByDealer, salesByDealer, salesLines } from './sales.repo.js';
 
 export async function simulatePolicy(ctx: ServiceContext, proposed: IncentivePolicy): Promise<Simulation> {
   assertPolicy(proposed);

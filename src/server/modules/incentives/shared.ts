@@ -2,7 +2,7 @@
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf } from '../../core/access.js';
 import { notFound } from '../../core/errors.js';
-import { findDealer } from '../dealers/dealers.repo.js';
+import { findDealer } from '../dealers/dealers.service.js';
 
 export { invalid, invalidMany, notFound, conflict } from '../../core/errors.js';
 

@@ -8,8 +8,10 @@ import { newId } from '../../core/ids.js';
 import { idempotent, type Outcome } from '../../core/idempotency.js';
 import { encodeCursor, toPage, type PageRequest } from '../../core/list.js';
 import { assertActsFor, lockDealer } from '../orders/dealer-guard.js';
-import { productsBySku } from '../orders/orders.repo.js';
+import { productsBySku } from '../orders/orders.service.js';
 import * as repo from './inventory.repo.js';
+// Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
+export { insertMovements, onHandOf } from './inventory.repo.js';
 
 export async function listStock(ctx: ServiceContext, filter: { dealerId?: string; sku?: string }, page: PageRequest) {
   const rows = await repo.listStock(ctx.db, dealerScopeOf(ctx.caller), filter, page);

@@ -4,7 +4,7 @@ import type { OrderQuote, OrderQuoteBody, Tier } from '../../../shared/schemas/i
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf } from '../../core/access.js';
 import { notFound } from '../../core/errors.js';
-import { findDealer } from '../dealers/dealers.repo.js';
+import { findDealer } from '../dealers/dealers.service.js';
 import { creditPosition } from './credit.js';
 import { assertActsFor } from './dealer-guard.js';
 import * as repo from './orders.repo.js';

@@ -16,6 +16,8 @@ import { assertActsFor, lockDealer } from './dealer-guard.js';
 import { nextDocNumber } from './doc-numbers.js';
 import * as repo from './orders.repo.js';
 import { bestPromotion, isoDate, priceOrder, promotionDiscount, type PromotionTerms } from './orders.rules.js';
+// Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
+export { productsBySku, tierPrices } from './orders.repo.js';
 
 export const toSummary = (o: repo.OrderRow): OrderSummary => ({
   id: o.id,

@@ -7,7 +7,7 @@ import { appendAudit } from '../../core/audit.js';
 import { INCENTIVE_STATUSES, invalid, isoNowDate } from '../incentives/shared.js';
 import { periodRange, quarterOf } from '../incentives/policy.rules.js';
 import { policyOn } from '../incentives/policy.service.js';
-import { newCustomersByDealer, salesByDealer } from '../incentives/sales.repo.js';
+import { newCustomersByDealer, salesByDealer } from '../incentives/incentives.service.js';
 import { elasticTargets } from '../rebates/targets.seam.js';
 import { satisfactionSource } from '../evaluation/sources.js';
 import { parsePeriod } from '../evaluation/periods.rules.js';

@@ -9,7 +9,7 @@ import { AppError, invalid } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { isClosedStatus } from '../due-diligence/checklists.js';
-import * as ddRepo from '../due-diligence/due-diligence.repo.js';
+import { checklistItemsOf } from '../due-diligence/due-diligence.service.js';
 import * as repo from './prospects.repo.js';
 import { canMoveProspect, isTerminalStage } from './prospects.rules.js';
 import { getProspect, loadProspect, parseJson, prospectScopeOf } from './prospects.service.js';
@@ -25,7 +25,7 @@ async function checkGate(ctx: ServiceContext, row: ProspectsTable, to: ProspectS
     throw new AppError('BUSINESS_RULE', detail);
   }
   if (row.stage === 'due_diligence' && to === 'decision') {
-    const open = (await ddRepo.itemsOf(ctx.db, row.id)).filter((i) => !isClosedStatus(i.status)).map((i) => i.code);
+    const open = (await checklistItemsOf(ctx.db, row.id)).filter((i) => !isClosedStatus(i.status)).map((i) => i.code);
     if (open.length) {
       throw new AppError('BUSINESS_RULE', `Due diligence of prospect ${row.number} is not complete: ${open.length} checklist item(s) open (${open.join(', ')})`, undefined, { openItems: open });
     }

@@ -12,7 +12,7 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { encodeCursor, type PageRequest } from '../../core/list.js';
 import { assertRegionCodes, regionPath } from '../regions/regions.service.js';
-import { findDealer, overlappingTerritories } from '../dealers/dealers.repo.js';
+import { findDealer, overlappingTerritories } from '../dealers/dealers.service.js';
 import { territoryConflicts } from '../dealers/dealers.rules.js';
 import * as repo from './prospects.repo.js';
 import { creditCodeProblem, normalizeCreditCode } from './credit-code.rules.js';

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../core/caller.js';
 import { AppError } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { CHECKLIST_TEMPLATE } from '../due-diligence/checklists.js';
-import * as ddRepo from '../due-diligence/due-diligence.repo.js';
+import { countChecklistItems, insertChecklistItems } from '../due-diligence/due-diligence.service.js';
 
 export async function insertEvent(trx: Transaction<DB>, ctx: ServiceContext, prospectId: string, from: ProspectStage | null, to: ProspectStage, reason: string) {
   await trx
@@ -30,8 +30,8 @@ export async function recordStage(trx: Transaction<DB>, ctx: ServiceContext, row
   const result = await trx.updateTable('prospects').set({ ...patch, stage: to, updated_at: now }).where('id', '=', row.id).where('stage', '=', from).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', `Prospect ${row.number} is no longer in stage ${from}`);
   await insertEvent(trx, ctx, row.id, from, to, reason);
-  if (to === 'due_diligence' && (await ddRepo.countItems(trx, row.id)) === 0) {
-    await ddRepo.insertItems(
+  if (to === 'due_diligence' && (await countChecklistItems(trx, row.id)) === 0) {
+    await insertChecklistItems(
       trx,
       (['A', 'B', 'C'] as const).flatMap((checklist) =>
         CHECKLIST_TEMPLATE[checklist].map((item, position) => ({

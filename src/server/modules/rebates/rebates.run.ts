@@ -11,7 +11,7 @@ import { chunks, forUpdate, isUniqueViolation } from '../../core/locks.js';
 import { conflict, invalid, isoNowDate } from '../incentives/shared.js';
 import { periodRange } from '../incentives/policy.rules.js';
 import { policyOn } from '../incentives/policy.service.js';
-import { salesByDealer, salesLines } from '../incentives/sales.repo.js';
+import { salesByDealer, salesLines } from '../incentives/incentives.service.js';
 import { computeRebate } from './rebates.rules.js';
 import { elasticTargets, rateAdjustmentsFor } from './targets.seam.js';
 

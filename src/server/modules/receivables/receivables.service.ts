@@ -8,7 +8,7 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { idempotent, type Outcome } from '../../core/idempotency.js';
 import { toPage, type PageRequest } from '../../core/list.js';
-import { findDealer } from '../dealers/dealers.repo.js';
+import { findDealer } from '../dealers/dealers.service.js';
 import { creditPosition } from '../orders/credit.js';
 import { lockDealer } from '../orders/dealer-guard.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';

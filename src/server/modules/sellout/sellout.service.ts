@@ -7,13 +7,15 @@ import { appendAudit } from '../../core/audit.js';
 import { idempotent, type Outcome } from '../../core/idempotency.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import type { Upload } from '../../core/uploads.js';
-import { insertMovements } from '../inventory/inventory.repo.js';
+import { insertMovements } from '../inventory/inventory.service.js';
 import { assertActsFor, lockDealer } from '../orders/dealer-guard.js';
-import { productsBySku } from '../orders/orders.repo.js';
+import { productsBySku } from '../orders/orders.service.js';
 import { isoDate } from '../orders/orders.rules.js';
 import * as repo from './sellout.repo.js';
 import { readSelloutFile } from './sellout.parse.js';
 import { checkLine, type GoodLine, type RawLine, type Rejection } from './sellout.rules.js';
+// Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
+export { insertSellout } from './sellout.repo.js';
 
 export type SelloutSource = 'api' | 'upload';
 

@@ -7,7 +7,7 @@ import type { DemandForecast, DemandForecastQuery } from '../../../shared/schema
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, regionPrefix, visibleDealer } from '../../core/access.js';
 import { invalid, notFound } from '../../core/errors.js';
-import { productsBySku } from '../orders/orders.repo.js';
+import { productsBySku } from '../orders/orders.service.js';
 import { isoDate } from '../orders/orders.rules.js';
 import { forecastSeries, type ForecastResult } from '../forecast/forecast.service.js';
 import { isShortSeasonal, shortMinTrain, shortSeasonalForecast } from '../forecast/short-seasonal.rules.js';

@@ -8,7 +8,7 @@ import { conflict, invalid, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import { findRegion } from '../regions/regions.data.js';
-import { productsBySku } from '../orders/orders.repo.js';
+import { productsBySku } from '../orders/orders.service.js';
 import { isoDate } from '../orders/orders.rules.js';
 import { computeHealth, healthItemOf, type HealthRow } from './stock-health.compute.js';
 import * as repo from './stock-health.repo.js';

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../core/caller.js';
 import { appendAudit } from '../../core/audit.js';
 import { dealerScopeOf, visibleDealer } from '../../core/access.js';
 import { invalid, notFound } from '../../core/errors.js';
-import { productsBySku } from '../orders/orders.repo.js';
+import { productsBySku } from '../orders/orders.service.js';
 
 type Scalar = Exclude<keyof StockHealthSettings, 'serviceLevels'>;
 

@@ -104,7 +104,10 @@ export async function seedService(db: Database, clock: Clock) {
     count++;
   }
   // This month: a recurring problem (same type and product, 4 times) and open tickets in every step.
-  for (let i = 0; i < 4; i++) await lifecycle('customer_feedback', pool[i % pool.length], new Date(base.getTime() - (10 - i * 2) * dayMs), i < 2 ? 5 : 3, { sku: skus[0], template: 0 }), count++;
+  for (let i = 0; i < 4; i++) {
+    await lifecycle('customer_feedback', pool[i % pool.length], new Date(base.getTime() - (10 - i * 2) * dayMs), i < 2 ? 5 : 3, { sku: skus[0], template: 0 });
+    count++;
+  }
   for (let i = 0; i < 12; i++) {
     const dealer = i < 4 && demoDealer?.dealer_id ? pool.find((p) => p.id === demoDealer.dealer_id)! : pick(pool);
     await lifecycle(i % 2 ? 'customer_feedback' : 'dealer_request', dealer, new Date(base.getTime() - hours(2 + i * 9)), i % 5);

@@ -13,7 +13,7 @@ import { newId } from '../../core/ids.js';
 import { forUpdate } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
-import { findDealer } from '../dealers/dealers.repo.js';
+import { findDealer } from '../dealers/dealers.service.js';
 import { draftFromTicket } from '../knowledge/knowledge.service.js';
 import * as repo from './tickets.repo.js';
 import { BUILTIN_TEMPLATES, CHANNELS_OF, DEPARTMENT_OF_TYPE, isTypeOfKind, mayBeAssigned, stepOutcome, stepRefusal, type StepActor } from './tickets.rules.js';

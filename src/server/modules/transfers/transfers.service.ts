@@ -12,7 +12,7 @@ import { toPage, type PageRequest } from '../../core/list.js';
 import { lockDealer } from '../orders/dealer-guard.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
 import { isoDate } from '../orders/orders.rules.js';
-import { insertMovements, onHandOf } from '../inventory/inventory.repo.js';
+import { insertMovements, onHandOf } from '../inventory/inventory.service.js';
 import * as repo from './transfers.repo.js';
 
 export const toSummary = (p: TransferPlansTable): TransferPlanSummary => ({

@@ -11,6 +11,8 @@ import { newId } from '../../core/ids.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { assertRegionCodes } from '../regions/regions.service.js';
 import * as repo from './users.repo.js';
+// Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
+export { countUsers, findUserById, findUserByUsername } from './users.repo.js';
 
 const isUniqueViolation = (error: unknown) => /unique|duplicate key/i.test(String((error as Error)?.message));
 

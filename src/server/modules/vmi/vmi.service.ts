@@ -13,7 +13,7 @@ import { toPage, type PageRequest } from '../../core/list.js';
 import { createOrder } from '../orders/orders.service.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
 import { isoDate } from '../orders/orders.rules.js';
-import { tierPrices } from '../orders/orders.repo.js';
+import { tierPrices } from '../orders/orders.service.js';
 import { isShort, stockTargets } from '../stock-health/stock-health.service.js';
 import { forecastSeries } from '../forecast/forecast.service.js';
 import { DAYS_PER_MONTH, demandOverCover } from './vmi.rules.js';

@@ -16,9 +16,9 @@ import { decimal, percent } from './labels';
 echarts.use([LineChart]);
 
 const REQUIRED = ['revenueFen', 'netProfitFen', 'totalAssetsFen', 'equityFen'] as const;
-const OPTIONAL = ['cogsFen', 'totalLiabilitiesFen', 'currentAssetsFen', 'currentLiabilitiesFen', 'inventoryFen', 'receivablesFen', 'operatingCashFlowFen'] as const;
+type Optional = 'cogsFen' | 'totalLiabilitiesFen' | 'currentAssetsFen' | 'currentLiabilitiesFen' | 'inventoryFen' | 'receivablesFen' | 'operatingCashFlowFen';
 const SIGNED = new Set(['netProfitFen', 'equityFen', 'operatingCashFlowFen']);
-type Line = (typeof REQUIRED)[number] | (typeof OPTIONAL)[number];
+type Line = (typeof REQUIRED)[number] | Optional;
 const LINES: Line[] = ['revenueFen', 'cogsFen', 'netProfitFen', 'totalAssetsFen', 'totalLiabilitiesFen', 'equityFen', 'currentAssetsFen', 'currentLiabilitiesFen', 'inventoryFen', 'receivablesFen', 'operatingCashFlowFen'];
 
 const RATIOS: { key: keyof DupontYear; kind: 'pct' | 'x' | 'days' }[] = [
