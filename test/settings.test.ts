@@ -75,7 +75,7 @@ const url = (key: string) => `/api/v1/settings/${encodeURIComponent(key)}`;
 describe('every declared setting, through the generic routes', () => {
   it('declares the settings this release moved onto the mechanism, and lists them all', async () => {
     const keys = declared().map((d) => d.key);
-    expect(keys).toEqual(expect.arrayContaining(['orders.trade', 'receivables.ageing', 'screening.criteria', 'service.settings', 'due-diligence.riskBands', 'prospects.contract']));
+    expect(keys).toEqual(expect.arrayContaining(['orders.trade', 'receivables.ageing', 'screening.criteria', 'service.settings', 'due-diligence.riskBands', 'prospects.contract', 'evaluation.settings']));
     const list = await call('GET', '/api/v1/settings', admin);
     expect(list.statusCode, list.body).toBe(200);
     expect((list.json().items as { key: string }[]).map((i) => i.key)).toEqual(expect.arrayContaining(keys));
@@ -196,10 +196,30 @@ describe('cross-field checks of the declared settings', () => {
     ['due-diligence.riskBands', { lowMax: 9, mediumMax: 9, highMax: 14 }, '/value/mediumMax'],
     ['due-diligence.riskBands', { lowMax: 4, mediumMax: 12, highMax: 10 }, '/value/highMax'],
     ['service.settings', { ...(byKey('service.settings').defaults as object), workStartMinute: 1080, workEndMinute: 540 }, '/value/workEndMinute'],
+    ['evaluation.settings', { ...(byKey('evaluation.settings').defaults as object), weights: { sales: 0.6, satisfaction: 0.3, inventory: 0.2 } }, '/value/weights'],
+    ['evaluation.settings', { ...(byKey('evaluation.settings').defaults as object), turnoverBenchmarkDays: { default: 60, byCategory: { ' ': 30 } } }, '/value/turnoverBenchmarkDays/byCategory'],
   ])('%s refuses %j at %s over the generic route', async (key, value, path) => {
     const res = await call('PUT', url(key), admin, { value });
     expect(res.statusCode, res.body).toBe(400);
     expect((res.json().errors as { path: string }[]).map((e) => e.path)).toContain(path);
+  });
+
+  it('puts the warning thresholds and grade steps on the settings page, and evaluation reads what HQ saved there', async () => {
+    const defaults = byKey('evaluation.settings').defaults as { warning: Record<string, number>; consequences: { rebateStepBp: Record<string, number> } };
+    const value = { ...defaults, warning: { ...defaults.warning, redAfterMonths: 4 }, consequences: { ...defaults.consequences, rebateStepBp: { A: 80, B: 10, C: 0, D: -60 } } };
+    expect((await call('PUT', url('evaluation.settings'), admin, { value })).statusCode).toBe(200);
+    try {
+      const read = await call('GET', '/api/v1/evaluations/settings', admin);
+      expect(read.statusCode, read.body).toBe(200);
+      expect(read.json()).toMatchObject({ warning: { redAfterMonths: 4 }, consequences: { rebateStepBp: { A: 80, D: -60 } } });
+      // the evaluation's own PUT merges what it is sent over the document in force, and refuses bad weights on their field
+      const bad = await call('PUT', '/api/v1/evaluations/settings', admin, { weights: { sales: 0.9, satisfaction: 0.3, inventory: 0.2 } });
+      expect(bad.statusCode, bad.body).toBe(400);
+      expect((bad.json().errors as { path: string }[]).map((e) => e.path)).toContain('/body/weights');
+      expect((await call('PUT', '/api/v1/evaluations/settings', admin, { fulfilmentDays: 5 })).json()).toMatchObject({ fulfilmentDays: 5, warning: { redAfterMonths: 4 } });
+    } finally {
+      await call('PUT', url('evaluation.settings'), admin, { value: defaults });
+    }
   });
 
   it('bands receivables ageing and due-diligence risk with the edges in force', async () => {

@@ -103,7 +103,7 @@ describe('the HQ settings page in a browser', () => {
     await expect.poll(() => page.getByTestId('setting-row-receivables.ageing').getByTestId('setting-version').textContent()).toBe('第 1 版');
 
     if (SHOTS) {
-      for (const key of ['service.settings', 'screening.criteria']) {
+      for (const key of ['service.settings', 'screening.criteria', 'evaluation.settings']) {
         await page.goto(`${base}/settings?key=${key}`);
         await page.getByTestId('setting-editor').waitFor();
         await shot(page, `zh-CN-5-${key}`);
@@ -112,7 +112,7 @@ describe('the HQ settings page in a browser', () => {
       await en.goto(`${base}/settings`);
       await en.getByTestId('settings-page').waitFor();
       await shot(en, 'en-1-list');
-      for (const key of ['receivables.ageing', 'service.settings', 'screening.criteria']) {
+      for (const key of ['receivables.ageing', 'service.settings', 'screening.criteria', 'evaluation.settings']) {
         await en.goto(`${base}/settings?key=${key}`);
         await en.getByTestId('setting-editor').waitFor();
         await shot(en, `en-2-${key}`);

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { adjustmentFactor, demandIndexFor, elasticTarget, rewardCoefficient, scaleFen } from './targets.rules.js';
 import { compositeOf, gradeOf, inventoryScore, rankWithin, salesCompletion, satisfactionScore, turnoverDays, turnoverScore, weightedScore, blendedBenchmark } from './scorecard.rules.js';
-import { DEFAULT_SETTINGS, mergeSettings } from './settings.rules.js';
+import { DEFAULT_SETTINGS } from './settings.rules.js';
+import { EVALUATION_SETTINGS } from './evaluation.settings.js';
+import { resolveStored } from '../../core/settings.js';
 import { proposalsFor } from './consequences.rules.js';
-import { parsePeriod, previousPeriod, samePeriodLastYear } from './periods.rules.js';
+import { parsePeriod, previousPeriod, samePeriodLastYear } from '../../../shared/dates.js';
 
 describe('elastic target (C6)', () => {
   it('keeps the target when demand falls by exactly 10% (index 0.9)', () => {
@@ -111,16 +113,21 @@ describe('scorecard (C6)', () => {
     expect(ranks.get(rows[0])?.size).toBe(3);
   });
   it('merges stored settings over the defaults', () => {
-    const merged = mergeSettings(DEFAULT_SETTINGS, { weights: { sales: 0.6 }, gradeBands: { A: 90 } });
-    expect(merged.weights).toEqual({ sales: 0.6, satisfaction: 0.3, inventory: 0.2 });
+    const merged = resolveStored(EVALUATION_SETTINGS, JSON.stringify({ weights: { sales: 0.6, satisfaction: 0.2 }, gradeBands: { A: 90 } }));
+    expect(merged.weights).toEqual({ sales: 0.6, satisfaction: 0.2, inventory: 0.2 });
     expect(merged.gradeBands).toEqual({ A: 90, B: 70, C: 60 });
+  });
+  it('puts weights that no longer sum to 1 back at their defaults on reading, keeping the other fields', () => {
+    const merged = resolveStored(EVALUATION_SETTINGS, JSON.stringify({ weights: { sales: 0.9 }, fulfilmentDays: 10 }));
+    expect(merged.weights).toEqual(DEFAULT_SETTINGS.weights);
+    expect(merged.fulfilmentDays).toBe(10);
   });
 });
 
 describe('grade consequences (C6 -> C8)', () => {
   it('loads settings stored before the tier ladder moved to the incentive policy', () => {
     const old = { tiers: [{ tier: 'silver', minAnnualSalesFen: 1, minCoverage: 1 }], elastic: { threshold: 0.95, floor: 0.8 } };
-    const merged = mergeSettings(DEFAULT_SETTINGS, old);
+    const merged = resolveStored(EVALUATION_SETTINGS, JSON.stringify(old));
     expect(merged).not.toHaveProperty('tiers');
     expect(merged.elastic).toEqual({ threshold: 0.95, floor: 0.8 });
   });

@@ -1,5 +1,5 @@
-// Evaluation settings (DOMAIN.md C6/C7/C8): every number is a default an HQ admin can change
-// (stored as JSON under settings key `evaluation.settings`, merged over these defaults).
+// Evaluation settings (docs/rules.md, C6-C8): their shape and defaults. Every number is a default
+// an HQ admin can change; evaluation.settings.ts declares them to the one settings mechanism.
 import { DEFAULT_ELASTIC_RULE, type ElasticTargetRule } from './targets.rules.js';
 
 export const GRADES = ['A', 'B', 'C', 'D'] as const;
@@ -26,7 +26,7 @@ export interface EvaluationSettings {
   /** C6 -> C8: grade-driven steps; rebate in basis points, credit as a share of the current limit */
   consequences: { rebateStepBp: Record<Grade, number>; creditStepRatio: Record<Grade, number> };
   // No tier ladder here: the incentive policy owns it (incentives/policy.rules.ts DEFAULT_POLICY).
-  // Stored settings from before still carry `tiers`; mergeSettings drops the unknown key.
+  // Stored settings from before still carry `tiers`; reading drops the unknown key (core/settings.ts).
 }
 
 export const DEFAULT_SETTINGS: EvaluationSettings = {
@@ -44,17 +44,3 @@ export const DEFAULT_SETTINGS: EvaluationSettings = {
     creditStepRatio: { A: 0.1, B: 0, C: 0, D: -0.1 },
   },
 };
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** Deep-merges stored overrides over the defaults (arrays replace, unknown keys are ignored). */
-export function mergeSettings<T>(defaults: T, overrides: unknown): T {
-  if (!isObject(defaults) || !isObject(overrides)) return (overrides === undefined ? defaults : (overrides as T));
-  const out: Record<string, unknown> = { ...defaults };
-  for (const [key, value] of Object.entries(overrides)) {
-    if (!(key in out) && !(key === 'byCategory')) continue;
-    const base = (defaults as Record<string, unknown>)[key];
-    out[key] = isObject(base) && isObject(value) && Object.keys(base).length > 0 ? mergeSettings(base, value) : value;
-  }
-  return out as T;
-}

@@ -1,5 +1,6 @@
 // A form generated from a setting's JSON Schema (Ant Design Form): numbers and integers, strings,
-// booleans, enums, nested objects as titled groups, lists of objects as editable tables. Field
+// booleans, enums, nested objects as titled groups, lists of objects as editable tables, maps with
+// free keys (a category -> days) as name/value rows. Field
 // names mirror the document, so a server error at /value/criteria/0/weight lands on its cell.
 import { Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tooltip } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -102,6 +103,14 @@ function Field({ settingKey, schema, path, name, required, disabled }: FieldProp
       </Card>
     );
   }
+  const mapValue = schema.type === 'object' && !schema.properties ? Object.values(schema.patternProperties ?? {})[0] : undefined;
+  if (mapValue) {
+    return (
+      <Form.Item name={name} label={label} extra={help}>
+        <MapEditor valueSchema={mapValue} settingKey={settingKey} path={path} disabled={disabled} testId={testIdOf(path)} />
+      </Form.Item>
+    );
+  }
   if (schema.type === 'array' && schema.items?.type === 'object') {
     return <ListTable settingKey={settingKey} schema={schema} path={path} name={name} disabled={disabled} label={label} help={help} />;
   }
@@ -123,6 +132,37 @@ function Field({ settingKey, schema, path, name, required, disabled }: FieldProp
     >
       <Control schema={schema} settingKey={settingKey} path={path} disabled={disabled} testId={testIdOf(path)} />
     </Form.Item>
+  );
+}
+
+/**
+ * A map with free keys as rows of name and value; the form gets the object back on every change.
+ * The server refuses an empty name on saving, naming the field.
+ */
+function MapEditor({ valueSchema, settingKey, path, disabled, testId, value, onChange }: { valueSchema: JsonSchema; settingKey: string; path: Path; disabled: boolean; testId: string; value?: Record<string, unknown>; onChange?: (v: Record<string, unknown>) => void }) {
+  const { t } = useTranslation();
+  const rows = Object.entries(value ?? {});
+  const emit = (next: [string, unknown][]) => onChange?.(Object.fromEntries(next));
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid={testId}>
+      {rows.length === 0 && <span style={{ color: '#8c8c8c' }}>{t('settings.empty')}</span>}
+      {rows.map(([key, v], i) => (
+        <Space key={i} align="start">
+          <Input value={key} disabled={disabled} maxLength={100} placeholder={t('settings.names.name')} style={{ width: 220 }} onChange={(e) => emit(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))} data-testid={`${testId}-key-${i}`} />
+          <Control schema={valueSchema} settingKey={settingKey} path={[...path, key]} disabled={disabled} testId={`${testId}-value-${i}`} value={v} onChange={(nv: unknown) => emit(rows.map((r, j) => (j === i ? [r[0], nv] : r)))} />
+          {!disabled && (
+            <Tooltip title={t('settings.removeRow')}>
+              <Button icon={<DeleteOutlined />} onClick={() => emit(rows.filter((_, j) => j !== i))} aria-label={t('settings.removeRow')} />
+            </Tooltip>
+          )}
+        </Space>
+      ))}
+      {!disabled && (
+        <Button icon={<PlusOutlined />} onClick={() => emit([...rows, [`${t('settings.names.name')} ${rows.length + 1}`, blankOf(valueSchema)]])}>
+          {t('settings.addRow')}
+        </Button>
+      )}
+    </Space>
   );
 }
 

@@ -5,6 +5,8 @@ import type { TFunction } from 'i18next';
 export interface JsonSchema {
   type?: string;
   properties?: Record<string, JsonSchema>;
+  /** a map with free keys (TypeBox Type.Record): one schema for every value */
+  patternProperties?: Record<string, JsonSchema>;
   required?: string[];
   items?: JsonSchema;
   enum?: unknown[];
