@@ -1,10 +1,10 @@
 // Safety stock and reorder point against worked examples from two textbooks (numbers quoted in
 // the comments), plus the classification rules of DOMAIN.md C5.
 import { describe, expect, it } from 'vitest';
+import { inverseNormal } from '../src/server/core/normal.rules.js';
 import {
   averageOnHand,
   classify,
-  inverseNormal,
   meanAndSd,
   orderUpTo,
   reorderPoint,

@@ -5,7 +5,8 @@
 // generator (so the same input always gives the same bands), quantiles per step.
 
 import type { EtsFit } from './ets.fit.rules.js';
-import { qnorm, quantileSorted, seededRng } from './prng.rules.js';
+import { quantileSorted, seededRng } from './prng.rules.js';
+import { inverseNormal } from '../../core/normal.rules.js';
 
 export interface Bands {
   lower80: number[];
@@ -17,8 +18,8 @@ export interface Bands {
 export const SIMULATION_PATHS = 1000;
 export const SIMULATION_SEED = 20240531;
 
-const Z80 = qnorm(0.9);
-const Z95 = qnorm(0.975);
+const Z80 = inverseNormal(0.9);
+const Z95 = inverseNormal(0.975);
 
 /** Symmetric Gaussian bands around point forecasts with the given h-step standard deviations. */
 export function gaussianBands(forecast: number[], sd: number[]): Bands {
@@ -71,7 +72,7 @@ export function simulatedBands(fit: EtsFit, horizon: number, paths = SIMULATION_
   // quantiles, in an independent seeded random order. Exact normal margins, less sampling noise
   // than plain draws, and no transcendental function per draw.
   const quantiles = new Float64Array(paths);
-  for (let i = 0; i < paths; i++) quantiles[i] = sigma * qnorm((i + 0.5) / paths);
+  for (let i = 0; i < paths; i++) quantiles[i] = sigma * inverseNormal((i + 0.5) / paths);
   const errors = Array.from({ length: horizon }, () => {
     const e = Float64Array.from(quantiles);
     for (let i = paths - 1; i > 0; i--) {

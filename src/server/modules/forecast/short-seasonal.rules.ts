@@ -9,8 +9,10 @@ import { rollingOriginMase } from './backtest.rules.js';
 import { gaussianBands, type Bands } from './intervals.rules.js';
 import { seasonalAllowed } from './ets.select.rules.js';
 import { forecastCore, type ForecastResult } from './method.rules.js';
+import { inverseNormal } from '../../core/normal.rules.js';
 
-const Z95 = 1.959964;
+/** the z the bands were built with (intervals.rules.ts), so the sd read back from them is exact */
+const Z95 = inverseNormal(0.975);
 
 /** Shortest training part a short-series backtest may use: a season and four points. */
 export const shortMinTrain = (m: number) => m + 4;

@@ -6,6 +6,7 @@
 import { acf, decompose } from './decompose.rules.js';
 import { fitEts } from './ets.fit.rules.js';
 import type { EtsFit } from './ets.fit.rules.js';
+import { inverseNormal } from '../../core/normal.rules.js';
 
 export interface SeasonalAdjustment {
   /** Seasonally adjusted series. */
@@ -15,7 +16,10 @@ export interface SeasonalAdjustment {
   type: 'additive' | 'multiplicative';
 }
 
-/** thetaf's seasonality test: |r_m| / sqrt((1 + 2 sum_{k<m} r_k^2) / n) > qnorm(0.95). */
+/** The one-sided 5% critical value of thetaf's seasonality test. */
+const ONE_SIDED_5PCT = inverseNormal(0.95);
+
+/** thetaf's seasonality test: |r_m| / sqrt((1 + 2 sum_{k<m} r_k^2) / n) > z(0.95). */
 export function isSeasonal(x: ArrayLike<number>, m: number): boolean {
   const n = x.length;
   if (m <= 1 || n <= 2 * m) return false;
@@ -30,7 +34,7 @@ export function isSeasonal(x: ArrayLike<number>, m: number): boolean {
   let s = 0;
   for (let k = 0; k < m - 1; k++) s += r[k] * r[k];
   const stat = Math.sqrt((1 + 2 * s) / n);
-  return Math.abs(r[m - 1]) / stat > 1.6448536269514722;
+  return Math.abs(r[m - 1]) / stat > ONE_SIDED_5PCT;
 }
 
 /**

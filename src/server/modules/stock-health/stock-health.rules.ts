@@ -7,33 +7,14 @@
 //   slow    = stock on hand but no sale for SLOW_DAYS days
 // Alert levels: critical (on hand below SS), reorder (position below ROP; order max - position),
 // slow (no sale for 90 days), overstock (on hand above max; promote or transfer the excess).
-// The one home of these formulas and of the inverse normal: transfers and VMI plan with the same
+// The one home of these formulas (the inverse normal is core/normal.rules.ts's): transfers and VMI plan with the same
 // figures through stockTargets (stock-health.service.ts), never with a copy.
+
+import { inverseNormal } from '../../core/normal.rules.js';
 
 export const SLOW_DAYS = 90;
 export const ALERT_LEVELS = ['critical', 'reorder', 'overstock', 'slow'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
-
-/**
- * Inverse of the standard normal CDF (P. J. Acklam's rational approximation, relative error
- * below 1.2e-9), so any service level gets its z: 0.95 -> 1.6449, 0.90 -> 1.2816.
- */
-export function inverseNormal(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`probability must be inside (0, 1), got ${p}`);
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const low = 0.02425;
-  if (p < low) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  if (p > 1 - low) return -inverseNormal(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-}
 
 /** Mean and sample standard deviation (n - 1); a single value has no spread. */
 export function meanAndSd(values: readonly number[]): { mean: number; sd: number } {
