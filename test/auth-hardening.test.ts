@@ -31,7 +31,7 @@ describe('auth hardening', () => {
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.loginAs('hq_admin', { username: 'sec.admin' });
-    const people = ['chief.admin', 'gone.away', 'plain.user', 'timing.user', 'timing.gone', 'long.session', 'short.session'];
+    const people = ['chief.admin', 'gone.away', 'plain.user', 'timing.user', 'timing.gone', 'long.session', 'short.session', 'idle.busy', 'idle.quiet'];
     const created = await Promise.all(people.map((username) => createUser(t.system, { username, password: TEST_PASSWORD, displayName: username, role: username.includes('admin') ? 'hq_admin' : 'hq_analyst' })));
     for (const u of created) ids[u.username] = u.id;
     for (const name of ['gone.away', 'timing.gone']) await updateUser(t.system, ids[name], { active: false });
@@ -219,6 +219,26 @@ describe('auth hardening', () => {
         expect((await me({ cookie })).statusCode).toBe(200);
         t.clock.advance(HOUR / 2);
         expect((await me({ cookie })).statusCode).toBe(401);
+      } finally {
+        await writeSetting(t.system, AUTH_SETTINGS, AUTH_SETTINGS.defaults);
+      }
+    });
+  });
+
+  describe('idle session timeout', () => {
+    it('should end a session unused for the idle hours of the auth.security setting, and keep a used one sliding', async () => {
+      await writeSetting(t.system, AUTH_SETTINGS, { ...AUTH_SETTINGS.defaults, sessionIdleHours: 1, sessionAbsoluteHours: 8 });
+      try {
+        const busy = cookieOf(await login('idle.busy', TEST_PASSWORD));
+        const idle = cookieOf(await login('idle.quiet', TEST_PASSWORD));
+        // used every 40 minutes for 4 hours: each use slides the one-hour window on
+        for (let i = 0; i < 6; i++) {
+          t.clock.advance(40 * 60_000);
+          expect((await me({ cookie: busy })).statusCode, `after ${((i + 1) * 40) / 60} h`).toBe(200);
+        }
+        expect((await me({ cookie: idle })).statusCode).toBe(401);
+        t.clock.advance(HOUR + 1000);
+        expect((await me({ cookie: busy })).statusCode).toBe(401);
       } finally {
         await writeSetting(t.system, AUTH_SETTINGS, AUTH_SETTINGS.defaults);
       }

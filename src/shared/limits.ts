@@ -5,8 +5,6 @@ export const EXPORT_MAX_ROWS = 100_000;
 export const BODY_LIMIT_BYTES = 1_048_576;
 export const UPLOAD_LIMIT_BYTES = 10 * 1_048_576;
 export const PASSWORD_MIN_LENGTH = 10;
-/** A session unused this long ends; its absolute end is the auth.security setting (modules/auth/auth.settings.ts). */
-export const SESSION_TTL_HOURS = 12;
 
 // PostgreSQL cannot store U+0000 in text or JSON, nor an unpaired UTF-16 surrogate (it has no
 // UTF-8 form); SQLite stores both, so the API refuses them on both dialects alike. In `u` mode a

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Role } from '../../shared/permissions.js';
-import { SESSION_TTL_HOURS } from '../../shared/limits.js';
 import type { Caller } from './caller.js';
 import type { Clock } from './clock.js';
 import { sha256 } from './canonical.js';
@@ -12,26 +11,29 @@ const LAST_SEEN_GRANULARITY_MS = 5 * 60_000;
 
 export const newSecret = () => randomBytes(32).toString('base64url');
 
-/** Default absolute lifetime; the auth.security setting (modules/auth/auth.settings.ts) decides it at sign-in. */
+/** Default lifetimes; the auth.security setting (modules/auth/auth.settings.ts) decides them at sign-in. */
 export const SESSION_ABSOLUTE_HOURS = 12;
-
-const idleEnd = (now: Date) => now.getTime() + SESSION_TTL_HOURS * 3600_000;
+export const SESSION_IDLE_HOURS = 12;
 
 /**
- * A new session: it ends after SESSION_TTL_HOURS without use, and `absoluteHours` after sign-in
- * however busy it is, so a stolen cookie kept alive by a script still dies.
+ * A new session: it ends after `idleHours` without use, and `absoluteHours` after sign-in
+ * however busy it is, so a stolen cookie kept alive by a script still dies. The idle window is
+ * not stored: it is `expires_at - last_seen_at` of the row, which each use slides forward (a
+ * window capped by the absolute end stays capped, see callerFromSession). A changed setting
+ * therefore applies to sessions signed in after the change.
  */
-export async function createSession(db: Database, clock: Clock, userId: string, meta: { ip?: string; userAgent?: string }, absoluteHours = SESSION_ABSOLUTE_HOURS) {
+export async function createSession(db: Database, clock: Clock, userId: string, meta: { ip?: string; userAgent?: string }, absoluteHours = SESSION_ABSOLUTE_HOURS, idleHours = SESSION_IDLE_HOURS) {
   const token = newSecret();
   const now = clock.now();
   const absoluteEnd = now.getTime() + absoluteHours * 3600_000;
+  const idleEnd = now.getTime() + idleHours * 3600_000;
   await db
     .insertInto('sessions')
     .values({
       id: sha256(token),
       user_id: userId,
       created_at: now.toISOString(),
-      expires_at: new Date(Math.min(idleEnd(now), absoluteEnd)).toISOString(),
+      expires_at: new Date(Math.min(idleEnd, absoluteEnd)).toISOString(),
       absolute_expires_at: new Date(absoluteEnd).toISOString(),
       last_seen_at: now.toISOString(),
       ip: meta.ip ?? null,
@@ -74,11 +76,13 @@ export async function callerFromSession(db: Database, clock: Clock, token: strin
   if (row.absolute_expires_at && row.absolute_expires_at <= now.toISOString()) return null;
   if (now.getTime() - Date.parse(row.last_seen_at) > LAST_SEEN_GRANULARITY_MS) {
     // Sliding idle expiry, written at most every few minutes so reads stay reads; it never
-    // passes the absolute end.
+    // passes the absolute end. The window is the one granted at the last use: when that was
+    // capped by the absolute end, now + window lies past it and the cap holds.
     const absoluteEnd = row.absolute_expires_at ? Date.parse(row.absolute_expires_at) : Infinity;
+    const window = Date.parse(row.expires_at) - Date.parse(row.last_seen_at);
     await db
       .updateTable('sessions')
-      .set({ last_seen_at: now.toISOString(), expires_at: new Date(Math.min(idleEnd(now), absoluteEnd)).toISOString() })
+      .set({ last_seen_at: now.toISOString(), expires_at: new Date(Math.min(now.getTime() + window, absoluteEnd)).toISOString() })
       .where('id', '=', id)
       .execute();
   }

@@ -102,7 +102,7 @@ export async function login(
     dealerId: user.dealer_id,
     regionCodes: JSON.parse(user.region_codes) as string[],
   };
-  const token = await createSession(db, clock, user.id, meta, settings.sessionAbsoluteHours);
+  const token = await createSession(db, clock, user.id, meta, settings.sessionAbsoluteHours, settings.sessionIdleHours);
   await db.transaction().execute(async (trx) => {
     // The owner got in: the name's count starts again. The address keeps its count, or one
     // attacker account could reset the address it sprays from.
