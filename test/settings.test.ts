@@ -75,7 +75,7 @@ const url = (key: string) => `/api/v1/settings/${encodeURIComponent(key)}`;
 describe('every declared setting, through the generic routes', () => {
   it('declares the settings this release moved onto the mechanism, and lists them all', async () => {
     const keys = declared().map((d) => d.key);
-    expect(keys).toEqual(expect.arrayContaining(['orders.trade', 'receivables.ageing', 'screening.criteria', 'service.settings', 'due-diligence.riskBands', 'prospects.contract', 'evaluation.settings']));
+    expect(keys).toEqual(expect.arrayContaining(['orders.trade', 'receivables.ageing', 'screening.criteria', 'service.settings', 'due-diligence.riskBands', 'prospects.contract', 'evaluation.settings', 'transfers.planning', 'vmi.proposals', 'stock-health.parameters']));
     const list = await call('GET', '/api/v1/settings', admin);
     expect(list.statusCode, list.body).toBe(200);
     expect((list.json().items as { key: string }[]).map((i) => i.key)).toEqual(expect.arrayContaining(keys));
@@ -204,6 +204,40 @@ describe('cross-field checks of the declared settings', () => {
     expect((res.json().errors as { path: string }[]).map((e) => e.path)).toContain(path);
   });
 
+  // The transfer, VMI and stock-health settings have no cross-field rule; their ranges are refused on the field.
+  it.each([
+    ['transfers.planning', { ...(byKey('transfers.planning').defaults as object), maxDistanceKm: 0 }, '/value/maxDistanceKm'],
+    ['transfers.planning', { ...(byKey('transfers.planning').defaults as object), exclusiveBoundLevel: 'street' }, '/value/exclusiveBoundLevel'],
+    ['stock-health.parameters', { ...(byKey('stock-health.parameters').defaults as object), windowDays: 3 }, '/value/windowDays'],
+    ['stock-health.parameters', { ...(byKey('stock-health.parameters').defaults as object), defaultServiceLevel: 1 }, '/value/defaultServiceLevel'],
+  ])('%s refuses %j at %s over the generic route', async (key, value, path) => {
+    const res = await call('PUT', url(key), admin, { value });
+    expect(res.statusCode, res.body).toBe(400);
+    expect((res.json().errors as { path: string }[]).map((e) => e.path)).toContain(path);
+  });
+
+  it('reads the transfer, VMI and stock-health settings through their own routes from the documents on the settings page', async () => {
+    const transfers = byKey('transfers.planning').defaults as Record<string, unknown>;
+    const stock = byKey('stock-health.parameters').defaults as Record<string, unknown>;
+    try {
+      expect((await call('PUT', url('transfers.planning'), admin, { value: { ...transfers, costBaseFen: 450 } })).statusCode).toBe(200);
+      expect((await call('PUT', url('vmi.proposals'), admin, { value: { autoConfirm: true } })).statusCode).toBe(200);
+      expect((await call('PUT', url('stock-health.parameters'), admin, { value: { ...stock, orderCycleDays: 21 } })).statusCode).toBe(200);
+      expect((await call('GET', '/api/v1/transfers/settings', admin)).json()).toEqual({ ...transfers, costBaseFen: 450 });
+      expect((await call('GET', '/api/v1/vmi/settings', admin)).json()).toEqual({ autoConfirm: true });
+      expect((await call('GET', '/api/v1/inventory/settings/stock-health', admin)).json()).toMatchObject({ ...stock, orderCycleDays: 21 });
+      // the transfers PATCH merges what it is sent over the document in force, as a new version
+      const patched = await t.inject({ method: 'PATCH', url: '/api/v1/transfers/settings', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ maxDistanceKm: 800 }) });
+      expect(patched.statusCode, patched.body).toBe(200);
+      expect(patched.json()).toEqual({ ...transfers, costBaseFen: 450, maxDistanceKm: 800 });
+      expect((await call('GET', url('transfers.planning'), admin)).json()).toMatchObject({ value: { costBaseFen: 450, maxDistanceKm: 800 }, changedBy: adminName });
+    } finally {
+      await call('PUT', url('transfers.planning'), admin, { value: transfers });
+      await call('PUT', url('vmi.proposals'), admin, { value: { autoConfirm: false } });
+      await call('PUT', url('stock-health.parameters'), admin, { value: stock });
+    }
+  });
+
   it('puts the warning thresholds and grade steps on the settings page, and evaluation reads what HQ saved there', async () => {
     const defaults = byKey('evaluation.settings').defaults as { warning: Record<string, number>; consequences: { rebateStepBp: Record<string, number> } };
     const value = { ...defaults, warning: { ...defaults.warning, redAfterMonths: 4 }, consequences: { ...defaults.consequences, rebateStepBp: { A: 80, B: 10, C: 0, D: -60 } } };
@@ -231,6 +265,49 @@ describe('cross-field checks of the declared settings', () => {
       expect(r.json().ageingEdges).toEqual([15, 45, 120]);
     } finally {
       await call('PUT', url('receivables.ageing'), admin, { value: byKey('receivables.ageing').defaults });
+    }
+  });
+});
+
+describe('upgrading: migration 0019 folds the transfer, VMI and stock-health rows into the documents', () => {
+  it('carries what HQ set over, dropping values the old readers ignored, and deletes the old rows', async () => {
+    const names = Object.keys(migrations);
+    const before = names[names.indexOf('0019_settings_documents_stock') - 1];
+    const fresh = await freshDatabaseUrl();
+    const database = openDatabase(loadConfig({ QUDAO_LOG_LEVEL: 'silent', DATABASE_URL: fresh.url }).databaseUrl, { poolSize: 2 });
+    try {
+      const migrator = new Migrator({ db: database.db, provider: { getMigrations: async (): Promise<Record<string, Migration>> => migrations } });
+      expect((await migrator.migrateTo(before)).error).toBeUndefined();
+      const at = '2026-01-02T03:04:05.000Z';
+      await database.db
+        .insertInto('settings')
+        .values([
+          { key: 'transfers.exclusiveBoundLevel', value: '"county"', updated_at: at },
+          { key: 'transfers.costBaseFen', value: '450', updated_at: at },
+          { key: 'transfers.costPerKmFen', value: '2.5', updated_at: at },
+          { key: 'transfers.maxDistanceKm', value: '0', updated_at: at }, // out of range: the default stays
+          { key: 'vmi.autoConfirm', value: 'true', updated_at: at },
+          { key: 'vmi.coverDays', value: '30', updated_at: at }, // read by nobody since stock health took over
+          { key: 'vmi.serviceLevel', value: '0.99', updated_at: at },
+          { key: 'stockHealth.windowDays', value: '60', updated_at: at },
+          { key: 'stockHealth.orderCycleDays', value: '"7"', updated_at: at }, // Number('"7"') is NaN: ignored before, the default stays
+          { key: 'stockHealth.defaultLeadTimeDays', value: '3.5', updated_at: at },
+          { key: 'stockHealth.defaultLeadTimeSdDays', value: '1', updated_at: at },
+          { key: 'stockHealth.defaultServiceLevel', value: '1.5', updated_at: at }, // out of range: the default stays
+          { key: 'receivables.ageing', value: JSON.stringify({ firstBucketMaxDays: 20, secondBucketMaxDays: 40, thirdBucketMaxDays: 80 }), updated_at: at },
+        ])
+        .execute();
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const rows = await database.db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
+      expect(rows.map((r) => r.key)).toEqual(['receivables.ageing', 'stock-health.parameters', 'transfers.planning', 'vmi.proposals']);
+      const byKey = (key: string) => declared().find((d) => d.key === key)!;
+      expect(await readSetting(database.db, byKey('transfers.planning'))).toEqual({ exclusiveBoundLevel: 'county', costBaseFen: 450, costPerKmFen: 2.5, maxDistanceKm: 1000 });
+      expect(await readSetting(database.db, byKey('vmi.proposals'))).toEqual({ autoConfirm: true });
+      expect(await readSetting(database.db, byKey('stock-health.parameters'))).toEqual({ windowDays: 60, orderCycleDays: 14, defaultLeadTimeDays: 3.5, defaultLeadTimeSdDays: 1, defaultServiceLevel: 0.95 });
+      expect(await readSetting(database.db, byKey('receivables.ageing'))).toEqual({ firstBucketMaxDays: 20, secondBucketMaxDays: 40, thirdBucketMaxDays: 80 });
+    } finally {
+      await database.db.destroy();
+      await fresh.drop();
     }
   });
 });

@@ -107,12 +107,13 @@ export const UpdateTransferCostBody = Type.Object(
 export type UpdateTransferCostBody = Static<typeof UpdateTransferCostBody>;
 export const TransferCostListQuery = Type.Object({ ...ListQuery }, { additionalProperties: false });
 
+// Also the schema of the `transfers.planning` setting (src/server/modules/transfers/transfers.settings.ts).
 export const TransferSettings = Type.Object(
   {
-    exclusiveBoundLevel: StringEnum(BOUND_LEVELS),
-    costBaseFen: Type.Integer({ minimum: 0, maximum: 10_000_000 }),
-    costPerKmFen: Type.Number({ minimum: 0, maximum: 100_000 }),
-    maxDistanceKm: Type.Integer({ minimum: 1, maximum: 10_000, description: 'pairs priced by distance farther apart than this are not planned' }),
+    exclusiveBoundLevel: StringEnum(BOUND_LEVELS, { description: 'stock a dealer holds under an exclusive territory may only move to dealers in the same province, city or county (default city)' }),
+    costBaseFen: Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'handling cost per unit moved, in fen, on lanes without a contracted cost (default 300 = ¥3)' }),
+    costPerKmFen: Type.Number({ minimum: 0, maximum: 100_000, description: 'cost per unit per km of straight-line distance, in fen, on lanes without a contracted cost (default 1)' }),
+    maxDistanceKm: Type.Integer({ minimum: 1, maximum: 10_000, description: 'pairs priced by distance farther apart than this are not planned (default 1,000 km)' }),
   },
   { additionalProperties: false },
 );
@@ -171,7 +172,11 @@ export const VmiConfirmBody = Type.Object(
 export type VmiConfirmBody = Static<typeof VmiConfirmBody>;
 export const VmiRejectBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 
-export const VmiSettings = Type.Object({ autoConfirm: Type.Boolean() }, { additionalProperties: false });
+// Also the schema of the `vmi.proposals` setting (src/server/modules/vmi/vmi.settings.ts).
+export const VmiSettings = Type.Object(
+  { autoConfirm: Type.Boolean({ description: 'the nightly run turns each new proposal into a purchase order at once, without waiting for HQ to confirm it (default off)' }) },
+  { additionalProperties: false },
+);
 export type VmiSettings = Static<typeof VmiSettings>;
 // coverDays and serviceLevel moved to the stock-health settings (one owner of stock targets); they
 // stay in the body schema only so that an old client is refused with a message naming where they went.

@@ -12,13 +12,22 @@ const Category = Type.String({ minLength: 1, maxLength: 64 });
 const ServiceLevel = Type.Number({ minimum: 0.5, maximum: 0.9999, description: 'cycle service level, e.g. 0.95' });
 const Days = Type.Number({ minimum: 0, maximum: 365 });
 
+/** The five scalars: the `stock-health.parameters` setting (src/server/modules/stock-health/stock-health.settings.ts). */
+export const StockHealthParameters = Type.Object(
+  {
+    windowDays: Type.Integer({ minimum: 7, maximum: 365, description: 'days of sell-out behind average daily demand and its standard deviation (default 90)' }),
+    orderCycleDays: Type.Integer({ minimum: 0, maximum: 365, description: 'order cycle: max = ROP + d x cycle; VMI orders up to this level (default 14)' }),
+    defaultLeadTimeDays: Type.Number({ minimum: 0, maximum: 365, description: 'lead time in days of products without their own (default 7)' }),
+    defaultLeadTimeSdDays: Type.Number({ minimum: 0, maximum: 365, description: 'standard deviation of that lead time in days (default 0)' }),
+    defaultServiceLevel: Type.Number({ minimum: 0.5, maximum: 0.9999, description: 'cycle service level of categories without their own, e.g. 0.95 (default 0.95)' }),
+  },
+  { additionalProperties: false },
+);
+export type StockHealthParameters = Static<typeof StockHealthParameters>;
+
 export const StockHealthSettings = Type.Object(
   {
-    windowDays: Type.Integer({ minimum: 7, maximum: 365, description: 'days of sell-out behind average daily demand and its standard deviation' }),
-    orderCycleDays: Type.Integer({ minimum: 0, maximum: 365, description: 'order cycle: max = ROP + d x cycle' }),
-    defaultLeadTimeDays: Days,
-    defaultLeadTimeSdDays: Days,
-    defaultServiceLevel: ServiceLevel,
+    ...StockHealthParameters.properties,
     serviceLevels: Type.Array(Type.Object({ category: Category, serviceLevel: ServiceLevel }, { additionalProperties: false }), { maxItems: 200 }),
   },
   { additionalProperties: false },

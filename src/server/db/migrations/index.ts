@@ -14,6 +14,7 @@ import * as m0011 from './0011_setting_versions.js';
 import * as m0012 from './0012_auth_hardening.js';
 import * as m0016 from './0016_stock_rules.js';
 import * as m0018 from './0018_settings_documents.js';
+import * as m0019 from './0019_settings_documents_stock.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_platform': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_auth_hardening': m0012,
   '0016_stock_rules': m0016,
   '0018_settings_documents': m0018,
+  '0019_settings_documents_stock': m0019,
 };

@@ -1,68 +1,63 @@
-// The stock-health parameters HQ may change: the demand window, order cycle and defaults in the
-// settings table (`stockHealth.*`), service levels per category, lead times per product and
-// their per-dealer overrides. Every change is audited with its before and after.
-import type { LeadTime, StockHealthSettings } from '../../../shared/schemas/index.js';
+// The stock-health parameters HQ may change: the demand window, order cycle and defaults as one
+// document of the one settings mechanism (src/server/core/settings.ts, key
+// `stock-health.parameters`, on the HQ settings page, versioned and audited), service levels per
+// category in `stock_service_levels`, lead times per product and their per-dealer overrides in
+// `stock_lead_times`. Every change is audited with its before and after. Migration 0019 folded the
+// `stockHealth.<field>` rows older releases wrote into the document.
+import { StockHealthParameters, type LeadTime, type StockHealthSettings } from '../../../shared/schemas/index.js';
 import type { Database } from '../../db/database.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { appendAudit } from '../../core/audit.js';
 import { dealerScopeOf, visibleDealer } from '../../core/access.js';
 import { invalid, notFound } from '../../core/errors.js';
+import { defineSetting, readSetting, writeSetting } from '../../core/settings.js';
 import { productsBySku } from '../orders/orders.service.js';
 
-type Scalar = Exclude<keyof StockHealthSettings, 'serviceLevels'>;
+/** Defaults: a 90-day demand window, a 14-day order cycle, 7 days' lead time, C5's 95% service level. */
+export const STOCK_HEALTH_PARAMETERS = defineSetting({
+  key: 'stock-health.parameters',
+  module: 'stock-health',
+  title: { 'zh-CN': '库存健康：需求窗口、订货周期、默认交货期与服务水平', en: 'Stock health: demand window, order cycle, default lead time and service level' },
+  schema: StockHealthParameters,
+  defaults: { windowDays: 90, orderCycleDays: 14, defaultLeadTimeDays: 7, defaultLeadTimeSdDays: 0, defaultServiceLevel: 0.95 },
+  permission: 'inventory.configure',
+});
 
-/** Each scalar: its settings key, default (C5: 95% service level) and allowed range. */
-export const SCALARS: Record<Scalar, { key: string; fallback: number; min: number; max: number }> = {
-  windowDays: { key: 'stockHealth.windowDays', fallback: 90, min: 7, max: 365 },
-  orderCycleDays: { key: 'stockHealth.orderCycleDays', fallback: 14, min: 0, max: 365 },
-  defaultLeadTimeDays: { key: 'stockHealth.defaultLeadTimeDays', fallback: 7, min: 0, max: 365 },
-  defaultLeadTimeSdDays: { key: 'stockHealth.defaultLeadTimeSdDays', fallback: 0, min: 0, max: 365 },
-  defaultServiceLevel: { key: 'stockHealth.defaultServiceLevel', fallback: 0.95, min: 0.5, max: 0.9999 },
-};
-const NAMES = Object.keys(SCALARS) as Scalar[];
+export const stockHealthParameters = (db: Database): Promise<StockHealthParameters> => readSetting(db, STOCK_HEALTH_PARAMETERS);
 
-export async function stockHealthSettings(db: Database): Promise<StockHealthSettings> {
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', NAMES.map((n) => SCALARS[n].key)).execute();
-  const byKey = new Map(rows.map((r) => [r.key, r.value]));
-  const scalars = Object.fromEntries(
-    NAMES.map((n) => {
-      const { key, fallback, min, max } = SCALARS[n];
-      const value = Number(byKey.get(key));
-      // A stored value outside the allowed range (edited by hand) falls back to the default.
-      return [n, byKey.has(key) && Number.isFinite(value) && value >= min && value <= max ? value : fallback];
-    }),
-  ) as Record<Scalar, number>;
+type ServiceLevels = StockHealthSettings['serviceLevels'];
+
+async function serviceLevels(db: Pick<Database, 'selectFrom'>): Promise<ServiceLevels> {
   const levels = await db.selectFrom('stock_service_levels').select(['category', 'service_level']).orderBy('category').execute();
-  return { ...scalars, serviceLevels: levels.map((l) => ({ category: l.category, serviceLevel: Number(l.service_level) })) };
+  return levels.map((l) => ({ category: l.category, serviceLevel: Number(l.service_level) }));
 }
 
-/** PUT: replaces the scalars and the whole list of category service levels. */
+export async function stockHealthSettings(db: Database): Promise<StockHealthSettings> {
+  const [scalars, levels] = await Promise.all([stockHealthParameters(db), serviceLevels(db)]);
+  return { ...scalars, serviceLevels: levels };
+}
+
+/** PUT: replaces the scalars (a new version of the document) and the whole list of category service levels, in one transaction. */
 export async function saveStockHealthSettings(ctx: ServiceContext, body: StockHealthSettings): Promise<StockHealthSettings> {
-  NAMES.forEach((n) => {
-    const { min, max } = SCALARS[n];
-    if (!(body[n] >= min && body[n] <= max)) throw invalid(`/${n}`, `must be from ${min} to ${max}`);
-  });
+  const { serviceLevels: levels, ...scalars } = body;
   const seen = new Set<string>();
-  body.serviceLevels.forEach((l, i) => {
+  levels.forEach((l, i) => {
     if (seen.has(l.category)) throw invalid(`/serviceLevels/${i}/category`, `is listed twice (${l.category})`);
     seen.add(l.category);
   });
-  const before = await stockHealthSettings(ctx.db);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    for (const n of NAMES) {
-      const value = JSON.stringify(body[n]);
-      await trx
-        .insertInto('settings')
-        .values({ key: SCALARS[n].key, value, updated_at: now })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-        .execute();
-    }
+    await writeSetting(ctx, STOCK_HEALTH_PARAMETERS, scalars, { pathPrefix: '', trx });
+    const byCategory = (a: ServiceLevels[number], b: ServiceLevels[number]) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0);
+    const before = (await serviceLevels(trx)).sort(byCategory);
     await trx.deleteFrom('stock_service_levels').execute();
-    if (body.serviceLevels.length) {
-      await trx.insertInto('stock_service_levels').values(body.serviceLevels.map((l) => ({ category: l.category, service_level: l.serviceLevel, updated_at: now }))).execute();
+    if (levels.length) {
+      await trx.insertInto('stock_service_levels').values(levels.map((l) => ({ category: l.category, service_level: l.serviceLevel, updated_at: now }))).execute();
     }
-    await appendAudit(trx, ctx, { action: 'settings.update', entityType: 'setting', entityId: 'stockHealth', change: { from: before, to: body } });
+    const after = [...levels].sort(byCategory);
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      await appendAudit(trx, ctx, { action: 'settings.serviceLevels', entityType: 'setting', entityId: 'stock-health.serviceLevels', change: { from: before, to: after } });
+    }
   });
   return stockHealthSettings(ctx.db);
 }
