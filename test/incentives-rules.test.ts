@@ -1,7 +1,8 @@
 // Pure incentive rules, with figures worked by hand in the comments.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, countiesCovered, last12Months, mulDiv, periodRange, quarterEnd, splitByWeight, tierFor, tierStanding } from '../src/server/modules/incentives/policy.rules.js';
+import { DEFAULT_POLICY, countiesCovered, mulDiv, splitByWeight, tierFor, tierStanding } from '../src/server/modules/incentives/policy.rules.js';
+import { last12Months, parsePeriod, quarterEnd } from '../src/shared/dates.js';
 import { tierWindow } from '../src/server/modules/incentives/tiers.service.js';
 import { computeRebate } from '../src/server/modules/rebates/rebates.rules.js';
 import { pointsToExpire, taskPoints } from '../src/server/modules/points/points.rules.js';
@@ -30,8 +31,8 @@ describe('money arithmetic', () => {
 
 describe('periods', () => {
   it('knows months, quarters and years', () => {
-    expect(periodRange('2026-02')).toEqual({ from: '2026-02-01', to: '2026-02-28' });
-    expect(periodRange('2026-Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31' });
+    expect(parsePeriod('2026-02')).toMatchObject({ from: '2026-02-01', to: '2026-02-28' });
+    expect(parsePeriod('2026-Q4')).toMatchObject({ from: '2026-10-01', to: '2026-12-31' });
     expect(quarterEnd('2026-11-20')).toBe('2026-12-31');
     expect(quarterEnd('2026-11-20', 1)).toBe('2027-03-31');
     expect(last12Months('2026-11-20')).toMatchObject({ from: '2025-11-01', to: '2026-10-31' });

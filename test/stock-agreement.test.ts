@@ -8,7 +8,7 @@ import { createProduct } from '../src/server/modules/products/products.service.j
 import { reportSellout } from '../src/server/modules/sellout/sellout.service.js';
 import { recordSnapshot } from '../src/server/modules/inventory/inventory.service.js';
 import { createOrder } from '../src/server/modules/orders/orders.service.js';
-import { addDays } from '../src/server/modules/orders/orders.rules.js';
+import { addDays } from '../src/shared/dates.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 
 /** mulberry32: a tiny seeded generator, so the "random" data is the same on every run. */

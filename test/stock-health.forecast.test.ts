@@ -1,7 +1,8 @@
 // Monthly demand forecasts per dealer x SKU and per region x product through the API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dealer, DemandForecast, Product } from '../src/shared/schemas/index.js';
-import { addMonths, monthlySeries } from '../src/server/modules/stock-health/stock-health.forecast.js';
+import { monthlySeries } from '../src/server/modules/stock-health/stock-health.forecast.js';
+import { addMonths } from '../src/shared/dates.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { product } from './helpers/orders.js';
 

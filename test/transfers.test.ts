@@ -3,7 +3,7 @@ import type { Dealer, Product, TransferPlan } from '../src/shared/schemas/index.
 import { reportSellout } from '../src/server/modules/sellout/sellout.service.js';
 import { recordSnapshot } from '../src/server/modules/inventory/inventory.service.js';
 import { onHandOf } from '../src/server/modules/inventory/inventory.repo.js';
-import { addDays } from '../src/server/modules/orders/orders.rules.js';
+import { addDays } from '../src/shared/dates.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { product } from './helpers/orders.js';
 

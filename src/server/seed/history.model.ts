@@ -1,7 +1,8 @@
 // The demo history as a pure simulation (no database): weekly customer demand with seasonality
 // and growth drives each dealer's sell-out; dealers reorder to keep about five weeks of cover;
 // orders are approved, shipped (some in two parts), invoiced, received and paid late or on time.
-import { addDays, daysBetween, priceOrder, sliceOf } from '../modules/orders/orders.rules.js';
+import { priceOrder, sliceOf } from '../modules/orders/orders.rules.js';
+import { addDays, daysBetween } from '../../shared/dates.js';
 import type { prng } from './demo.js';
 
 type Rand = ReturnType<typeof prng>;

@@ -10,7 +10,8 @@ import { appendAudit } from '../core/audit.js';
 import { newId } from '../core/ids.js';
 import { chunks } from '../core/locks.js';
 import { listInForce } from '../modules/price-lists/price-lists.rules.js';
-import { addDays, docNumber, isoDate } from '../modules/orders/orders.rules.js';
+import { docNumber } from '../modules/orders/orders.rules.js';
+import { addDays, utcDate } from '../../shared/dates.js';
 import { allocateFifo } from '../modules/receivables/receivables.rules.js';
 import { prng } from './demo.js';
 import { simulate, type SimDealer, type SimOrder } from './history.model.js';
@@ -52,7 +53,7 @@ function numberer(existing: Map<string, number>) {
  * database that has the demo dealers, products and price lists but no orders yet.
  */
 export async function seedHistory(db: Database, clock: Clock, options: { months?: number; seed?: number } = {}): Promise<HistorySummary> {
-  const today = isoDate(clock.now());
+  const today = utcDate(clock.now());
   const weeks = Math.round(((options.months ?? 24) * 52) / 12);
   const rand = prng(options.seed ?? 20240101);
 

@@ -1,7 +1,8 @@
 import { Type, type TSchema, type TUnsafe } from 'typebox';
+import { DATE_PATTERN } from '../dates.js';
 
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
-export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+export const DateString = Type.String({ pattern: DATE_PATTERN, description: 'YYYY-MM-DD' });
 export const Timestamp = Type.String({ description: 'ISO 8601 UTC' });
 export const Fen = Type.Integer({ minimum: 0, maximum: 9_000_000_000_000_000, description: 'integer 分' });
 export const RegionCode = Type.String({ pattern: '^\\d{6}$', description: '6-digit GB/T 2260 code' });

@@ -1,11 +1,12 @@
 // Incentive policies (C8, C14), the policy simulator and the dealer's own incentive view.
 import { Type, type Static } from 'typebox';
 import { DateString, Fen, Id, Nullable, Timestamp } from './common.js';
+import { MONTH_PATTERN, PERIOD_PATTERN } from '../dates.js';
 
 /** A rate as a decimal (0.03 = 3%), at most 4 decimal places (whole basis points). */
 export const IncentiveRate = Type.Number({ minimum: 0, maximum: 1, description: 'decimal with at most 4 places, e.g. 0.03' });
-export const IncentivePeriod = Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$', description: 'YYYY-MM, YYYY-Qn or YYYY' });
-export const IncentiveMonth = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+export const IncentivePeriod = Type.String({ pattern: PERIOD_PATTERN, description: 'YYYY-MM, YYYY-Qn or YYYY' });
+export const IncentiveMonth = Type.String({ pattern: MONTH_PATTERN, description: 'YYYY-MM' });
 const Code = Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' });
 const PointsInt = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 

@@ -1,8 +1,9 @@
 // Evaluation, tiers, warnings and exit (issue 6, DOMAIN.md C6/C7/C8 tiers).
 import { Type, type Static } from 'typebox';
 import { DateString, Fen, Id, Nullable, RegionCode, StringEnum, Timestamp } from './common.js';
+import { PERIOD_PATTERN } from '../dates.js';
 
-export const EvaluationPeriod = Type.String({ pattern: '^\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$', description: 'YYYY-MM, YYYY-Qn or YYYY' });
+export const EvaluationPeriod = Type.String({ pattern: PERIOD_PATTERN, description: 'YYYY-MM, YYYY-Qn or YYYY' });
 const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),

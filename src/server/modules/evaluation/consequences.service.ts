@@ -10,6 +10,7 @@ import type { EvaluationProposal } from '../../../shared/schemas/index.js';
 import type { EvaluationProposalsTable } from '../../db/types.js';
 import { tierStandings } from '../incentives/tiers.service.js';
 import * as repo from './evaluation.repo.js';
+import { utcDate } from '../../../shared/dates.js';
 
 const offsetOf = (page: PageRequest) => (page.after ? Number(page.after) || 0 : 0);
 
@@ -68,7 +69,7 @@ export async function decideProposal(ctx: ServiceContext, id: string, decision: 
  */
 export async function regradeTiers(ctx: ServiceContext, year: string): Promise<{ year: string; reviewed: number; changed: number }> {
   const dealers = await repo.dealersToEvaluate(ctx.db);
-  const standings = await tierStandings(ctx.db, year, ctx.clock.now().toISOString().slice(0, 10), dealers.map((d) => d.id));
+  const standings = await tierStandings(ctx.db, year, utcDate(ctx.clock.now()), dealers.map((d) => d.id));
   const now = ctx.clock.now().toISOString();
   let changed = 0;
   await ctx.db.transaction().execute(async (trx) => {
@@ -91,7 +92,7 @@ export async function regradeTiers(ctx: ServiceContext, year: string): Promise<{
 export async function tierProgress(ctx: ServiceContext, dealerId: string, year?: string) {
   const dealer = await ctx.db.selectFrom('dealers').select(['id', 'tier']).where('id', '=', dealerId).where(visibleDealer(dealerScopeOf(ctx.caller), 'id')).executeTakeFirst();
   if (!dealer) throw notFound(`Dealer ${dealerId}`);
-  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const today = utcDate(ctx.clock.now());
   const standings = await tierStandings(ctx.db, year ?? today.slice(0, 4), today, [dealerId]);
   const s = standings.get(dealerId);
   return {

@@ -1,7 +1,7 @@
 // Turns the gathered source figures of one period into scorecards (pure: no database).
 import { elasticTarget, demandIndexFor } from './targets.rules.js';
 import { blendedBenchmark, compositeOf, inventoryScore, rankWithin, round2, salesCompletion, salesScore, satisfactionScore, turnoverDays } from './scorecard.rules.js';
-import { daysBetween, type PeriodRange } from './periods.rules.js';
+import { daysBetween, type PeriodRange } from '../../../shared/dates.js';
 import type { EvaluationSettings, Grade } from './settings.rules.js';
 import type { DealerToEvaluate, OrderFulfilmentRow, SalesPerProductRow, StockPositionRow } from './evaluation.repo.js';
 import type { SatisfactionInputs } from './sources.js';

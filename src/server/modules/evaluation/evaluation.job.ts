@@ -5,12 +5,11 @@ import type { ScheduledJob } from '../../core/scheduler.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { runEvaluation } from './evaluation.run.js';
 import { regradeTiers } from './consequences.service.js';
-import { previousPeriod } from './periods.rules.js';
+import { businessDate, monthOf, previousPeriod } from '../../../shared/dates.js';
 
 /** The month that ended before `firedAt` in China time (UTC+8): fired 2026-11-01 -> 2026-10. */
 export function closedMonthOf(firedAt: Date): string {
-  const local = new Date(firedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
-  return previousPeriod(local);
+  return previousPeriod(monthOf(businessDate(firedAt)));
 }
 
 /** The periods a month's close evaluates: the month, its quarter when it ends one, its year in December. */

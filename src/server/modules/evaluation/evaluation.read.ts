@@ -7,7 +7,7 @@ import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import type { Evaluation, EvaluationListQuery, EvaluationRun, KpiSourceRow } from '../../../shared/schemas/index.js';
 import type { EvaluationsTable } from '../../db/types.js';
 import * as repo from './evaluation.repo.js';
-import { addMonths, daysBetween, parsePeriod, previousPeriod } from './periods.rules.js';
+import { addMonthsToDate, daysBetween, parsePeriod, previousPeriod } from '../../../shared/dates.js';
 import { loadSettings } from './evaluation.settings.js';
 import { satisfactionSource } from './sources.js';
 import { fulfilmentOf } from './evaluation.compute.js';
@@ -111,7 +111,7 @@ export async function kpiSources(ctx: ServiceContext, id: string, kpi: 'sales' |
     return rows.map((r) => ({ id: String(r.customer_ref), date: r.last_sold_on, label: String(r.customer_ref), values: { boughtPreviousPeriod: Number(r.in_prev) === 1, boughtThisPeriod: Number(r.in_cur) === 1 } }));
   }
   if (kpi === 'inventory') {
-    const slowSince = addMonths(range.to, -3);
+    const slowSince = addMonthsToDate(range.to, -3);
     const [stock, sales] = await Promise.all([repo.stockPositions(db, range.from, range.to, dealerId), repo.selloutPerProduct(db, slowSince, range.from, range.to, dealerId)]);
     const sold = new Map(sales.map((s) => [s.product_id, s]));
     return stock.map((p) => {

@@ -12,7 +12,7 @@ import { idempotent, type Outcome } from '../../core/idempotency.js';
 import * as repo from './evaluation.repo.js';
 import { computeScorecards, resolveTargets, type Scorecard } from './evaluation.compute.js';
 import { loadSettings } from './evaluation.settings.js';
-import { addMonths, isPeriod, parsePeriod, previousPeriod, samePeriodLastYear, type PeriodRange } from './periods.rules.js';
+import { addMonthsToDate, isPeriod, parsePeriod, previousPeriod, samePeriodLastYear, type PeriodRange, utcDate } from '../../../shared/dates.js';
 import type { EvaluationSettings } from './settings.rules.js';
 import { proposalsFor } from './consequences.rules.js';
 import { targetPeriods } from './targets.service.js';
@@ -34,7 +34,7 @@ async function gather(ctx: ServiceContext, range: PeriodRange, settings: Evaluat
   const db = ctx.db;
   const prev = parsePeriod(previousPeriod(range.period));
   const lastYear = parsePeriod(samePeriodLastYear(range.period));
-  const slowSince = addMonths(range.to, -3);
+  const slowSince = addMonthsToDate(range.to, -3);
   const actualOf = settings.salesBasis === 'sell_out' ? repo.sellOutByDealer : repo.sellInByDealer;
   const source = satisfactionSource();
   const [targetRows, indices, actual, lastYearActual, orders, renewal, stock, sales, satisfaction, diversion] = await Promise.all([
@@ -143,7 +143,7 @@ async function writeRun(trx: Transaction<DB>, ctx: ServiceContext, range: Period
 export async function runEvaluation(ctx: ServiceContext, period: string, idempotencyKey?: string): Promise<Outcome<RunResult>> {
   if (!isPeriod(period)) throw invalid('/body/period', 'must be YYYY-MM, YYYY-Qn or YYYY');
   const range = parsePeriod(period);
-  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const today = utcDate(ctx.clock.now());
   if (range.from > today) throw invalid('/body/period', 'has not started yet');
   const settings = await loadSettings(ctx.db);
   const dealers = await repo.dealersToEvaluate(ctx.db);

@@ -7,14 +7,14 @@ import { systemCaller, type ServiceContext } from '../../core/caller.js';
 import { chunks } from '../../core/locks.js';
 import * as repo from './evaluation.repo.js';
 import { runEvaluation } from './evaluation.run.js';
-import { parsePeriod, periodOf, previousPeriod } from './periods.rules.js';
+import { monthOf, parsePeriod, periodOf, previousPeriod, utcDate } from '../../../shared/dates.js';
 
 /** Target = this share of the dealer's actual sell-in, by dealer: most near 100%, some far above. */
 const STRETCH = [0.9, 1.0, 1.05, 1.15, 1.3, 0.95, 1.6, 1.1, 2.2, 1.0];
 
 export async function seedPerformance(db: Database, clock: Clock): Promise<{ periods: string[] }> {
   const ctx: ServiceContext = { db, clock, caller: { ...systemCaller, name: 'demo seed' }, requestId: null };
-  const today = clock.now().toISOString().slice(0, 10);
+  const today = utcDate(clock.now());
   const lastQuarter = previousPeriod(periodOf(today, 'quarter'));
   const quarters = [lastQuarter];
   for (let i = 0; i < 3; i++) quarters.unshift(previousPeriod(quarters[0]));
@@ -41,7 +41,7 @@ export async function seedPerformance(db: Database, clock: Clock): Promise<{ per
     .onConflict((oc) => oc.columns(['region_code', 'period']).doNothing())
     .execute();
   for (const q of quarters) await runEvaluation(ctx, q);
-  const lastMonth = previousPeriod(today.slice(0, 7));
+  const lastMonth = previousPeriod(monthOf(today));
   await runEvaluation(ctx, lastMonth);
   return { periods: [...quarters, lastMonth] };
 }

@@ -1,9 +1,9 @@
-// The satisfaction source fed by service tickets (C10 -> C6): first response within the SLA
-// (24 h for normal tickets, the hard standard), resolution rate and the customers' confirmation
-// scores. Dealers without tickets in the period have no data (their weight is redistributed).
+// The satisfaction source fed by service tickets (C10 -> C6): first response within its SLA target
+// (the service settings' first-response minutes; the field keeps its first name, firstResponse24h),
+// resolution rate and the customers' confirmation scores. Dealers without tickets in the period have no data (their weight is redistributed).
 import type { Database } from '../../db/database.js';
 import { dealerServiceKpis } from '../tickets/ticket-kpis.js';
-import type { PeriodRange } from './periods.rules.js';
+import type { PeriodRange } from '../../../shared/dates.js';
 import type { SatisfactionInputs, SatisfactionSource, SourceRow } from './sources.js';
 
 export const ticketsSatisfaction: SatisfactionSource = {

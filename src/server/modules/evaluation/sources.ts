@@ -2,7 +2,7 @@
 // diversion cases (C12). Each is a small interface registered at start-up; while none is
 // registered its KPI parts are "no data" and their weights go to the parts that have data.
 import type { Database } from '../../db/database.js';
-import type { PeriodRange } from './periods.rules.js';
+import type { PeriodRange } from '../../../shared/dates.js';
 import { ticketsSatisfaction } from './satisfaction.tickets.js';
 
 export interface SatisfactionInputs {

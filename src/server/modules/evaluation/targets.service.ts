@@ -12,7 +12,7 @@ import { findRegion } from '../regions/regions.data.js';
 import { regionPath } from '../regions/regions.service.js';
 import { readSheet, type UploadedFile } from '../imports/imports.files.js';
 import { adjustmentFactor, demandIndexFor, elasticTarget, type ElasticTarget } from './targets.rules.js';
-import { isPeriod, parsePeriod, type PeriodRange } from './periods.rules.js';
+import { isPeriod, parsePeriod, type PeriodRange, monthOf, utcDate } from '../../../shared/dates.js';
 import { loadSettings } from './evaluation.settings.js';
 import { resolveTargets } from './evaluation.compute.js';
 import * as repo from './evaluation.repo.js';
@@ -142,7 +142,7 @@ export async function listMarketIndex(ctx: ServiceContext, filter: { period?: st
   );
 }
 
-const cellText = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 7) : String(v).trim());
+const cellText = (v: unknown): string => (v === null || v === undefined ? '' : v instanceof Date ? monthOf(utcDate(v)) : String(v).trim());
 const norm = (s: string) => s.replace(/[\s_*()（）]/g, '').toLowerCase();
 
 /** Finds the column of each wanted field by any of its header spellings. */

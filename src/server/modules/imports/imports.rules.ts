@@ -4,6 +4,7 @@
 import { TIERS } from '../../../shared/schemas/dealers.js';
 import { regionPrefix } from '../../core/access.js';
 import { ancestorCodes } from '../dealers/dealers.rules.js';
+import { utcDate } from '../../../shared/dates.js';
 
 export const IMPORT_KINDS = ['dealers', 'products'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -152,12 +153,10 @@ export function planHeader(kind: ImportKind, header: Cell[], aliases: Map<string
   return { columns, errors };
 }
 
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
 /** A cell as trimmed text; empty cells are undefined. */
 export function cellText(cell: Cell | undefined): string | undefined {
   if (cell === null || cell === undefined) return undefined;
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? undefined : isoDate(cell);
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? undefined : utcDate(cell);
   if (typeof cell === 'number') return Number.isFinite(cell) ? (Number.isInteger(cell) && Math.abs(cell) < 1e21 ? BigInt(cell).toString() : String(cell)) : undefined;
   const text = String(cell).trim();
   return text === '' ? undefined : text;

@@ -13,17 +13,18 @@ import { newId } from '../../core/ids.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { assertActsFor } from '../orders/dealer-guard.js';
 import { invalid, isoNowDate, notFound, visibleDealerRow } from './shared.js';
-import { applyBp, fromBp, periodRange, splitByWeight, toBp, yearBefore } from './policy.rules.js';
+import { applyBp, fromBp, splitByWeight, toBp } from './policy.rules.js';
+import { parsePeriod, samePeriodLastYear } from '../../../shared/dates.js';
 import { policyOn } from './policy.service.js';
 import { salesByDealer } from './sales.repo.js';
 
 export async function runProfitPool(ctx: ServiceContext, regionCode: string, period: string): Promise<ProfitPool> {
-  const { from, to } = periodRange(period);
+  const { from, to } = parsePeriod(period);
   if (to >= isoNowDate(ctx)) throw invalid('/period', 'must have ended');
   const { policy } = await policyOn(ctx.db, to);
   const prefix = regionPrefix(regionCode);
   const members = (await ctx.db.selectFrom('dealer_territories').select('dealer_id').distinct().where('region_code', 'like', `${prefix}%`).execute()).map((r) => r.dealer_id).sort();
-  const last = periodRange(yearBefore(period));
+  const last = parsePeriod(samePeriodLastYear(period));
   const [now, before] = await Promise.all([salesByDealer(ctx.db, from, to), salesByDealer(ctx.db, last.from, last.to)]);
   const actualFen = members.reduce((s, id) => s + (now.get(id) ?? 0), 0);
   const baselineFen = members.reduce((s, id) => s + (before.get(id) ?? 0), 0);
@@ -82,7 +83,7 @@ export async function listPools(ctx: ServiceContext, filter: { regionCode?: stri
 
 // ---- risk fund
 export async function runContributions(ctx: ServiceContext, period: string) {
-  const { from, to } = periodRange(period);
+  const { from, to } = parsePeriod(period);
   if (to >= isoNowDate(ctx)) throw invalid('/period', 'must have ended');
   const { policy } = await policyOn(ctx.db, to);
   const sales = await salesByDealer(ctx.db, from, to);

@@ -8,7 +8,7 @@
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../core/clock.js';
 import { systemCaller, type ServiceContext } from '../../core/caller.js';
-import { previousMonth, quarterOf } from './policy.rules.js';
+import { addMonths, monthOf, parsePeriod, previousPeriod, quarterOf, utcDate } from '../../../shared/dates.js';
 import { runRebates } from '../rebates/rebates.run.js';
 import { addDeduction, transitionStatement } from '../rebates/rebates.service.js';
 import { manualEntry, runExpiry } from '../points/points.service.js';
@@ -29,10 +29,10 @@ const CATALOG = [
 
 export async function seedIncentives(db: Database, clock: Clock): Promise<void> {
   const ctx: ServiceContext = { db, clock, caller: { ...systemCaller, name: 'demo-seed' }, requestId: null };
-  const today = clock.now().toISOString().slice(0, 10);
-  const m1 = previousMonth(today);
-  const m2 = previousMonth(`${m1}-01`);
-  const m3 = previousMonth(`${m2}-01`);
+  const today = utcDate(clock.now());
+  const m1 = addMonths(monthOf(today), -1);
+  const m2 = addMonths(m1, -1);
+  const m3 = addMonths(m2, -1);
   const dealers = await db.selectFrom('dealers').select(['id', 'code', 'level']).where('status', 'in', ['active', 'warning']).orderBy('code').execute();
   if (dealers.length === 0) return;
   await regradeTiers(ctx, String(Number(today.slice(0, 4)) - 1));
@@ -53,7 +53,7 @@ export async function seedIncentives(db: Database, clock: Clock): Promise<void> 
   const months: string[] = [];
   for (let i = 0; i < 6; i++) {
     months.unshift(month);
-    month = previousMonth(`${month}-01`);
+    month = addMonths(month, -1);
   }
   for (const [i, d] of dealers.entries()) {
     if (i % 2 === 0) await manualEntry(ctx, { dealerId: d.id, points: 600 + (i % 7) * 150, reason: '年度合作签约奖励' });
@@ -71,7 +71,7 @@ export async function seedIncentives(db: Database, clock: Clock): Promise<void> 
       // a dealer without enough points is refused, as it would be in real use
     }
   }
-  const quarterStart = `${today.slice(0, 4)}-${String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+  const quarterStart = parsePeriod(quarterOf(today)).from;
   await runExpiry(ctx, quarterStart);
 
   // Stars (only where targets exist) and the yearly awards.
@@ -82,11 +82,11 @@ export async function seedIncentives(db: Database, clock: Clock): Promise<void> 
   await nominate(ctx, { year: lastYear, category: 'strategic', dealerId: pick(5), citation: '配合总部完成新品净水器区域首发与渠道下沉' });
 
   // Joint profit pool: last complete quarter against the same quarter a year before.
-  const lastQuarter = quarterOf(`${previousMonth(quarterStart)}-01`);
+  const lastQuarter = previousPeriod(quarterOf(today));
   for (const province of ['440000', '330000', '320000']) await runProfitPool(ctx, province, lastQuarter);
 
   // Risk fund: contributions for the last two quarters, a grant, an approved and an open claim.
-  await runContributions(ctx, quarterOf(`${previousMonth(`${lastQuarter.slice(0, 4)}-${String((Number(lastQuarter.slice(6)) - 1) * 3 + 1).padStart(2, '0')}-01`)}-01`));
+  await runContributions(ctx, previousPeriod(lastQuarter));
   await runContributions(ctx, lastQuarter);
   await grant(ctx, { dealerId: pick(2), amountFen: 300_000, note: '数字化工具补贴（能力基金）' });
   const c1 = await submitClaim(ctx, { dealerId: pick(4), lossFen: 1_200_000, reason: '区域市场需求下滑，电暖桌压货', evidence: ['库存盘点表 2026-09', '区域市场需求指数 0.78'] });

@@ -4,7 +4,8 @@ import type { DealerIncentives, IncentivePolicy, Simulation } from '../../../sha
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, visibleDealer } from '../../core/access.js';
 import { INCENTIVE_STATUSES, isoNowDate, visibleDealerRow } from './shared.js';
-import { quarterEnd, tierByCode } from './policy.rules.js';
+import { tierByCode } from './policy.rules.js';
+import { quarterEnd } from '../../../shared/dates.js';
 import { assertPolicy } from './policy.service.js';
 import { monthlySalesByDealer, newCustomersByDealer } from './sales.repo.js';
 import { tierStandings } from './tiers.service.js';

@@ -8,7 +8,7 @@ import type { IncentivePoliciesTable } from '../../db/types.js';
 import { appendAudit } from '../../core/audit.js';
 import { invalid, invalidMany, isoNowDate } from './shared.js';
 import { DEFAULT_POLICY, policyErrors } from './policy.rules.js';
-import { isRealDate } from '../orders/orders.rules.js';
+import { isRealDate } from '../../../shared/dates.js';
 
 const DEFAULT_VERSION: PolicyVersion = { version: 0, effectiveFrom: '2000-01-01', note: 'DOMAIN.md defaults', createdBy: 'system', createdAt: '2000-01-01T00:00:00.000Z', policy: DEFAULT_POLICY };
 

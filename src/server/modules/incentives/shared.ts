@@ -3,10 +3,11 @@ import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf } from '../../core/access.js';
 import { notFound } from '../../core/errors.js';
 import { findDealer } from '../dealers/dealers.service.js';
+import { utcDate } from '../../../shared/dates.js';
 
 export { invalid, invalidMany, notFound, conflict } from '../../core/errors.js';
 
-export const isoNowDate = (ctx: Pick<ServiceContext, 'clock'>) => ctx.clock.now().toISOString().slice(0, 10);
+export const isoNowDate = (ctx: Pick<ServiceContext, 'clock'>) => utcDate(ctx.clock.now());
 
 /** A dealer the caller may see, or 404 (existence is not leaked). */
 export async function visibleDealerRow(ctx: ServiceContext, dealerId: string) {

@@ -6,7 +6,8 @@
 import type { Database } from '../../db/database.js';
 import type { PolicyTier, PolicyVersion } from '../../../shared/schemas/incentives.js';
 import { listRegions } from '../regions/regions.service.js';
-import { countiesCovered, last12Months, orderedTiers, tierStanding, type TierStanding } from './policy.rules.js';
+import { countiesCovered, orderedTiers, tierStanding, type TierStanding } from './policy.rules.js';
+import { last12Months } from '../../../shared/dates.js';
 import { policyOn } from './policy.service.js';
 import { salesByDealer } from './sales.repo.js';
 

@@ -5,7 +5,8 @@ import { AppError } from '../../core/errors.js';
 import { can } from '../../../shared/permissions.js';
 import { readSetting } from '../../core/settings.js';
 import { creditExposure } from './orders.repo.js';
-import { creditShortfall, daysBetween } from './orders.rules.js';
+import { creditShortfall } from './orders.rules.js';
+import { daysBetween } from '../../../shared/dates.js';
 import { TRADE_SETTINGS } from './orders.settings.js';
 
 export interface CreditPosition {

@@ -8,13 +8,14 @@ import { findDealer } from '../dealers/dealers.service.js';
 import { creditPosition } from './credit.js';
 import { assertActsFor } from './dealer-guard.js';
 import * as repo from './orders.repo.js';
-import { bestPromotion, creditShortfall, isoDate, priceOrder } from './orders.rules.js';
+import { bestPromotion, creditShortfall, priceOrder } from './orders.rules.js';
+import { utcDate } from '../../../shared/dates.js';
 
 export async function quoteOrder(ctx: ServiceContext, body: OrderQuoteBody): Promise<OrderQuote> {
   assertActsFor(ctx, body.dealerId);
   const dealer = await findDealer(ctx.db, dealerScopeOf(ctx.caller), body.dealerId);
   if (!dealer) throw notFound(`Dealer ${body.dealerId}`);
-  const today = isoDate(ctx.clock.now());
+  const today = utcDate(ctx.clock.now());
   const skus = [...new Set(body.lines.map((l) => l.sku))];
   const products = skus.length ? await ctx.db.selectFrom('products').select(['id', 'sku', 'name', 'unit', 'list_price_fen', 'active']).where('sku', 'in', skus).execute() : [];
   const bySku = new Map(products.map((p) => [p.sku, p]));

@@ -9,7 +9,8 @@ import { insertSellout } from '../sellout/sellout.service.js';
 import { lockOrder } from './dealer-guard.js';
 import { nextDocNumber } from './doc-numbers.js';
 import * as repo from './orders.repo.js';
-import { isoDate, sliceOf } from './orders.rules.js';
+import { sliceOf } from './orders.rules.js';
+import { utcDate } from '../../../shared/dates.js';
 import { invalidTransition } from './orders.transitions.js';
 
 const RETURNABLE: OrderStatus[] = ['partially_shipped', 'shipped', 'received'];
@@ -41,7 +42,7 @@ export async function returnOrder(ctx: ServiceContext, orderId: string, body: Re
     if (problems.length) throw new AppError('BUSINESS_RULE', problems.map((p) => `${p.path.slice(1)} ${p.message}`).join('; '), problems);
 
     const now = ctx.clock.now().toISOString();
-    const today = isoDate(ctx.clock.now());
+    const today = utcDate(ctx.clock.now());
     const id = newId('ret');
     const number = await nextDocNumber(trx, 'RT', today);
     const amountFen = planned.reduce((s, p) => s + p.amountFen, 0);

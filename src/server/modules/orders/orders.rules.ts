@@ -114,20 +114,3 @@ export function creditShortfall(e: Exposure): number {
 
 /** PO202611-000123: prefix, year-month of the document date, a 6-digit monthly sequence. */
 export const docNumber = (prefix: string, date: string, seq: number) => `${prefix}${date.slice(0, 4)}${date.slice(5, 7)}-${String(seq).padStart(6, '0')}`;
-
-// ---- dates (business dates are YYYY-MM-DD, UTC like the rest of the server) ----
-export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
-export function addDays(date: string, days: number): string {
-  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return isoDate(new Date(t));
-}
-
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-
-/** A real calendar date in YYYY-MM-DD (2026-02-30 is not). */
-export function isRealDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const t = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(t) && isoDate(new Date(t)) === value;
-}

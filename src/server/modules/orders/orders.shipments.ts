@@ -11,7 +11,8 @@ import { postEntry } from '../receivables/receivables.service.js';
 import { lockOrder } from './dealer-guard.js';
 import { nextDocNumber } from './doc-numbers.js';
 import * as repo from './orders.repo.js';
-import { addDays, isoDate, sliceOf } from './orders.rules.js';
+import { sliceOf } from './orders.rules.js';
+import { addDays, utcDate } from '../../../shared/dates.js';
 import { invalidTransition, moveStatus } from './orders.transitions.js';
 
 const SHIPPABLE: OrderStatus[] = ['approved', 'partially_shipped'];
@@ -80,7 +81,7 @@ export async function shipOrder(ctx: ServiceContext, orderId: string, body: Ship
     if (problems.length) throw new AppError('BUSINESS_RULE', problems.map((p) => `${p.path.slice(1)} ${p.message}`).join('; '), problems);
 
     const now = ctx.clock.now().toISOString();
-    const today = isoDate(ctx.clock.now());
+    const today = utcDate(ctx.clock.now());
     const shipmentId = newId('shp');
     const number = await nextDocNumber(trx, 'SH', today);
     const ok = planned.map((p) => p!);

@@ -11,7 +11,8 @@ import { insertSellout } from '../sellout/sellout.service.js';
 import { checkCredit } from './credit.js';
 import { assertActsFor, assertTrading, lockOrder } from './dealer-guard.js';
 import * as repo from './orders.repo.js';
-import { canTransition, isoDate } from './orders.rules.js';
+import { canTransition } from './orders.rules.js';
+import { utcDate } from '../../../shared/dates.js';
 import { getOrder } from './orders.service.js';
 
 /**
@@ -43,7 +44,7 @@ export async function moveStatus(trx: Transaction<DB>, ctx: ServiceContext, orde
  */
 async function receive(trx: Transaction<DB>, ctx: ServiceContext, order: repo.OrderRow) {
   const now = ctx.clock.now().toISOString();
-  const today = isoDate(ctx.clock.now());
+  const today = utcDate(ctx.clock.now());
   const lines = (await repo.linesOf(trx, [order.id])).map((l) => ({ ...l, net: Number(l.shipped) - Number(l.returned), netFen: Number(l.shipped_fen) - Number(l.returned_fen) })).filter((l) => l.net > 0);
   const ref = { ref_type: 'order', ref_id: order.id, moved_at: now };
   await insertMovements(trx, lines.map((l) => ({ dealer_id: order.dealer_id, product_id: l.product_id, quantity: l.net, kind: 'receipt', ...ref })), now);
@@ -73,7 +74,7 @@ export async function transitionOrder(ctx: ServiceContext, id: string, body: Ord
     const change: Record<string, unknown> = { number: order.number, from, to, reason: body.reason ?? null };
     if (to === 'approved') {
       const unshipped = Number(order.total_fen) - Number(order.shipped_fen);
-      const credit = await checkCredit(trx, ctx.caller, dealer, unshipped, isoDate(ctx.clock.now()), { excludeOrderId: id, override: body.creditOverride });
+      const credit = await checkCredit(trx, ctx.caller, dealer, unshipped, utcDate(ctx.clock.now()), { excludeOrderId: id, override: body.creditOverride });
       if (credit.overridden) {
         change.creditOverride = { reason: body.creditOverride!.reason, shortfallFen: credit.shortfallFen, creditHold: credit.onHold };
         await trx.updateTable('orders').set({ credit_override_reason: body.creditOverride!.reason }).where('id', '=', id).execute();

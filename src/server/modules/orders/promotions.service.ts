@@ -5,7 +5,7 @@ import { invalid, notFound } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { toPage, type PageRequest } from '../../core/list.js';
-import { isRealDate } from './orders.rules.js';
+import { isRealDate } from '../../../shared/dates.js';
 
 export const toPromotion = (r: PromotionsTable): Promotion => ({
   id: r.id,

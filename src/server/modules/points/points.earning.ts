@@ -5,17 +5,16 @@
 import type { ServiceContext } from '../../core/caller.js';
 import { appendAudit } from '../../core/audit.js';
 import { INCENTIVE_STATUSES, invalid, isoNowDate } from '../incentives/shared.js';
-import { periodRange, quarterOf } from '../incentives/policy.rules.js';
 import { policyOn } from '../incentives/policy.service.js';
 import { newCustomersByDealer, salesByDealer } from '../incentives/incentives.service.js';
 import { elasticTargets } from '../rebates/targets.seam.js';
 import { satisfactionSource } from '../evaluation/sources.js';
-import { parsePeriod } from '../evaluation/periods.rules.js';
+import { parsePeriod, quarterOf } from '../../../shared/dates.js';
 import { appendEntry, type NewEntry } from './points.service.js';
 import { taskPoints } from './points.rules.js';
 
 export async function runEarning(ctx: ServiceContext, month: string): Promise<{ period: string; entries: number; points: number }> {
-  const { from, to } = periodRange(month);
+  const { from, to } = parsePeriod(month);
   if (to >= isoNowDate(ctx)) throw invalid('/period', 'must be a month that has ended');
   const policy = (await policyOn(ctx.db, to)).policy;
   const dealers = await ctx.db.selectFrom('dealers').select('id').where('status', 'in', INCENTIVE_STATUSES).orderBy('id').execute();

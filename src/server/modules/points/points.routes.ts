@@ -7,7 +7,7 @@ import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
 import { respondList, type ExportColumn } from '../../core/list.js';
 import { invalid, isoNowDate } from '../incentives/shared.js';
-import { isRealDate } from '../orders/orders.rules.js';
+import { isRealDate } from '../../../shared/dates.js';
 import { manualEntry, pointsAccount, runExpiry } from './points.service.js';
 import { runEarning } from './points.earning.js';
 import { createCatalogItem, decideRedemption, listCatalog, listRedemptions, redeem, updateCatalogItem } from './redemptions.service.js';

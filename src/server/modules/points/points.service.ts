@@ -9,7 +9,7 @@ import { AppError } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { isoNowDate, visibleDealerRow } from '../incentives/shared.js';
-import { quarterEnd } from '../incentives/policy.rules.js';
+import { quarterEnd } from '../../../shared/dates.js';
 import { policyOn } from '../incentives/policy.service.js';
 import { lockDealer } from '../orders/dealer-guard.js';
 import { pointsToExpire } from './points.rules.js';

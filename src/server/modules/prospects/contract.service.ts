@@ -18,8 +18,7 @@ import { TIER_NAMES, dateZh, rmbUpper, yuanText } from './contract.rules.js';
 import { renderDocx, type Block } from './contract.docx.js';
 import { readSetting } from '../../core/settings.js';
 import { CONTRACT_SETTINGS } from './prospects.settings.js';
-
-const isRealDate = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+import { isRealDate } from '../../../shared/dates.js';
 
 async function checkContract(ctx: ServiceContext, contract: ConvertBody['contract']) {
   assertRegionCodes(contract.territory.map((t, i) => ({ code: t.regionCode, path: `/contract/territory/${i}/regionCode` })));

@@ -9,14 +9,14 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { chunks, forUpdate, isUniqueViolation } from '../../core/locks.js';
 import { conflict, invalid, isoNowDate } from '../incentives/shared.js';
-import { periodRange } from '../incentives/policy.rules.js';
+import { parsePeriod } from '../../../shared/dates.js';
 import { policyOn } from '../incentives/policy.service.js';
 import { salesByDealer, salesLines } from '../incentives/incentives.service.js';
 import { computeRebate } from './rebates.rules.js';
 import { elasticTargets, rateAdjustmentsFor } from './targets.seam.js';
 
 export async function runRebates(ctx: ServiceContext, period: string): Promise<RebateRun> {
-  const { from, to } = periodRange(period);
+  const { from, to } = parsePeriod(period);
   if (from > isoNowDate(ctx)) throw invalid('/period', 'has not started yet');
   const policy = await policyOn(ctx.db, to);
   const sales = await salesByDealer(ctx.db, from, to);

@@ -5,7 +5,8 @@
 // adjust the same target the same way. No foreign keys either way (0009 never references 0008's tables).
 import type { Database } from '../../db/database.js';
 import { elasticTargetsFor, periodTargets } from '../evaluation/targets.service.js';
-import { periodRange, toBp } from '../incentives/policy.rules.js';
+import { toBp } from '../incentives/policy.rules.js';
+import { parsePeriod } from '../../../shared/dates.js';
 
 /** Targets of a period per dealer: its own target, else the sum of all its months or quarters. */
 export const targetsFor = (db: Database, dealerIds: string[], period: string): Promise<Map<string, number>> => periodTargets(db, dealerIds, period);
@@ -31,12 +32,12 @@ export async function elasticTargets(db: Database, dealerIds: string[], period: 
 /** Grade-driven rebate-rate steps (approved evaluation proposals) in force by the period's end, in bp. */
 export async function rateAdjustmentsFor(db: Database, dealerIds: string[], period: string): Promise<Map<string, number>> {
   if (dealerIds.length === 0) return new Map();
-  const end = periodRange(period).to;
+  const end = parsePeriod(period).to;
   const rows = await db.selectFrom('dealer_rebate_adjustments').select(['dealer_id', 'effective_period', 'delta_bp']).execute();
   const wanted = new Set(dealerIds);
   const out = new Map<string, number>();
   for (const r of rows) {
-    if (!wanted.has(r.dealer_id) || periodRange(r.effective_period).from > end) continue;
+    if (!wanted.has(r.dealer_id) || parsePeriod(r.effective_period).from > end) continue;
     out.set(r.dealer_id, (out.get(r.dealer_id) ?? 0) + Number(r.delta_bp));
   }
   return out;

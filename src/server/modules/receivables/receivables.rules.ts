@@ -1,6 +1,6 @@
 // Pure receivables math: FIFO allocation and ageing buckets.
 import { AGEING_BUCKETS, type AgeingBucket } from '../../../shared/schemas/receivables.js';
-import { daysBetween } from '../orders/orders.rules.js';
+import { daysBetween } from '../../../shared/dates.js';
 
 export interface OpenItem {
   id: string;

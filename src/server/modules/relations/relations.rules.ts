@@ -1,3 +1,4 @@
+import { addDays, quarterEnd, quarterOf } from '../../../shared/dates.js';
 // C13 pure rules: the contribution split of a contested customer or order, the stepped
 // compensation plan, survey scores (CSAT, NPS) and the relationship-care calendar.
 
@@ -57,8 +58,7 @@ export function compensationPlan(totalFen: number, startOn: string, steps: PlanS
   return steps.map((s, i) => {
     const amountFen = i === steps.length - 1 ? totalFen - paid : Math.floor((totalFen * s.percent) / 100);
     paid += amountFen;
-    const due = new Date(Date.parse(`${startOn}T00:00:00Z`) + s.afterDays * 86_400_000).toISOString().slice(0, 10);
-    return { step: i + 1, dueOn: due, percent: s.percent, amountFen };
+    return { step: i + 1, dueOn: addDays(startOn, s.afterDays), percent: s.percent, amountFen };
   });
 }
 
@@ -80,9 +80,7 @@ export function nps(scores: number[]): number | null {
 export function carePeriods(date: string) {
   const y = date.slice(0, 4);
   const m = Number(date.slice(5, 7));
-  const q = Math.ceil(m / 3);
   const h = m <= 6 ? 1 : 2;
-  const quarterEnd = new Date(Date.UTC(Number(y), q * 3, 0)).toISOString().slice(0, 10);
   const halfEnd = h === 1 ? `${y}-06-30` : `${y}-12-31`;
-  return { quarter: `${y}-Q${q}`, quarterEnd, half: `${y}-H${h}`, halfEnd };
+  return { quarter: quarterOf(date), quarterEnd: quarterEnd(date), half: `${y}-H${h}`, halfEnd };
 }

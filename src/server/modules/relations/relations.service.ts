@@ -10,6 +10,7 @@ import { newId } from '../../core/ids.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
 import { carePeriods, compensationPlan, contributionSplit, csat, nps, DEFAULT_WEIGHTS, type Factor, type PlanStep } from './relations.rules.js';
 import type { ActivityBody, Dispute, DisputeBody, SplitBody, SurveyBody, SurveyResponseBody } from '../../../shared/schemas/index.js';
+import { daysBetween } from '../../../shared/dates.js';
 
 const nowOf = (ctx: ServiceContext) => ctx.clock.now().toISOString();
 
@@ -186,7 +187,7 @@ export async function careReminders(ctx: ServiceContext) {
   const p = carePeriods(today);
   const dealers = await ctx.db.selectFrom('dealers').select(['id', 'code', 'name']).where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id')).where('status', 'in', ['active', 'warning']).where('level', '=', 1).orderBy('code').limit(2000).execute();
   const done = dealers.length ? await ctx.db.selectFrom('relation_activities').select(['dealer_id', 'kind', 'period', 'held_on']).where('period', 'in', [p.quarter, p.half]).where('dealer_id', 'in', dealers.map((d) => d.id)).execute() : [];
-  const daysLeft = (end: string) => Math.round((Date.parse(end) - Date.parse(today)) / 86_400_000);
+  const daysLeft = (end: string) => daysBetween(today, end);
   const out = [];
   for (const d of dealers) {
     for (const [kind, period, dueOn] of [['qbr', p.quarter, p.quarterEnd], ['key_person_visit', p.half, p.halfEnd]] as const) {

@@ -3,6 +3,7 @@
 import { invalid } from '../../core/errors.js';
 import { readTable, SPREADSHEET_KINDS, type TableCell, type Upload, type UploadPolicy } from '../../core/uploads.js';
 import { yuanToFen, type RawLine } from './sellout.rules.js';
+import { utcDate } from '../../../shared/dates.js';
 
 export const SELLOUT_FILE_MAX_ROWS = 50_000;
 
@@ -42,7 +43,7 @@ function toLines(header: string[], rows: { row: number; cells: string[] }[]): Ra
 
 function cellText(value: TableCell | undefined): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return utcDate(value);
   return String(value);
 }
 

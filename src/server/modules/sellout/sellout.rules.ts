@@ -1,7 +1,7 @@
 // Pure sell-out line checks: each bad line is named with a code; the good ones are kept.
 import { SELLOUT_REJECT_CODES } from '../../../shared/schemas/sellout.js';
 import { unstorableText } from '../../../shared/limits.js';
-import { isRealDate } from '../orders/orders.rules.js';
+import { isRealDate } from '../../../shared/dates.js';
 
 export type RejectCode = (typeof SELLOUT_REJECT_CODES)[number];
 

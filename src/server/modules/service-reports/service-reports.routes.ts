@@ -5,6 +5,7 @@ import { StringEnum, TICKET_TYPES } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
 import { communicationQuarterly, feedbackMonthly, saveProblemReview } from './service-reports.service.js';
+import { MONTH_PATTERN, quarterOf } from '../../../shared/dates.js';
 
 const N = Type.Union([Type.Number(), Type.Null()]);
 const S = Type.Union([Type.String(), Type.Null()]);
@@ -20,15 +21,16 @@ const Monthly = Type.Object({
   recurring: Type.Array(Type.Object({ type: Type.String(), productSku: Type.String(), count: Type.Integer(), ticketNumbers: Type.Array(Type.String()), rootCause: S, preventiveAction: S })),
 });
 const Format = Type.Optional(Type.Literal('xlsx'));
-const MonthQuery = Type.Object({ month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }), format: Format }, { additionalProperties: false });
+const MonthQuery = Type.Object({ month: Type.String({ pattern: MONTH_PATTERN }), format: Format }, { additionalProperties: false });
 // A quarter `YYYY-Qn`, or a month `YYYY-MM` standing for the quarter it falls in.
 const QuarterQuery = Type.Object({ quarter: Type.String({ pattern: '^\\d{4}-(Q[1-4]|0[1-9]|1[0-2])$' }), format: Format }, { additionalProperties: false });
 const ReviewBody = Type.Object(
-  { month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }), type: StringEnum(TICKET_TYPES), productSku: Type.String({ minLength: 1, maxLength: 64 }), rootCause: Type.String({ minLength: 1, maxLength: 2000 }), preventiveAction: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { month: Type.String({ pattern: MONTH_PATTERN }), type: StringEnum(TICKET_TYPES), productSku: Type.String({ minLength: 1, maxLength: 64 }), rootCause: Type.String({ minLength: 1, maxLength: 2000 }), preventiveAction: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },
 );
 
-const quarterOf = (q: string) => (q.includes('Q') ? q : `${q.slice(0, 4)}-Q${Math.ceil(Number(q.slice(5, 7)) / 3)}`);
+/** A quarter query is a quarter, or a month standing for its quarter. */
+const quarterParam = (q: string) => (q.includes('Q') ? q : quarterOf(q));
 const english = (request: FastifyRequest) => /^en\b/i.test(String(request.headers['accept-language'] ?? ''));
 
 async function sendWorkbook(reply: FastifyReply, name: string, sheets: { name: string; header: string[]; rows: (string | number | null)[][] }[]) {
@@ -70,7 +72,7 @@ export default async function serviceReportRoutes(app: App, deps: AppDeps) {
     '/v1/reports/communication-quarterly',
     { config: { access: { permission: 'serviceReports.read' } }, schema: { tags, summary: 'Quarterly communication efficiency: median and p90 per stage, per region and manager; ?format=xlsx', querystring: QuarterQuery, response: { 200: Quarterly } } },
     async (request, reply) => {
-      const r = await communicationQuarterly(ctxOf(deps, request), quarterOf(request.query.quarter));
+      const r = await communicationQuarterly(ctxOf(deps, request), quarterParam(request.query.quarter));
       if (request.query.format !== 'xlsx') return r;
       const en = english(request);
       const header = en

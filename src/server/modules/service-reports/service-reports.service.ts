@@ -8,7 +8,7 @@ import { newId } from '../../core/ids.js';
 import { findRegion } from '../regions/regions.data.js';
 import { calendarOf } from '../tickets/service-settings.js';
 import { businessMinutesBetween, type BusinessCalendar } from '../tickets/sla.rules.js';
-import { periodRange } from '../tickets/ticket-kpis.js';
+import { periodInstants } from '../../../shared/dates.js';
 import { STAGES, laggingStage, recurringGroups, stageStats, type Stage, type StageStats } from './stats.rules.js';
 
 function scopedTickets(ctx: ServiceContext, kind: string) {
@@ -24,7 +24,7 @@ const breached = (r: { first_response_breached: number; resolution_breached: num
   r.first_response_breached === 1 || r.resolution_breached === 1 || (r.first_response_due_at !== null && (r.first_response_at ?? at) > r.first_response_due_at) || (r.resolution_due_at !== null && (r.resolved_at ?? at) > r.resolution_due_at);
 
 export async function feedbackMonthly(ctx: ServiceContext, month: string) {
-  const { from, to } = periodRange(month);
+  const { from, to } = periodInstants(month);
   const now = ctx.clock.now().toISOString();
   const asOf = now < to ? now : to;
   const rows = await scopedTickets(ctx, 'customer_feedback').where('t.created_at', '<', to).where((eb) => eb.or([eb('t.created_at', '>=', from), eb('t.verified_at', 'is', null), eb('t.verified_at', '>=', from)])).orderBy('t.created_at').execute();
@@ -85,7 +85,7 @@ function summarise(key: string, label: string, d: Durations, count: number, brea
 }
 
 export async function communicationQuarterly(ctx: ServiceContext, quarter: string) {
-  const { from, to } = periodRange(quarter);
+  const { from, to } = periodInstants(quarter);
   const now = ctx.clock.now().toISOString();
   const asOf = now < to ? now : to;
   const [rows, cal] = await Promise.all([scopedTickets(ctx, 'dealer_request').where('t.created_at', '>=', from).where('t.created_at', '<', to).execute(), calendarOf(ctx.db)]);

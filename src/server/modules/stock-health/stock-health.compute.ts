@@ -4,7 +4,7 @@
 import type { HealthItem, StockHealthSettings } from '../../../shared/schemas/index.js';
 import type { Database } from '../../db/database.js';
 import type { DealerScope } from '../../core/access.js';
-import { addDays, daysBetween } from '../orders/orders.rules.js';
+import { addDays, daysBetween } from '../../../shared/dates.js';
 import * as repo from './stock-health.repo.js';
 import { SLOW_DAYS, averageOnHand, dailySeries, stockHealth, type HealthMetrics } from './stock-health.rules.js';
 import { stockHealthSettings } from './stock-health.settings.js';

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, regionPrefix, visibleDealer } from '../../core/access.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { productsBySku } from '../orders/orders.service.js';
-import { isoDate } from '../orders/orders.rules.js';
+import { utcDate, addMonths, monthOf, monthRange } from '../../../shared/dates.js';
 import { forecastSeries, type ForecastResult } from '../forecast/forecast.service.js';
 import { isShortSeasonal, shortMinTrain, shortSeasonalForecast } from '../forecast/short-seasonal.rules.js';
 import { rollingOriginMase } from '../forecast/backtest.rules.js';
@@ -17,26 +17,18 @@ import { seasonalNaive } from '../forecast/accuracy.rules.js';
 export const DEFAULT_HORIZON = 6;
 const FREQUENCY = 12;
 
-/** YYYY-MM plus n months. */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const k = y * 12 + (m - 1) + n;
-  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}`;
-}
-
 /**
  * Monthly totals from the first complete month with sales to the last complete month before
  * today (the current month is partial; so is a first month whose first sale is after its 3rd).
  */
 export function monthlySeries(rows: { month: string; quantity: number; firstOn: string }[], today: string): { months: string[]; values: number[] } {
-  const lastMonth = addMonths(today.slice(0, 7), -1);
+  const lastMonth = addMonths(monthOf(today), -1);
   const sorted = rows.filter((r) => r.month <= lastMonth).sort((a, b) => (a.month < b.month ? -1 : 1));
   if (sorted.length === 0) return { months: [], values: [] };
   let first = sorted[0].month;
   if (Number(sorted[0].firstOn.slice(8, 10)) > 3 && first < lastMonth) first = addMonths(first, 1);
   const byMonth = new Map(sorted.map((r) => [r.month, r.quantity]));
-  const months: string[] = [];
-  for (let m = first; m <= lastMonth; m = addMonths(m, 1)) months.push(m);
+  const months = monthRange(first, lastMonth);
   return { months, values: months.map((m) => byMonth.get(m) ?? 0) };
 }
 
@@ -75,11 +67,11 @@ export async function demandForecast(ctx: ServiceContext, query: DemandForecastQ
     q = q.where('s.dealer_id', 'in', (eb) => eb.selectFrom('dealer_territories as t').select('t.dealer_id').where('t.region_code', 'like', `${prefix}%`));
   }
   const rows = await q.execute();
-  const today = isoDate(ctx.clock.now());
+  const today = utcDate(ctx.clock.now());
   const { months, values } = monthlySeries(rows.map((r) => ({ month: r.month, quantity: Number(r.quantity), firstOn: r.first_on })), today);
   const horizon = query.horizon ?? DEFAULT_HORIZON;
   const base = { sku: product.sku, productName: product.name, dealerId: query.dealerId ?? null, regionCode: query.regionCode ?? null, dealerCount: Math.max(0, ...rows.map((r) => Number(r.dealers))), months, history: values };
-  const forecastMonths = Array.from({ length: horizon }, (_, i) => addMonths(months.length ? months[months.length - 1] : addMonths(today.slice(0, 7), -1), i + 1));
+  const forecastMonths = Array.from({ length: horizon }, (_, i) => addMonths(months.length ? months[months.length - 1] : addMonths(monthOf(today), -1), i + 1));
   if (values.length === 0) {
     const zeros = Array.from({ length: horizon }, () => 0);
     return { ...base, forecastMonths, model: 'NoHistory', forecast: zeros, lower80: zeros, upper80: zeros, lower95: zeros, upper95: zeros, mase: null, seasonalNaiveMase: null };

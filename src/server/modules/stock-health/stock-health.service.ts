@@ -9,12 +9,12 @@ import { newId } from '../../core/ids.js';
 import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import { findRegion } from '../regions/regions.data.js';
 import { productsBySku } from '../orders/orders.service.js';
-import { isoDate } from '../orders/orders.rules.js';
+import { utcDate, addDays } from '../../../shared/dates.js';
 import { computeHealth, healthItemOf, type HealthRow } from './stock-health.compute.js';
 import * as repo from './stock-health.repo.js';
 import { ALERT_LEVELS, type AlertLevel } from './stock-health.rules.js';
 
-const today = (ctx: ServiceContext) => isoDate(ctx.clock.now());
+const today = (ctx: ServiceContext) => utcDate(ctx.clock.now());
 
 /** Items sorted by a string key; the page holds those after the cursor's key. */
 export function pageInMemory<T>(items: T[], keyOf: (item: T) => string, page: PageRequest): Page<T> {
@@ -108,7 +108,7 @@ export async function healthDetail(ctx: ServiceContext, dealerId: string, sku: s
   const perDay = new Map<string, number>();
   for (const s of sellout) perDay.set(s.sold_on, (perDay.get(s.sold_on) ?? 0) + Number(s.quantity));
   const daily = Array.from({ length: window.days }, (_, i) => {
-    const date = isoDate(new Date(Date.parse(`${window.from}T00:00:00Z`) + i * 86_400_000));
+    const date = addDays(window.from, i);
     return { date, quantity: perDay.get(date) ?? 0 };
   });
   return {

@@ -8,6 +8,7 @@ import { invalid } from '../../core/errors.js';
 import { readSetting, writeSetting } from '../../core/settings.js';
 import { businessCalendar, officialWorkday, type BusinessCalendar, type SlaTargets } from './sla.rules.js';
 import { SERVICE_SETTINGS } from './tickets.settings.js';
+import { addDays, daysBetween, isRealDate } from '../../../shared/dates.js';
 
 export const serviceSettings = (db: Database): Promise<ServiceSettings> => readSetting(db, SERVICE_SETTINGS);
 
@@ -25,13 +26,13 @@ export async function calendarOf(db: Database, settings?: ServiceSettings): Prom
 
 export async function calendarDays(db: Database, from: string, to: string) {
   if (to < from) throw invalid('/querystring/to', 'must not be before from');
-  const span = (Date.parse(to) - Date.parse(from)) / 86_400_000;
+  const span = daysBetween(from, to);
   if (span > 400) throw invalid('/querystring/to', 'must be within 400 days of from');
   const overrides = await db.selectFrom('calendar_overrides').selectAll().where('date', '>=', from).where('date', '<=', to).execute();
   const byDate = new Map(overrides.map((o) => [o.date, o]));
   const out = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
-    const date = new Date(t).toISOString().slice(0, 10);
+  for (let i = 0; i <= span; i++) {
+    const date = addDays(from, i);
     const o = byDate.get(date);
     out.push(o ? { date, workday: o.workday === 1, source: 'override' as const, note: o.note } : { date, workday: officialWorkday(date), source: 'official' as const, note: null });
   }
@@ -40,7 +41,7 @@ export async function calendarDays(db: Database, from: string, to: string) {
 
 export async function putCalendarOverride(ctx: ServiceContext, date: string, body: CalendarOverride) {
   if (body.date !== date) throw invalid('/date', 'must equal the date in the path');
-  if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) throw invalid('/date', 'is not a real date');
+  if (!isRealDate(date)) throw invalid('/date', 'is not a real date');
   const now = ctx.clock.now().toISOString();
   const row = { date, workday: body.workday ? 1 : 0, note: body.note, created_by: ctx.caller.name, created_at: now };
   await ctx.db.transaction().execute(async (trx) => {

@@ -13,6 +13,7 @@ import { createDispute, createSurvey, recordActivity, respondSurvey, splitDisput
 import { carePeriods } from '../relations/relations.rules.js';
 import { createTicket, resolveTicket, takeStep } from './tickets.service.js';
 import { addComment, confirmByCustomer } from './tickets.thread.js';
+import { utcDate } from '../../../shared/dates.js';
 
 const FEEDBACK = [
   { type: 'technical', subject: '空调压缩机运行异响', description: '客户反映新装空调夜间压缩机异响明显，影响休息。', solution: '上门检查发现减震垫安装偏位，重新固定并更换减震垫，异响消除。' },
@@ -139,16 +140,16 @@ export async function seedService(db: Database, clock: Clock) {
       parties: [{ dealerId: pool[0].id, claim: '客户由我方首先开发，应归我方' }, { dealerId: pool[1].id, claim: '客户在我方门店成交并由我方安装服务' }],
       facts: '客户于9月在甲方展会留资，10月在乙方门店下单，乙方负责安装。', feelings: '甲方认为被抢单，乙方认为付出了全部销售与服务。', needs: '双方希望明确规则，保持合作。', options: '按贡献比例分配该单利润，并约定今后留资客户48小时内移交。', contestedFen: 1_200_000,
     });
-    await splitDispute(ctxAs('华南区域经理 林芳'), dispute.id, { shares: [{ dealerId: pool[0].id, shares: { leadOrigin: 100, salesEffort: 30, delivery: 0, service: 0 } }, { dealerId: pool[1].id, shares: { leadOrigin: 0, salesEffort: 70, delivery: 100, service: 100 } }], compensationFen: 300_000, planStartOn: base.toISOString().slice(0, 10) });
+    await splitDispute(ctxAs('华南区域经理 林芳'), dispute.id, { shares: [{ dealerId: pool[0].id, shares: { leadOrigin: 100, salesEffort: 30, delivery: 0, service: 0 } }, { dealerId: pool[1].id, shares: { leadOrigin: 0, salesEffort: 70, delivery: 100, service: 100 } }], compensationFen: 300_000, planStartOn: utcDate(base) });
   }
   const survey = await createSurvey(hq, { title: `${base.getUTCFullYear()}年下半年经销商满意度调查` });
   const recipients = await db.selectFrom('survey_recipients').select('dealer_id').where('survey_id', '=', survey.id).orderBy('dealer_id').execute();
   for (const r of recipients.filter((_, i) => i % 3 !== 2).slice(0, 40)) {
     await respondSurvey(ctxAs('经销商代表', { role: 'dealer_admin', dealerId: r.dealer_id }), survey.id, { csat: pick([3, 4, 4, 5, 5]), nps: pick([5, 7, 8, 9, 9, 10, 10]) });
   }
-  const periods = carePeriods(base.toISOString().slice(0, 10));
+  const periods = carePeriods(utcDate(base));
   for (const d of pool.slice(0, 5)) {
-    await recordActivity(ctxAs(managerName(d.region_code)), { dealerId: d.id, kind: 'qbr', period: periods.quarter, heldOn: base.toISOString().slice(0, 10), attendees: ['总经理', '区域经理'], notes: '回顾本季度销售与库存，确定下季度目标。' });
+    await recordActivity(ctxAs(managerName(d.region_code)), { dealerId: d.id, kind: 'qbr', period: periods.quarter, heldOn: utcDate(base), attendees: ['总经理', '区域经理'], notes: '回顾本季度销售与库存，确定下季度目标。' });
   }
   return { tickets: count };
 }

@@ -6,6 +6,7 @@
 // - averageRating: mean of the confirmed tickets' ratings (null without any).
 // Shares are 0..1 (null when there is nothing to judge).
 import type { Database } from '../../db/database.js';
+import { periodInstants } from '../../../shared/dates.js';
 
 export interface DealerServiceKpi {
   dealerId: string;
@@ -20,20 +21,8 @@ export interface DealerServiceKpi {
   averageRating: number | null;
 }
 
-/** [from, to) of a period `YYYY-MM`, `YYYY-Qn` or `YYYY` as ISO instants (UTC calendar). */
-export function periodRange(period: string): { from: string; to: string } {
-  const iso = (y: number, m: number) => new Date(Date.UTC(y, m, 1)).toISOString();
-  let m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (m) return { from: iso(+m[1], +m[2] - 1), to: iso(+m[1], +m[2]) };
-  m = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (m) return { from: iso(+m[1], (+m[2] - 1) * 3), to: iso(+m[1], +m[2] * 3) };
-  m = /^(\d{4})$/.exec(period);
-  if (m) return { from: iso(+m[1], 0), to: iso(+m[1] + 1, 0) };
-  throw new Error(`Not a period: ${period}`);
-}
-
 export async function dealerServiceKpis(db: Database, period: string, asOf: Date, dealerIds?: string[]): Promise<Map<string, DealerServiceKpi>> {
-  const { from, to } = periodRange(period);
+  const { from, to } = periodInstants(period);
   const now = asOf.toISOString();
   let q = db
     .selectFrom('tickets')

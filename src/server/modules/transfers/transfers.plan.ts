@@ -9,7 +9,7 @@ import { appendAudit } from '../../core/audit.js';
 import { invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
-import { isoDate } from '../orders/orders.rules.js';
+import { utcDate } from '../../../shared/dates.js';
 import { findRegion } from '../regions/regions.data.js';
 import { regionCentroids } from './centroids.data.js';
 import { solveTransport } from './highs.solver.js';
@@ -113,7 +113,7 @@ export async function planTransfers(ctx: ServiceContext, body: TransferPlanBody)
   const id = newId('tpl');
   const dealerCount = new Set(problems.flatMap((p) => [...p.suppliers, ...p.demanders])).size;
   return ctx.db.transaction().execute(async (trx) => {
-    const number = await nextDocNumber(trx, 'TP', isoDate(ctx.clock.now()));
+    const number = await nextDocNumber(trx, 'TP', utcDate(ctx.clock.now()));
     const row = {
       id, number, status: 'proposed', region_code: body.regionCode ?? null, sku: body.sku ?? null, bound_level: settings.exclusiveBoundLevel,
       total_quantity: totalQuantity, total_cost_fen: totalCostFen, greedy_quantity: greedy.totalQuantity, greedy_cost_fen: greedy.totalCostFen,

@@ -11,7 +11,7 @@ import { forUpdate, isUniqueViolation } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { lockDealer } from '../orders/dealer-guard.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
-import { isoDate } from '../orders/orders.rules.js';
+import { utcDate } from '../../../shared/dates.js';
 import { insertMovements, onHandOf } from '../inventory/inventory.service.js';
 import * as repo from './transfers.repo.js';
 
@@ -100,7 +100,7 @@ export async function transitionPlan(ctx: ServiceContext, id: string, body: Tran
     if (short.length) {
       throw new AppError('BUSINESS_RULE', `Stock changed since planning: ${short.map((s) => `${s.dealerCode} holds ${s.onHand} of ${s.sku}, the plan moves ${s.needed}`).join('; ')}. Plan again.`, undefined, { rule: 'TRANSFER_STOCK_SHORT', short });
     }
-    const today = isoDate(ctx.clock.now());
+    const today = utcDate(ctx.clock.now());
     const orders: { id: string; number: string }[] = [];
     for (const m of moves) {
       const order = { id: newId('tro'), number: await nextDocNumber(trx, 'TO', today) };

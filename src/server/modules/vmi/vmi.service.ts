@@ -12,7 +12,7 @@ import { forUpdate } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { createOrder } from '../orders/orders.service.js';
 import { nextDocNumber } from '../orders/doc-numbers.js';
-import { isoDate } from '../orders/orders.rules.js';
+import { utcDate, addMonths, monthOf } from '../../../shared/dates.js';
 import { tierPrices } from '../orders/orders.service.js';
 import { isShort, stockTargets } from '../stock-health/stock-health.service.js';
 import { forecastSeries } from '../forecast/forecast.service.js';
@@ -54,18 +54,14 @@ export function forecastOverCover(monthlySales: number[], coverDays: number): { 
   return { forecastDemand: Math.round(demandOverCover(result.forecast, coverDays)), model: result.model };
 }
 
-const monthStart = (date: string, back: number) => {
-  const d = new Date(`${date.slice(0, 7)}-01T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() - back);
-  return isoDate(d);
-};
+const monthStart = (date: string, back: number) => `${addMonths(monthOf(date), -back)}-01`;
 
 /**
  * The proposal lines of one dealer today: every active SKU the alert centre calls short, ordered
  * up to its order-up-to level, with the forecast over the pair's lead time + order cycle beside it.
  */
 async function proposeFor(ctx: ServiceContext, dealer: { id: string; tier: string }) {
-  const today = isoDate(ctx.clock.now());
+  const today = utcDate(ctx.clock.now());
   const { orderCycleDays, targets } = await stockTargets(ctx, { dealerId: dealer.id });
   const short = new Map(targets.filter((t) => isShort(t.level) && t.suggestedQuantity > 0).map((t) => [t.productId, t]));
   if (short.size === 0) return { orderCycleDays, lines: [] };
@@ -114,7 +110,7 @@ export async function generateProposals(ctx: ServiceContext, body: { dealerId?: 
       const now = ctx.clock.now().toISOString();
       const stale = await trx.selectFrom('vmi_proposals').select('id').where('dealer_id', '=', dealer.id).where('status', '=', 'proposed').execute();
       if (stale.length) await trx.updateTable('vmi_proposals').set({ status: 'superseded', updated_at: now }).where('id', 'in', stale.map((s) => s.id)).execute();
-      const number = await nextDocNumber(trx, 'VP', isoDate(ctx.clock.now()));
+      const number = await nextDocNumber(trx, 'VP', utcDate(ctx.clock.now()));
       const estimated = lines.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0);
       await trx.insertInto('vmi_proposals').values({
         id, number, dealer_id: dealer.id, status: 'proposed', cover_days: orderCycleDays, order_id: null, estimated_fen: estimated, last_error: null,

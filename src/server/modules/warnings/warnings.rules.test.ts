@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideWarning, monthsBetween, yellowReasons, type DealerSignals } from './warnings.rules.js';
+import { decideWarning, yellowReasons, type DealerSignals } from './warnings.rules.js';
+import { monthsElapsed } from '../../../shared/dates.js';
 
 const t = { baselineComposite: 60, salesDropRatio: 0.2, complaintSpikeFactor: 2, redAfterMonths: 6 };
 const signals = (over: Partial<DealerSignals>): DealerSignals => ({
@@ -64,8 +65,8 @@ describe('warning levels (C7)', () => {
     expect(decideWarning(signals({ period: '2026-Q2', periodEnd: '2026-06-30', composite: null }), open, t)).toMatchObject({ action: 'keep', level: 'orange' });
   });
   it('counts whole months', () => {
-    expect(monthsBetween('2026-06-30', '2026-12-31')).toBe(6);
-    expect(monthsBetween('2026-06-30', '2026-12-29')).toBe(5);
-    expect(monthsBetween('2026-03-31', '2026-09-30')).toBe(6);
+    expect(monthsElapsed('2026-06-30', '2026-12-31')).toBe(6);
+    expect(monthsElapsed('2026-06-30', '2026-12-29')).toBe(5);
+    expect(monthsElapsed('2026-03-31', '2026-09-30')).toBe(6);
   });
 });

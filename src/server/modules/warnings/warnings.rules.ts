@@ -10,7 +10,7 @@
 // restarts the clock `levelSince` that red counts from, and a lower signal of a month does not
 // replace the reasons of a higher level.
 import type { EvaluationSettings } from '../evaluation/settings.rules.js';
-import { parsePeriod } from '../evaluation/periods.rules.js';
+import { parsePeriod, monthsElapsed } from '../../../shared/dates.js';
 
 export const WARNING_LEVELS = ['yellow', 'orange', 'red'] as const;
 export type WarningLevel = (typeof WARNING_LEVELS)[number];
@@ -62,14 +62,6 @@ export type WarningDecision =
 
 export const isBelowBaseline = (composite: number | null, baseline: number) => composite !== null && composite < baseline;
 
-/** Whole months from a to b (YYYY-MM-DD), counting a month once its day is reached. */
-export function monthsBetween(a: string, b: string): number {
-  const months = (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
-  const lastDayB = new Date(Date.UTC(Number(b.slice(0, 4)), Number(b.slice(5, 7)), 0)).getUTCDate();
-  const dayReached = Number(b.slice(8, 10)) >= Math.min(Number(a.slice(8, 10)), lastDayB);
-  return dayReached ? months : months - 1;
-}
-
 const pct = (n: number) => `${Math.round(n * 1000) / 10}%`;
 
 /** The yellow-level signals of one period. */
@@ -116,7 +108,7 @@ export function decideWarning(s: DealerSignals, open: OpenWarning | null, t: War
 
   let level = higher(open.level, triggered);
   // Not improved: still below baseline (or still triggering) past the allowed time.
-  if (open.level === 'orange' && below && monthsBetween(open.levelSince, s.periodEnd) >= t.redAfterMonths) {
+  if (open.level === 'orange' && below && monthsElapsed(open.levelSince, s.periodEnd) >= t.redAfterMonths) {
     reasons.push({ code: 'unimproved_6_months', period: s.period, detail: `not improved within ${t.redAfterMonths} months at orange` });
     level = 'red';
   } else if (open.planDeadline && open.planDeadline < s.periodEnd && open.level !== 'red') {

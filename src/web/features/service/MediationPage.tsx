@@ -11,6 +11,7 @@ import { api } from '../../lib/api';
 import { formatDate, formatFen } from '../../lib/format';
 import { useAccess } from '../../lib/access';
 import type { Dispute } from './api';
+import { DATE_PATTERN } from '../../../shared/dates.js';
 
 const FACTORS = ['leadOrigin', 'salesEffort', 'delivery', 'service'] as const;
 const STATUS_COLOURS: Record<string, string> = { open: 'blue', mediating: 'orange', settled: 'green', closed: 'default' };
@@ -73,7 +74,7 @@ function DisputeDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             {can('relations.write') && (
               <Form form={followup} layout="inline" onFinish={(v) => addFollowup.mutate({ note: v.note, dueOn: v.dueOn })} style={{ marginTop: 8, rowGap: 8 }}>
                 <Form.Item name="note" rules={[{ required: true }]}><Input placeholder={t('service.med.followupNote')} /></Form.Item>
-                <Form.Item name="dueOn" rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}><Input placeholder="YYYY-MM-DD" style={{ width: 130 }} /></Form.Item>
+                <Form.Item name="dueOn" rules={[{ required: true, pattern: new RegExp(DATE_PATTERN) }]}><Input placeholder="YYYY-MM-DD" style={{ width: 130 }} /></Form.Item>
                 <Button htmlType="submit" loading={addFollowup.isPending}>{t('service.med.addFollowup')}</Button>
               </Form>
             )}

@@ -12,6 +12,7 @@ import { api, download, request } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useAccess } from '../../lib/access';
 import { pct, type Monthly, type Quarterly, type ReportGroup } from './api';
+import { quarterOf } from '../../../shared/dates.js';
 
 const STAGES = ['response', 'resolution', 'confirmation'] as const;
 
@@ -92,7 +93,7 @@ function MonthlyReport() {
 function QuarterlyReport() {
   const { t } = useTranslation();
   const [quarter, setQuarter] = useState<Dayjs>(dayjs());
-  const qs = `${quarter.year()}-Q${Math.floor(quarter.month() / 3) + 1}`;
+  const qs = quarterOf(quarter.format('YYYY-MM-DD'));
   const q = useQuery({ queryKey: ['reports', 'communication', qs], queryFn: ({ signal }) => api.get<Quarterly>('/reports/communication-quarterly', { quarter: qs }, signal) });
   const d = q.data;
   const stageCols = STAGES.flatMap((s) => [

@@ -9,6 +9,7 @@ import { api } from '../../lib/api';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useAccess } from '../../lib/access';
 import { pct, type CareReminder, type Survey } from './api';
+import { DATE_PATTERN } from '../../../shared/dates.js';
 
 /** A dealer answers the surveys sent to it: satisfaction 1-5 and likelihood to recommend 0-10. */
 function PendingSurveys() {
@@ -91,7 +92,7 @@ function CareCalendar() {
         onOk={() => form.validateFields().then((v) => record.mutate({ ...recording, ...v, attendees: String(v.attendees ?? '').split(/[,，、\s]+/).filter(Boolean), notes: v.notes ?? '' }))}>
         <Form form={form} layout="vertical">
           <Form.Item label={t('service.fields.dealer')}><DealerSelect value={recording?.dealerId} /></Form.Item>
-          <Form.Item name="heldOn" label={t('service.care.heldOn')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/ }]}><Input placeholder="YYYY-MM-DD" /></Form.Item>
+          <Form.Item name="heldOn" label={t('service.care.heldOn')} rules={[{ required: true, pattern: new RegExp(DATE_PATTERN) }]}><Input placeholder="YYYY-MM-DD" /></Form.Item>
           <Form.Item name="attendees" label={t('service.care.attendees')}><Input placeholder={t('service.care.attendeesHint')} /></Form.Item>
           <Form.Item name="notes" label={t('service.care.notes')}><Input.TextArea rows={3} /></Form.Item>
         </Form>
