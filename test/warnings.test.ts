@@ -86,3 +86,28 @@ describe('warnings across monthly and quarterly runs', () => {
     expect(await statusOf(recovers)).toBe('active');
   });
 });
+
+describe('improvement plans', () => {
+  const plan = (warningId: string, payload: unknown) =>
+    t.inject({ method: 'POST', url: `/api/v1/warnings/${warningId}/plans`, headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+  const goals = [{ kpi: 'sales', target: '每季度达成 80%' }];
+
+  it('sets the deadline to today plus the planMonths HQ saved when none is given, and refuses a date that does not exist', async () => {
+    const w = (await openWarning(stuck))!;
+    const settings = (await t.inject({ method: 'GET', url: '/api/v1/evaluations/settings', headers: { cookie: admin } })).json();
+    const saved = await t.inject({ method: 'PUT', url: '/api/v1/settings/evaluation.settings', headers: { cookie: admin }, payload: { value: { ...settings, warning: { ...settings.warning, planMonths: 2 } } } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const [y, m] = today.split('-').map(Number);
+    const due = new Date(Date.UTC(y, m - 1 + 2, 1));
+    const lastDay = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate();
+    const expected = `${due.toISOString().slice(0, 8)}${String(Math.min(Number(today.slice(8)), lastDay)).padStart(2, '0')}`;
+    const res = await plan(w.id, { goals });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().plans.find((p: { status: string }) => p.status === 'active').deadline).toBe(expected);
+
+    const bad = await plan(w.id, { goals, deadline: `${Number(today.slice(0, 4)) + 1}-02-30` });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain('/body/deadline');
+  });
+});

@@ -160,7 +160,7 @@ export const WarningListQuery = Type.Object(
 export const ImprovementPlanBody = Type.Object(
   {
     goals: Type.Array(Type.Object({ kpi: Type.String({ minLength: 1, maxLength: 100 }), target: Type.String({ minLength: 1, maxLength: 200 }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }),
-    deadline: DateString,
+    deadline: Type.Optional({ ...DateString, description: 'YYYY-MM-DD, after today; default: today plus the warning.planMonths evaluation setting' }),
   },
   { additionalProperties: false },
 );

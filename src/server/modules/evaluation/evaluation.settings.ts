@@ -22,7 +22,7 @@ const EvaluationSettingsSchema = Type.Object(
   {
     weights: Type.Object({ sales: Share('sales achievement'), satisfaction: Share('customer satisfaction'), inventory: Share('inventory health') }, { ...Strict, description: 'composite weights of the three KPIs; they sum to 1' }),
     satisfactionWeights: Type.Object(
-      { firstResponse24h: Share('tickets answered within 24 h'), resolution: Share('tickets resolved within the SLA'), fulfilment: Share('orders shipped in full on time'), survey: Share('survey score'), renewal: Share('contract renewal') },
+      { firstResponse24h: Share('tickets first answered within their SLA target (the key keeps its first name)'), resolution: Share('tickets the customer confirmed resolved, of those created'), fulfilment: Share('orders shipped in full on time'), survey: Share('survey score'), renewal: Share('customers who bought again') },
       { ...Strict, description: 'sub-weights inside customer satisfaction; they sum to 1' },
     ),
     inventoryWeights: Type.Object({ turnover: Share('turnover against the benchmark'), slowMoving: Share('share of stock not slow-moving') }, { ...Strict, description: 'sub-weights inside inventory health; they sum to 1' }),

@@ -9,6 +9,8 @@ import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import type { ImprovementPlan, Warning, WarningDetail, WarningNotification } from '../../../shared/schemas/index.js';
 import type { WarningsTable } from '../../db/types.js';
 import { notify } from './warnings.apply.js';
+import { addMonthsToDate, isRealDate, utcDate } from '../../../shared/dates.js';
+import { loadSettings } from '../evaluation/evaluation.settings.js';
 
 const offsetOf = (page: PageRequest) => (page.after ? Number(page.after) || 0 : 0);
 
@@ -63,12 +65,13 @@ export async function getWarning(ctx: ServiceContext, id: string): Promise<Warni
   };
 }
 
-/** A formal improvement plan (goals and deadline) on an open warning; replaces an active one. */
-export async function createPlan(ctx: ServiceContext, warningId: string, body: { goals: { kpi: string; target: string; note?: string }[]; deadline: string }): Promise<WarningDetail> {
+/** A formal improvement plan (goals and deadline, by default the evaluation setting's planMonths from today) on an open warning; replaces an active one. */
+export async function createPlan(ctx: ServiceContext, warningId: string, input: { goals: { kpi: string; target: string; note?: string }[]; deadline?: string }): Promise<WarningDetail> {
   const w = await findWarning(ctx, warningId);
   if (w.status !== 'open') throw new AppError('INVALID_TRANSITION', `The warning is ${w.status}`);
-  const today = ctx.clock.now().toISOString().slice(0, 10);
-  if (Number.isNaN(Date.parse(body.deadline)) || body.deadline <= today) throw invalid('/body/deadline', 'must be a real date after today');
+  const today = utcDate(ctx.clock.now());
+  const body = { ...input, deadline: input.deadline ?? addMonthsToDate(today, (await loadSettings(ctx.db)).warning.planMonths) };
+  if (!isRealDate(body.deadline) || body.deadline <= today) throw invalid('/body/deadline', 'must be a real date after today');
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('improvement_plans').set({ status: 'replaced', updated_at: now }).where('warning_id', '=', warningId).where('status', '=', 'active').execute();
