@@ -115,6 +115,14 @@ describe('catalog', () => {
       silver = await create({ name: '银牌 Q1', tier: 'silver', effectiveFrom: '2026-01-01', effectiveTo: '2026-03-31', items: [{ sku: 'PL-A', priceFen: 9_500 }] });
     });
 
+    it('should refuse a price list starting or ending on a date that does not exist', async () => {
+      for (const [field, dates] of [['effectiveFrom', { effectiveFrom: '2026-02-29' }], ['effectiveTo', { effectiveFrom: '2026-01-01', effectiveTo: '2026-06-31' }]] as const) {
+        const res = await api('POST', '/price-lists', { name: '日期检查', tier: 'gold', ...dates, items: [{ sku: 'PL-A', priceFen: 9_000 }] });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(`/${field}`);
+      }
+    });
+
     it("should resolve to the tier's override in force on the date", async () => {
       expect(await resolve('gold', 'PL-A', '2026-02-15')).toMatchObject({ priceFen: 9_000, listPriceFen: 10_000, priceListId: goldEarly, source: 'price_list' });
       expect(await resolve('silver', 'PL-A', '2026-02-15')).toMatchObject({ priceFen: 9_500, priceListId: silver, source: 'price_list' });

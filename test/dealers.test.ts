@@ -78,6 +78,15 @@ describe('dealers', () => {
       expect(evs[0].reason.trim().length).toBeGreaterThan(0);
     });
 
+    it('should refuse a contract date that does not exist, naming the field', async () => {
+      for (const [field, value] of [['contractStartsOn', '2026-02-30'], ['contractEndsOn', '2026-04-31']] as const) {
+        const res = await post({ code: nextCode(), name: '日期检查', [field]: value });
+        expect(res.statusCode, res.body).toBe(400);
+        expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(`/${field}`);
+      }
+      expect((await post({ code: nextCode(), name: '闰年', contractStartsOn: '2028-02-29' })).statusCode).toBe(201);
+    });
+
     it('should refuse a second dealer with the same code with 409', async () => {
       const code = nextCode();
       expect((await post({ code, name: '甲' })).statusCode).toBe(201);

@@ -13,6 +13,7 @@ import { encodeCursor, toPage, type PageRequest } from '../../core/list.js';
 import { assertRegionCodes, regionPath } from '../regions/regions.service.js';
 import * as repo from './dealers.repo.js';
 import { duplicateRegion, territoryConflicts, type TerritoryClaim } from './dealers.rules.js';
+import { isRealDate } from '../../../shared/dates.js';
 // Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
 export { findDealer, overlappingTerritories } from './dealers.repo.js';
 
@@ -105,7 +106,7 @@ async function checkTerritory(ctx: ServiceContext, territory: TerritoryClaim[], 
 
 function checkDates(startsOn: string | null | undefined, endsOn: string | null | undefined) {
   for (const [path, value] of [['/contractStartsOn', startsOn], ['/contractEndsOn', endsOn]] as const) {
-    if (value && Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw invalid(path, 'is not a real date');
+    if (value && !isRealDate(value)) throw invalid(path, 'is not a real date');
   }
   if (startsOn && endsOn && endsOn < startsOn) throw invalid('/contractEndsOn', 'must not be before contractStartsOn');
 }

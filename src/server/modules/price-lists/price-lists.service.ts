@@ -7,7 +7,7 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { encodeCursor, type PageRequest } from '../../core/list.js';
 import { listInForce } from './price-lists.rules.js';
-import { utcDate } from '../../../shared/dates.js';
+import { isRealDate, utcDate } from '../../../shared/dates.js';
 
 async function present(ctx: ServiceContext, row: PriceListsTable): Promise<PriceList> {
   const items = await ctx.db
@@ -45,8 +45,8 @@ export async function getPriceList(ctx: ServiceContext, id: string): Promise<Pri
 }
 
 function checkRange(from: string, to: string | null | undefined) {
-  if (Number.isNaN(Date.parse(`${from}T00:00:00Z`))) throw invalid('/effectiveFrom', 'is not a real date');
-  if (to && Number.isNaN(Date.parse(`${to}T00:00:00Z`))) throw invalid('/effectiveTo', 'is not a real date');
+  if (!isRealDate(from)) throw invalid('/effectiveFrom', 'is not a real date');
+  if (to && !isRealDate(to)) throw invalid('/effectiveTo', 'is not a real date');
   if (to && to < from) throw invalid('/effectiveTo', 'must not be before effectiveFrom');
 }
 
