@@ -1,5 +1,5 @@
 // Lint (docs/decisions.md, "Lint and format"): typescript-eslint's recommended rules, and import
-// boundaries that keep the architecture (ARCHITECTURE.md layout) true as the code grows:
+// boundaries that keep the layout (docs/decisions.md, "Module boundaries") true as the code grows:
 // - `*.rules.ts` are pure: no database, no services, no repos, no HTTP, no clock reads;
 // - a module reaches another module only through its service, never through its repo;
 // - frozen migrations import nothing from the app;
@@ -39,7 +39,7 @@ export default tseslint.config(
     files: ['src/server/modules/**/*.ts'],
     ignores: ['src/server/modules/**/*.rules.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../*/*.repo.js', '../../modules/*/*.repo.js'], message: 'use the other module through its service, not its repo (ARCHITECTURE.md)' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*/*.repo.js', '../../modules/*/*.repo.js'], message: 'use the other module through its service, not its repo (docs/decisions.md, "Module boundaries")' }] }],
     },
   },
   {

@@ -1,5 +1,5 @@
 // Safety stock and reorder point against worked examples from two textbooks (numbers quoted in
-// the comments), plus the classification rules of DOMAIN.md C5.
+// the comments), plus the classification rules of docs/rules.md, C5.
 import { describe, expect, it } from 'vitest';
 import { inverseNormal } from '../src/server/core/normal.rules.js';
 import {
@@ -79,7 +79,7 @@ describe('safety stock and reorder point, textbook cases', () => {
     expect(reorderPoint(2500, 2, ss)).toBeCloseTo(5906, 0);
   });
 
-  it('uses 1.645 for the default 95% (DOMAIN.md C5)', () => {
+  it('uses 1.645 for the default 95% (docs/rules.md, C5)', () => {
     // d = 4/day, s_d = 2, L = 9 days, s_L = 0: SS = 1.645 x 2 x 3 = 9.87; ROP = 36 + 9.87; max = ROP + 4 x 14.
     const ss = safetyStock(inverseNormal(0.95), 4, 2, 9, 0);
     expect(ss).toBeCloseTo(9.87, 2);

@@ -1,4 +1,4 @@
-// Graded warnings over time (DOMAIN.md C7), through the evaluation runs the period-end close
+// Graded warnings over time (docs/rules.md, C7), through the evaluation runs the period-end close
 // makes (evaluation.job.ts): every month, and the quarter when one ends. Dealers here have
 // quarterly targets only, the common case, so a month's scorecard has no sales KPI and looks
 // healthy: it must not clear (or restart the clock of) an orange that two quarters raised.

@@ -38,7 +38,7 @@ export class StartupError extends Error {
   }
 }
 
-/** Start-up settings of API.md, read from the environment once. */
+/** Start-up settings (README, "Running it"), read from the environment once. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const dataDir = path.resolve(env.QUDAO_DATA_DIR ?? './data');
   const databaseUrl = env.DATABASE_URL || `sqlite://${path.join(dataDir, 'qudao.sqlite')}`;

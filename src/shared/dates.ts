@@ -1,6 +1,6 @@
 // The one date and period library (docs/rules.md, "Dates and periods"), used by the server and
 // the web app. Business dates are `YYYY-MM-DD`, months `YYYY-MM`, quarters `YYYY-Qn`, years `YYYY`
-// (ARCHITECTURE.md data rules). Dates are calendar values: arithmetic runs on whole days counted
+// (docs/rules.md, Conventions). Dates are calendar values: arithmetic runs on whole days counted
 // from 1970-01-01, never on local clocks, so no time zone or daylight saving can shift a result.
 // The one place an instant becomes a business date is `businessDate`: Qudao's users are in China
 // (UTC+8 all year), so a shipment at 23:30 UTC on the 5th belongs to the 6th.

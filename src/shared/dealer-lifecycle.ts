@@ -1,7 +1,7 @@
 import type { Role } from './permissions.js';
 import { DEALER_STATUSES, type DealerStatus } from './schemas/dealers.js';
 
-// DOMAIN.md C3: prospect -> screening -> due_diligence -> approved -> active -> (warning) ->
+// docs/rules.md, C3: prospect -> screening -> due_diligence -> approved -> active -> (warning) ->
 // terminating -> terminated. Shared so the web app offers exactly the moves the server accepts.
 //
 // Invariant: a dealer changes status only by a move declared below, made by the workflow the

@@ -22,7 +22,7 @@ export const systemCaller: Caller = {
   regionCodes: [],
 };
 
-/** What every service function receives (ARCHITECTURE.md: plain functions, no DI container). */
+/** What every service function receives (plain functions, no DI container). */
 export interface ServiceContext {
   db: Database;
   clock: Clock;

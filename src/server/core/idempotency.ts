@@ -6,7 +6,7 @@ import { AppError } from './errors.js';
 import { canonicalJson, sha256 } from './canonical.js';
 
 /**
- * Idempotency-Key (API.md): the same key, caller and body returns the first response again; the
+ * Idempotency-Key: the same key, caller and body returns the first response again; the
  * same key with another body is 422 IDEMPOTENCY_KEY_REUSED.
  *
  * The key row is inserted first inside the transaction that does the work and completed with the

@@ -2,7 +2,7 @@ import { Type, type Static } from 'typebox';
 import { DateString, Fen, Id, Nullable, Timestamp, StringEnum } from './common.js';
 import { TierSchema } from './dealers.js';
 
-// ---- Order lifecycle (DOMAIN.md C4) ----
+// ---- Order lifecycle (docs/rules.md, C4) ----
 export const ORDER_STATUSES = ['submitted', 'approved', 'partially_shipped', 'shipped', 'received', 'closed', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const OrderStatusSchema = StringEnum(ORDER_STATUSES);
@@ -32,7 +32,7 @@ const CreditOverride = Type.Object(
   { additionalProperties: false, description: 'HQ admin only: accept the order over the credit limit or credit hold (audited)' },
 );
 
-/** The optional Idempotency-Key header of creates that integrators retry (API.md). */
+/** The optional Idempotency-Key header of creates that integrators retry (src/server/core/idempotency.ts). */
 export const IdempotencyHeaders = Type.Object({
   'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' })),
 });
@@ -231,7 +231,7 @@ export const PromotionListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-// ---- Trade rules HQ may change (DOMAIN.md: every number is a default) ----
+// ---- Trade rules HQ may change (docs/rules.md: every number is a default) ----
 export const TradeSettings = Type.Object(
   {
     creditHoldOverdueDays: Type.Integer({ minimum: 1, maximum: 3650, description: 'a dealer with an invoice more than this many days overdue is on credit hold (default 90)' }),

@@ -1,4 +1,4 @@
-// Evaluation, tiers, warnings and exit (issue 6, DOMAIN.md C6/C7/C8 tiers).
+// Evaluation, tiers, warnings and exit (issue 6, docs/rules.md, C6/C7/C8 tiers).
 import { Type, type Static } from 'typebox';
 import { DateString, Fen, Id, Nullable, RegionCode, StringEnum, Timestamp } from './common.js';
 import { PERIOD_PATTERN } from '../dates.js';

@@ -1,4 +1,4 @@
-// Recruitment and due diligence (DOMAIN.md C1-C3, API.md "Recruitment and due diligence").
+// Recruitment and due diligence (docs/rules.md, C1-C3).
 import { Type, type Static, type TNull, type TOptional, type TSchema, type TUnion } from 'typebox';
 import { DateString, Fen, Id, Nullable, RegionCode, StringEnum, Timestamp } from './common.js';
 import { TerritoryItem, TierSchema } from './dealers.js';

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DateString, Fen, Id, ListQuery, Nullable, RegionCode, StringEnum, Timestamp } from './common.js';
 
-// ---- Stock health, alerts and demand forecasts (DOMAIN.md C5, issue 5) ----
+// ---- Stock health, alerts and demand forecasts (docs/rules.md, C5, issue 5) ----
 export const ALERT_LEVELS = ['critical', 'reorder', 'overstock', 'slow'] as const;
 export type AlertLevelName = (typeof ALERT_LEVELS)[number];
 export const AlertLevelSchema = StringEnum(ALERT_LEVELS);

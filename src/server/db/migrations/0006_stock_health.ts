@@ -1,5 +1,5 @@
 // Frozen: never edit a released migration; add a new one. No app imports.
-// Stock health (DOMAIN.md C5, issue 5): lead times per product (and per dealer x product),
+// Stock health (docs/rules.md, C5, issue 5): lead times per product (and per dealer x product),
 // service levels per category, alert acknowledgements and the nightly alert history. The global
 // parameters (demand window, order cycle, default lead time and service level) live in the
 // settings table under `stockHealth.*` keys.

@@ -1,4 +1,4 @@
-// Financial analysis of a prospect's statements (DOMAIN.md C2): DuPont and the liquidity,
+// Financial analysis of a prospect's statements (docs/rules.md, C2): DuPont and the liquidity,
 // leverage and working-capital ratios, per year (year-end balances) and year on year.
 //
 // Every ratio is an exact fraction of integer 分 rounded once, half away from zero, to

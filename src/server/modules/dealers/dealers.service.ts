@@ -336,7 +336,7 @@ export async function moveDealerStatus(trx: Transaction<DB>, ctx: ServiceContext
 }
 
 /**
- * The bare transitions route (DOMAIN.md C3): the `manual` workflow, so a status another workflow
+ * The bare transitions route (docs/rules.md, C3): the `manual` workflow, so a status another workflow
  * owns (terminating, terminated, a graded warning, a contracted active dealer) is refused with the
  * workflow to use. Every move is an event with who, when, why.
  */

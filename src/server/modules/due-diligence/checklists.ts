@@ -1,4 +1,4 @@
-// The three due-diligence checklists of DOMAIN.md C2 (from the training material's 尽职调查流程):
+// The three due-diligence checklists of docs/rules.md, C2 (from the training material's 尽职调查流程):
 // A background, B financial, C compliance & strategic fit. Each prospect gets its own copy when it
 // enters due diligence; codes (A1...) and keys stay stable so findings can point at an item.
 import type { Checklist } from '../../../shared/schemas/recruitment.js';

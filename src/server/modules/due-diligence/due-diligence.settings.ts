@@ -1,4 +1,4 @@
-// The due-diligence risk matrix bands (DOMAIN.md C2: low <= 4, medium 5-9, high 10-14,
+// The due-diligence risk matrix bands (docs/rules.md, C2: low <= 4, medium 5-9, high 10-14,
 // critical >= 15 on score = likelihood x impact, 1-25) as one setting of the one mechanism
 // (src/server/core/settings.ts); risk.rules.ts bands with whatever is in force.
 import { Type } from 'typebox';

@@ -1,4 +1,4 @@
-// The due-diligence risk matrix (DOMAIN.md C2): score = likelihood x impact; bands low <= 4,
+// The due-diligence risk matrix (docs/rules.md, C2): score = likelihood x impact; bands low <= 4,
 // medium 5-9, high 10-14, critical >= 15; the overall rating is the worst band found.
 import { RISK_BANDS, type RiskBand } from '../../../shared/schemas/recruitment.js';
 

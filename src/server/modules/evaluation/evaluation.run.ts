@@ -1,4 +1,4 @@
-// One evaluation run (DOMAIN.md C6 -> C7): gathers every source for the period with grouped
+// One evaluation run (docs/rules.md, C6 -> C7): gathers every source for the period with grouped
 // queries, scores all dealers, then in one transaction supersedes the period's current version,
 // writes the new scorecards and proposals, and applies the warning rules.
 import type { Transaction } from 'kysely';

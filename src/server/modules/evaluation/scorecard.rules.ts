@@ -1,4 +1,4 @@
-// Scorecard (DOMAIN.md C6): sub-indicators -> KPI scores -> composite -> grade. A KPI or
+// Scorecard (docs/rules.md, C6): sub-indicators -> KPI scores -> composite -> grade. A KPI or
 // sub-indicator without data is "no data" (null) and its weight is redistributed over the ones
 // that have data, never counted as zero.
 import type { EvaluationSettings, Grade } from './settings.rules.js';

@@ -1,4 +1,4 @@
-// Elastic targets (DOMAIN.md C6). When a region's market demand index (this period's demand /
+// Elastic targets (docs/rules.md, C6). When a region's market demand index (this period's demand /
 // the same period last year) falls by more than 10%, the dealer's target is scaled by
 // max(0.7, index); the reward coefficient on bonus-linked rebates follows the same factor.
 // Pure and stable: the incentives module (issue 7) imports `elasticTarget` and

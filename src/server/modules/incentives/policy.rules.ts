@@ -2,7 +2,7 @@
 import type { FieldError } from '../../../shared/errors.js';
 import type { IncentivePolicy, PolicyTier } from '../../../shared/schemas/incentives.js';
 
-/** DOMAIN.md C8/C14 defaults: the policy in force until an admin publishes a version. */
+/** docs/rules.md, C8/C14 defaults: the policy in force until an admin publishes a version. */
 export const DEFAULT_POLICY: IncentivePolicy = {
   tiers: [
     { code: 'bronze', name: '铜牌', minAnnualSalesFen: 0, minCoverage: 0, rebateRate: 0.01 },

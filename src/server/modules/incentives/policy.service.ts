@@ -10,7 +10,7 @@ import { invalid, invalidMany, isoNowDate } from './shared.js';
 import { DEFAULT_POLICY, policyErrors } from './policy.rules.js';
 import { isRealDate } from '../../../shared/dates.js';
 
-const DEFAULT_VERSION: PolicyVersion = { version: 0, effectiveFrom: '2000-01-01', note: 'DOMAIN.md defaults', createdBy: 'system', createdAt: '2000-01-01T00:00:00.000Z', policy: DEFAULT_POLICY };
+const DEFAULT_VERSION: PolicyVersion = { version: 0, effectiveFrom: '2000-01-01', note: 'built-in defaults (docs/rules.md, C8)', createdBy: 'system', createdAt: '2000-01-01T00:00:00.000Z', policy: DEFAULT_POLICY };
 
 const toVersion = (r: IncentivePoliciesTable): PolicyVersion => ({
   version: Number(r.version),

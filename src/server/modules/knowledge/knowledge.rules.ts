@@ -39,7 +39,7 @@ export function snippet(body: string, tokens: string[], length = 120): string {
 }
 
 /**
- * Publishing shows an article to every dealer, so it is HQ's (DOMAIN.md: HQ runs the knowledge
+ * Publishing shows an article to every dealer, so it is HQ's (docs/rules.md: HQ runs the knowledge
  * base for all dealers; a regional manager speaks for its regions only): a regional manager
  * writes and edits drafts, HQ publishes and edits what is published. Null when allowed.
  */

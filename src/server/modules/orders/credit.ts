@@ -41,7 +41,7 @@ export interface CreditDecision {
 }
 
 /**
- * The credit check at submission and approval (DOMAIN.md C4). Run it inside the transaction that
+ * The credit check at submission and approval (docs/rules.md, C4). Run it inside the transaction that
  * holds the dealer row lock. An HQ admin may override with a reason; the caller audits it.
  */
 export async function checkCredit(

@@ -107,7 +107,7 @@ export interface Exposure {
   thisOrderFen: number;
 }
 
-/** DOMAIN.md C4: open receivables + open orders + this order <= limit; what is missing otherwise. */
+/** docs/rules.md, C4: open receivables + open orders + this order <= limit; what is missing otherwise. */
 export function creditShortfall(e: Exposure): number {
   return Math.max(0, e.openReceivablesFen + e.openOrdersFen + e.thisOrderFen - e.creditLimitFen);
 }

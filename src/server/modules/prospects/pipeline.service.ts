@@ -1,4 +1,4 @@
-// The pipeline board: moves, decisions, history, rankings (DOMAIN.md C1-C3).
+// The pipeline board: moves, decisions, history, rankings (docs/rules.md, C1-C3).
 import {
   type Decision, type DecisionBody, type Prospect, type ProspectEvent, type ProspectMove, type ProspectStage, type RankedProspect,
 } from '../../../shared/schemas/index.js';

@@ -1,4 +1,4 @@
-// Pure rules of the prospect pipeline (DOMAIN.md C1, C3).
+// Pure rules of the prospect pipeline (docs/rules.md, C1, C3).
 import { PROSPECT_TRANSITIONS, type ProspectStage } from '../../../shared/schemas/recruitment.js';
 import { regionPrefix } from '../../core/access.js';
 import { ancestorCodes } from '../dealers/dealers.rules.js';

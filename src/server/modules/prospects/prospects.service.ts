@@ -1,4 +1,4 @@
-// Prospects (DOMAIN.md C1): entry by HQ or the public form, duplicates, details, scope, warnings.
+// Prospects (docs/rules.md, C1): entry by HQ or the public form, duplicates, details, scope, warnings.
 import { isDealerRole, isHqRole } from '../../../shared/permissions.js';
 import {
   PROSPECT_DETAIL_KEYS,

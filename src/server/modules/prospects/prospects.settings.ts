@@ -1,4 +1,4 @@
-// What the dealer contract needs from HQ (DOMAIN.md C3): the manufacturer's name as party A, one
+// What the dealer contract needs from HQ (docs/rules.md, C3): the manufacturer's name as party A, one
 // setting of the one mechanism (src/server/core/settings.ts). Migration 0018 carried the older
 // free-standing `company.name` row into it.
 import { Type } from 'typebox';

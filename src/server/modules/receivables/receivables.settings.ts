@@ -1,4 +1,4 @@
-// The receivables ageing buckets (DOMAIN.md C4: 0-30/31-60/61-90/>90 days past due) as one
+// The receivables ageing buckets (docs/rules.md, C4: 0-30/31-60/61-90/>90 days past due) as one
 // setting of the one mechanism (src/server/core/settings.ts). The API keeps naming the four
 // buckets by their default edges ('0-30' ... '90+') so clients do not break; the edges in force
 // travel with every ageing (`ageingEdges`) so labels can show them.

@@ -1,4 +1,4 @@
-// The screening scorecard (DOMAIN.md C1): criteria in four groups, each scored 0-100, a
+// The screening scorecard (docs/rules.md, C1): criteria in four groups, each scored 0-100, a
 // weighted total, a pass mark and knock-out criteria that reject regardless of the score.
 import type { FieldError } from '../../../shared/errors.js';
 import { SCREENING_GROUPS, type ScreeningCriteria, type ScreeningGroup } from '../../../shared/schemas/recruitment.js';

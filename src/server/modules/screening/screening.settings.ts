@@ -1,4 +1,4 @@
-// The screening scorecard (DOMAIN.md C1) as one setting of the one mechanism
+// The screening scorecard (docs/rules.md, C1) as one setting of the one mechanism
 // (src/server/core/settings.ts); the rules that score with it stay in screening.rules.ts.
 import { ScreeningCriteria } from '../../../shared/schemas/recruitment.js';
 import { defineSetting } from '../../core/settings.js';

@@ -1,4 +1,4 @@
-// Stock health of one dealer x SKU, exactly by DOMAIN.md C5 (pure: no I/O, no clock):
+// Stock health of one dealer x SKU, exactly by docs/rules.md, C5 (pure: no I/O, no clock):
 //   d, s_d  = mean and sample standard deviation of daily sell-out over the window (zero days count)
 //   SS      = z x sqrt(L x s_d^2 + d^2 x s_L^2), z = inverse standard normal of the service level
 //   ROP     = d x L + SS

@@ -134,7 +134,7 @@ export type StockTarget = Pick<
 /**
  * Safety stock, reorder point, order-up-to level and alert of every dealer x SKU in the caller's
  * scope and the filter, computed exactly as the alert centre computes them (same settings, lead
- * times and service levels), so transfers and VMI cannot contradict the alerts (DOMAIN.md C5).
+ * times and service levels), so transfers and VMI cannot contradict the alerts (docs/rules.md, C5).
  */
 export async function stockTargets(ctx: ServiceContext, filter: repo.PairFilter): Promise<{ orderCycleDays: number; targets: StockTarget[] }> {
   const run = await computeHealth(ctx.db, dealerScopeOf(ctx.caller), filter, today(ctx));

@@ -1,4 +1,4 @@
-// Exit (DOMAIN.md C7): buyback valuation, the checklist, and successor ranking.
+// Exit (docs/rules.md, C7): buyback valuation, the checklist, and successor ranking.
 import { scaleFen } from '../evaluation/targets.rules.js';
 
 export const STOCK_CONDITIONS = ['unopened', 'damaged', 'expired'] as const;

@@ -138,7 +138,7 @@ const days = (n: number): ByPriority => ({ urgent: Math.round((n * WORKDAY) / 2)
  * C10: first response urgent 2 h, normal 24 h; C9: first response within 24 h. The clock runs on
  * working time only, so "24 h" is read as one working day (9 working hours), which is what a
  * customer sees: a complaint of Friday 17:00 is answered by Monday 17:00 at the latest.
- * Resolution deadlines per type are ours (DOMAIN.md leaves them open); urgent halves them.
+ * Resolution deadlines per type are ours (docs/rules.md leaves them open); urgent halves them.
  */
 export const DEFAULT_TARGETS: SlaTargets = {
   firstResponse: {

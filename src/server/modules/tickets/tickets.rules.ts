@@ -41,7 +41,7 @@ export type StepActor = 'dealer' | 'brand' | 'customer';
 
 /**
  * Why `actor` may not move a `kind` ticket to `to`; null when it may. Customer feedback is
- * verified by the customer alone (DOMAIN.md C10 "the customer confirms satisfaction (1-5) or the
+ * verified by the customer alone (docs/rules.md, C10 "the customer confirms satisfaction (1-5) or the
  * ticket reopens"; no one confirms on the customer's behalf): its rating feeds the satisfaction
  * KPI, grades and rebates (C6, C8), so neither the dealer being rated nor HQ may enter it.
  */

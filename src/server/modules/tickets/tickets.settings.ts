@@ -1,4 +1,4 @@
-// The service settings HQ may change (DOMAIN.md C9/C10: working hours, SLA targets, the rating
+// The service settings HQ may change (docs/rules.md, C9/C10: working hours, SLA targets, the rating
 // that reopens a ticket, how long a confirmation link lives), one document of the one settings
 // mechanism (src/server/core/settings.ts). The key predates the mechanism and is kept so stored
 // documents stay in force.

@@ -1,4 +1,4 @@
-// Graded warnings (DOMAIN.md C7), decided after every evaluation run:
+// Graded warnings (docs/rules.md, C7), decided after every evaluation run:
 // yellow: one period below baseline, sales down > 20% year on year, a complaint spike, or a
 //         diversion case -> coaching;
 // orange: two consecutive quarters below baseline -> formal warning and an improvement plan;
