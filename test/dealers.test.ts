@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEALER_MOVES, DEALER_TRANSITIONS } from '../src/shared/dealer-lifecycle.js';
+import { ACTIVE_OR_WARNING, DEALER_MOVES, DEALER_TRANSITIONS, TRADING_STATUSES } from '../src/shared/dealer-lifecycle.js';
 import { DEALER_STATUSES, type DealerStatus } from '../src/shared/schemas/dealers.js';
 import { createDealer } from '../src/server/modules/dealers/dealers.service.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
@@ -42,6 +42,17 @@ const WORKFLOW_OWNED = DEALER_MOVES.filter((m) => !isManual(m.fromStatus, m.to))
 const DISALLOWED: [DealerStatus, DealerStatus][] = DEALER_STATUSES.flatMap((from) =>
   DEALER_STATUSES.filter((to) => !DEALER_TRANSITIONS[from].includes(to)).map((to): [DealerStatus, DealerStatus] => [from, to]),
 );
+
+describe('the named status sets (src/shared/dealer-lifecycle.ts)', () => {
+  it('trade from activation until the termination completes, and evaluate only dealers not on their way out', () => {
+    expect(TRADING_STATUSES.every((s) => DEALER_STATUSES.includes(s))).toBe(true);
+    expect(ACTIVE_OR_WARNING.every((s) => (TRADING_STATUSES as readonly string[]).includes(s))).toBe(true);
+    // every state a trading dealer can move to is trading again or the end of the termination
+    for (const s of TRADING_STATUSES) for (const to of DEALER_TRANSITIONS[s]) expect([...TRADING_STATUSES, 'terminated']).toContain(to);
+    expect(TRADING_STATUSES).not.toContain('terminated');
+    expect(ACTIVE_OR_WARNING).not.toContain('terminating');
+  });
+});
 
 describe('dealers', () => {
   let t: TestApp;

@@ -10,6 +10,15 @@ import { DEALER_STATUSES, type DealerStatus } from './schemas/dealers.js';
 // valuation, a warning record, a signed contract), so letting the bare route make its moves
 // would leave a status without the records that give it meaning.
 
+/**
+ * The named sets of statuses the modules select dealers by; no module spells them out itself.
+ * Trading: may order, be shipped to, return, report sell-out and hold stock, from activation until
+ * its termination completes (a terminating dealer still sells down and returns stock).
+ */
+export const TRADING_STATUSES = ['active', 'warning', 'terminating'] as const satisfies readonly DealerStatus[];
+/** Active, including under a warning: scored by the evaluation, sent announcements and care, not on its way out. */
+export const ACTIVE_OR_WARNING = ['active', 'warning'] as const satisfies readonly DealerStatus[];
+
 /** Who moves a dealer, and where a person goes to do it (named in the refusal of the bare route). */
 export const LIFECYCLE_WORKFLOWS = ['manual', 'recruitment', 'warnings', 'termination'] as const;
 export type LifecycleWorkflow = (typeof LIFECYCLE_WORKFLOWS)[number];

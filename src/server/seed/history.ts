@@ -15,6 +15,7 @@ import { addDays, utcDate } from '../../shared/dates.js';
 import { allocateFifo } from '../modules/receivables/receivables.rules.js';
 import { prng } from './demo.js';
 import { simulate, type SimDealer, type SimOrder } from './history.model.js';
+import { TRADING_STATUSES } from '../../shared/dealer-lifecycle.js';
 
 export interface HistorySummary {
   from: string;
@@ -27,7 +28,8 @@ export interface HistorySummary {
   stockMovements: number;
 }
 
-const TRADING = ['active', 'warning', 'terminating', 'terminated'];
+/** dealers that have traded at some time: the trading ones and those already terminated */
+const EVER_TRADED = [...TRADING_STATUSES, 'terminated'] as const;
 const at = (date: string, time = '03:00:00') => `${date}T${time}.000Z`;
 
 /** Multi-row INSERTs of about 8,000 parameters each (both databases' limits are far above). */
@@ -58,7 +60,7 @@ export async function seedHistory(db: Database, clock: Clock, options: { months?
   const rand = prng(options.seed ?? 20240101);
 
   const [dealerRows, productRows, lists, items, users, counters] = await Promise.all([
-    db.selectFrom('dealers').selectAll().where('status', 'in', TRADING).orderBy('code').execute(),
+    db.selectFrom('dealers').selectAll().where('status', 'in', EVER_TRADED).orderBy('code').execute(),
     db.selectFrom('products').select(['id', 'list_price_fen', 'min_retail_price_fen']).where('active', '=', 1).orderBy('sku').execute(),
     db.selectFrom('price_lists').select(['id', 'tier', 'effective_from', 'effective_to']).execute(),
     db.selectFrom('price_list_items').selectAll().execute(),

@@ -2,6 +2,7 @@
 // so a run's cost grows with the period's rows, not with queries per dealer.
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { ACTIVE_OR_WARNING } from '../../../shared/dealer-lifecycle.js';
 
 type Db = Database;
 const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
@@ -23,7 +24,7 @@ export async function dealersToEvaluate(db: Db, dealerIds?: string[]): Promise<D
     .selectFrom('dealers as d')
     .select(['d.id', 'd.code', 'd.name', 'd.status', 'd.tier', 'd.credit_limit_fen'])
     .select((eb) => eb.selectFrom('dealer_territories as t').whereRef('t.dealer_id', '=', 'd.id').select((e) => e.fn.min('t.region_code').as('r')).as('region_code'))
-    .where('d.status', 'in', ['active', 'warning'])
+    .where('d.status', 'in', ACTIVE_OR_WARNING)
     .orderBy('d.id');
   if (dealerIds) query = query.where('d.id', 'in', dealerIds);
   const rows = await query.execute();

@@ -17,6 +17,7 @@ import { createCatalogItem, decideRedemption, redeem } from '../points/redemptio
 import { decideAward, nominate, runStars } from './stars.service.js';
 import { decideClaim, grant, runContributions, runProfitPool, submitClaim } from './economics.service.js';
 import { regradeTiers } from '../evaluation/consequences.service.js';
+import { ACTIVE_OR_WARNING } from '../../../shared/dealer-lifecycle.js';
 
 const CATALOG = [
   { name: '门店展柜补贴', category: 'equipment' as const, points: 800, stock: 20 },
@@ -33,7 +34,7 @@ export async function seedIncentives(db: Database, clock: Clock): Promise<void> 
   const m1 = addMonths(monthOf(today), -1);
   const m2 = addMonths(m1, -1);
   const m3 = addMonths(m2, -1);
-  const dealers = await db.selectFrom('dealers').select(['id', 'code', 'level']).where('status', 'in', ['active', 'warning']).orderBy('code').execute();
+  const dealers = await db.selectFrom('dealers').select(['id', 'code', 'level']).where('status', 'in', ACTIVE_OR_WARNING).orderBy('code').execute();
   if (dealers.length === 0) return;
   await regradeTiers(ctx, String(Number(today.slice(0, 4)) - 1));
   const pick = (i: number) => dealers[i % dealers.length].id;

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { DealerIncentives, IncentivePolicy, Simulation } from '../../../shared/schemas/incentives.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, visibleDealer } from '../../core/access.js';
-import { INCENTIVE_STATUSES, isoNowDate, visibleDealerRow } from './shared.js';
+import { isoNowDate, visibleDealerRow } from './shared.js';
 import { tierByCode } from './policy.rules.js';
 import { quarterEnd } from '../../../shared/dates.js';
 import { assertPolicy } from './policy.service.js';
@@ -12,6 +12,7 @@ import { tierStandings } from './tiers.service.js';
 import { simulate, type SimInput } from './simulator.rules.js';
 import { targetsFor } from '../rebates/targets.seam.js';
 import { pointsExpiringBy } from '../points/points.rules.js';
+import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
 // Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
 export { newCustomersByDealer, salesByDealer, salesLines } from './sales.repo.js';
 
@@ -21,7 +22,7 @@ export async function simulatePolicy(ctx: ServiceContext, proposed: IncentivePol
   const dealers = await ctx.db
     .selectFrom('dealers')
     .select(['id', 'code', 'name'])
-    .where('status', 'in', INCENTIVE_STATUSES)
+    .where('status', 'in', TRADING_STATUSES)
     .where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id'))
     .orderBy('code')
     .execute();

@@ -4,6 +4,7 @@ import { dealerScopeOf } from '../../core/access.js';
 import { notFound } from '../../core/errors.js';
 import { findDealer } from '../dealers/dealers.service.js';
 import { utcDate } from '../../../shared/dates.js';
+import {  } from '../../../shared/dealer-lifecycle.js';
 
 export { invalid, invalidMany, notFound, conflict } from '../../core/errors.js';
 
@@ -17,4 +18,3 @@ export async function visibleDealerRow(ctx: ServiceContext, dealerId: string) {
 }
 
 /** Dealers that take part in incentives (trading or winding down). */
-export const INCENTIVE_STATUSES = ['active', 'warning', 'terminating'];

@@ -9,12 +9,13 @@ import { AppError } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { toPage, type PageRequest } from '../../core/list.js';
-import { INCENTIVE_STATUSES, invalid, isoNowDate, notFound, visibleDealerRow } from './shared.js';
+import { invalid, isoNowDate, notFound, visibleDealerRow } from './shared.js';
 import { applyBp, fromBp, toBp } from './policy.rules.js';
 import { policyOn } from './policy.service.js';
 import { salesByDealer } from './sales.repo.js';
 import { targetsFor } from '../rebates/targets.seam.js';
 import type { IncentivePolicy } from '../../../shared/schemas/incentives.js';
+import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
 
 export interface YearResult {
   year: number;
@@ -42,7 +43,7 @@ export async function runStars(ctx: ServiceContext, year: number): Promise<{ yea
   if (`${year}-12-31` >= isoNowDate(ctx)) throw invalid('/year', 'must be a year that has ended');
   const { policy } = await policyOn(ctx.db, `${year}-12-31`);
   const years = Array.from({ length: policy.star.consecutiveYears }, (_, i) => year - policy.star.consecutiveYears + 1 + i);
-  const dealers = await ctx.db.selectFrom('dealers').select(['id']).where('status', 'in', INCENTIVE_STATUSES).execute();
+  const dealers = await ctx.db.selectFrom('dealers').select(['id']).where('status', 'in', TRADING_STATUSES).execute();
   const ids = dealers.map((d) => d.id);
   const perYear = await Promise.all(years.map(async (y) => ({ y, sales: await salesByDealer(ctx.db, `${y}-01-01`, `${y}-12-31`), targets: await targetsFor(ctx.db, ids, String(y)) })));
   const exclusive = new Set((await ctx.db.selectFrom('dealer_territories').select('dealer_id').where('exclusive', '=', 1).execute()).map((r) => r.dealer_id));

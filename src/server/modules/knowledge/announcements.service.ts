@@ -7,6 +7,7 @@ import { dealerScopeOf, visibleDealer } from '../../core/access.js';
 import { appendAudit } from '../../core/audit.js';
 import { notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
+import { ACTIVE_OR_WARNING } from '../../../shared/dealer-lifecycle.js';
 
 export const ANNOUNCEMENT_KINDS = ['announcement', 'policy', 'meeting'] as const;
 export const AnnouncementBody = Type.Object(
@@ -86,7 +87,7 @@ export async function receiptsOf(ctx: ServiceContext, id: string) {
   const row = await ctx.db.selectFrom('announcements').select('id').where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`Announcement ${id}`);
   const readers = await readsQuery(ctx).leftJoin('dealers as d', 'd.id', 'r.dealer_id').select(['r.user_name', 'r.dealer_id', 'd.name as dealer_name', 'r.read_at']).where('r.announcement_id', '=', id).orderBy('r.read_at').execute();
-  const dealers = await ctx.db.selectFrom('dealers').select(['id', 'code', 'name']).where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id')).where('status', 'in', ['active', 'warning']).orderBy('code').execute();
+  const dealers = await ctx.db.selectFrom('dealers').select(['id', 'code', 'name']).where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id')).where('status', 'in', ACTIVE_OR_WARNING).orderBy('code').execute();
   const readDealers = new Set(readers.map((r) => r.dealer_id).filter(Boolean));
   return {
     announcementId: id,

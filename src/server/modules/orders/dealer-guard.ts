@@ -6,9 +6,7 @@ import { dealerScopeOf, visibleDealer } from '../../core/access.js';
 import { AppError, forbidden, notFound } from '../../core/errors.js';
 import { forUpdate } from '../../core/locks.js';
 import { findOrder } from './orders.repo.js';
-
-/** Dealers that trade: orders, sell-out and stock counts are refused for the others. */
-const TRADING = ['active', 'warning', 'terminating'];
+import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
 
 /**
  * Dealer users act (order, report sell-out, count stock) for their own dealer only; anyone else
@@ -30,7 +28,7 @@ export async function lockDealer(trx: Transaction<DB>, ctx: ServiceContext, deal
 }
 
 export function assertTrading(dealer: Pick<DealersTable, 'code' | 'status'>) {
-  if (!TRADING.includes(dealer.status)) {
+  if (!(TRADING_STATUSES as readonly string[]).includes(dealer.status)) {
     throw new AppError('BUSINESS_RULE', `Dealer ${dealer.code} is ${dealer.status} and cannot trade`, undefined, { dealerStatus: dealer.status });
   }
 }

@@ -4,7 +4,7 @@
 // Each award carries a source key, so re-running a month never awards twice.
 import type { ServiceContext } from '../../core/caller.js';
 import { appendAudit } from '../../core/audit.js';
-import { INCENTIVE_STATUSES, invalid, isoNowDate } from '../incentives/shared.js';
+import { invalid, isoNowDate } from '../incentives/shared.js';
 import { policyOn } from '../incentives/policy.service.js';
 import { newCustomersByDealer, salesByDealer } from '../incentives/incentives.service.js';
 import { elasticTargets } from '../rebates/targets.seam.js';
@@ -12,12 +12,13 @@ import { satisfactionSource } from '../evaluation/sources.js';
 import { parsePeriod, quarterOf } from '../../../shared/dates.js';
 import { appendEntry, type NewEntry } from './points.service.js';
 import { taskPoints } from './points.rules.js';
+import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
 
 export async function runEarning(ctx: ServiceContext, month: string): Promise<{ period: string; entries: number; points: number }> {
   const { from, to } = parsePeriod(month);
   if (to >= isoNowDate(ctx)) throw invalid('/period', 'must be a month that has ended');
   const policy = (await policyOn(ctx.db, to)).policy;
-  const dealers = await ctx.db.selectFrom('dealers').select('id').where('status', 'in', INCENTIVE_STATUSES).orderBy('id').execute();
+  const dealers = await ctx.db.selectFrom('dealers').select('id').where('status', 'in', TRADING_STATUSES).orderBy('id').execute();
   const ids = dealers.map((d) => d.id);
   const [sales, targets, customers] = await Promise.all([
     salesByDealer(ctx.db, from, to),

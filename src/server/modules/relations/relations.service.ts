@@ -11,6 +11,7 @@ import { nextDocNumber } from '../orders/doc-numbers.js';
 import { carePeriods, compensationPlan, contributionSplit, csat, nps, DEFAULT_WEIGHTS, type Factor, type PlanStep } from './relations.rules.js';
 import type { ActivityBody, Dispute, DisputeBody, SplitBody, SurveyBody, SurveyResponseBody } from '../../../shared/schemas/index.js';
 import { daysBetween } from '../../../shared/dates.js';
+import { ACTIVE_OR_WARNING } from '../../../shared/dealer-lifecycle.js';
 
 const nowOf = (ctx: ServiceContext) => ctx.clock.now().toISOString();
 
@@ -113,7 +114,7 @@ export async function addFollowup(ctx: ServiceContext, id: string, body: { note:
 export async function createSurvey(ctx: ServiceContext, body: SurveyBody) {
   const now = nowOf(ctx);
   const id = newId('srv');
-  const dealers = await ctx.db.selectFrom('dealers').select('id').where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id')).where('status', 'in', ['active', 'warning']).execute();
+  const dealers = await ctx.db.selectFrom('dealers').select('id').where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id')).where('status', 'in', ACTIVE_OR_WARNING).execute();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('surveys').values({ id, title: body.title, questions: JSON.stringify(body.questions ?? []), status: 'sent', sent_at: now, created_by: ctx.caller.name, created_at: now }).execute();
     for (let i = 0; i < dealers.length; i += 300) await trx.insertInto('survey_recipients').values(dealers.slice(i, i + 300).map((d) => ({ survey_id: id, dealer_id: d.id, responded_at: null }))).execute();
@@ -185,7 +186,7 @@ export async function recordActivity(ctx: ServiceContext, body: ActivityBody) {
 export async function careReminders(ctx: ServiceContext) {
   const today = nowOf(ctx).slice(0, 10);
   const p = carePeriods(today);
-  const dealers = await ctx.db.selectFrom('dealers').select(['id', 'code', 'name']).where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id')).where('status', 'in', ['active', 'warning']).where('level', '=', 1).orderBy('code').limit(2000).execute();
+  const dealers = await ctx.db.selectFrom('dealers').select(['id', 'code', 'name']).where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id')).where('status', 'in', ACTIVE_OR_WARNING).where('level', '=', 1).orderBy('code').limit(2000).execute();
   const done = dealers.length ? await ctx.db.selectFrom('relation_activities').select(['dealer_id', 'kind', 'period', 'held_on']).where('period', 'in', [p.quarter, p.half]).where('dealer_id', 'in', dealers.map((d) => d.id)).execute() : [];
   const daysLeft = (end: string) => daysBetween(today, end);
   const out = [];

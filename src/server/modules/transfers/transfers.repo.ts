@@ -2,17 +2,17 @@ import type { Database } from '../../db/database.js';
 import { visibleDealer, type DealerScope } from '../../core/access.js';
 import { chunks } from '../../core/locks.js';
 import type { PageRequest } from '../../core/list.js';
+import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
 
 type Db = Database; // a Transaction<DB> is a Kysely<DB> too
 
-const TRADING = ['active', 'warning', 'terminating'];
 
 /** Trading dealers in scope with a territory region under `regionPrefix` (all when null), with their territory. */
 export async function planningDealers(db: Db, scope: DealerScope, regionPrefix: string | null) {
   let query = db
     .selectFrom('dealers as d')
     .select(['d.id', 'd.code', 'd.name'])
-    .where('d.status', 'in', TRADING)
+    .where('d.status', 'in', TRADING_STATUSES)
     .where(visibleDealer(scope, 'd.id'))
     .orderBy('d.id');
   if (regionPrefix) {

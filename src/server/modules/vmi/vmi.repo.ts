@@ -2,13 +2,13 @@ import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { visibleDealer, type DealerScope } from '../../core/access.js';
 import type { PageRequest } from '../../core/list.js';
+import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
 
 type Db = Database;
 
-const TRADING = ['active', 'warning', 'terminating'];
 
 export function vmiDealers(db: Db, scope: DealerScope, dealerId?: string) {
-  let query = db.selectFrom('dealers').select(['id', 'code', 'name', 'tier']).where('vmi', '=', 1).where('status', 'in', TRADING).where(visibleDealer(scope, 'dealers.id')).orderBy('id');
+  let query = db.selectFrom('dealers').select(['id', 'code', 'name', 'tier']).where('vmi', '=', 1).where('status', 'in', TRADING_STATUSES).where(visibleDealer(scope, 'dealers.id')).orderBy('id');
   if (dealerId) query = query.where('id', '=', dealerId);
   return query.execute();
 }
