@@ -1,7 +1,8 @@
 // The money rules as properties: every total is the sum of its lines, every split adds up.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateDiscount, bestPromotion, creditShortfall, docNumber, priceOrder, promotionDiscount, sliceOf } from '../src/server/modules/orders/orders.rules.js';
+import { allocateDiscount, bestPromotion, creditShortfall, priceOrder, promotionDiscount, sliceOf } from '../src/server/modules/orders/orders.rules.js';
+import { docNumber } from '../src/server/core/doc-numbers.js';
 import { isRealDate } from '../src/shared/dates.js';
 import { ageing, allocateFifo, bucketOf } from '../src/server/modules/receivables/receivables.rules.js';
 import { checkLine, yuanToFen } from '../src/server/modules/sellout/sellout.rules.js';

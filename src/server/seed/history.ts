@@ -10,7 +10,7 @@ import { appendAudit } from '../core/audit.js';
 import { newId } from '../core/ids.js';
 import { chunks } from '../core/locks.js';
 import { listInForce } from '../modules/price-lists/price-lists.rules.js';
-import { docNumber } from '../modules/orders/orders.rules.js';
+import { counterOf, docNumber } from '../core/doc-numbers.js';
 import { addDays, utcDate } from '../../shared/dates.js';
 import { allocateFifo } from '../modules/receivables/receivables.rules.js';
 import { prng } from './demo.js';
@@ -42,7 +42,7 @@ async function insertAll<T extends keyof DB>(trx: Transaction<DB>, table: T, row
 /** Document numbers continuing whatever counters exist (PO202611-000123). */
 function numberer(existing: Map<string, number>) {
   const next = (prefix: string, date: string) => {
-    const name = docNumber(prefix, date, 0).slice(0, -7);
+    const name = counterOf(prefix, date);
     const seq = (existing.get(name) ?? 0) + 1;
     existing.set(name, seq);
     return docNumber(prefix, date, seq);

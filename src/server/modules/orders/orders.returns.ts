@@ -7,7 +7,7 @@ import { insertMovements } from '../inventory/inventory.service.js';
 import { postEntry } from '../receivables/receivables.service.js';
 import { insertSellout } from '../sellout/sellout.service.js';
 import { lockOrder } from './dealer-guard.js';
-import { nextDocNumber } from './doc-numbers.js';
+import { nextDocNumber } from '../../core/doc-numbers.js';
 import * as repo from './orders.repo.js';
 import { sliceOf } from './orders.rules.js';
 import { utcDate } from '../../../shared/dates.js';

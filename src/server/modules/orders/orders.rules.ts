@@ -112,5 +112,3 @@ export function creditShortfall(e: Exposure): number {
   return Math.max(0, e.openReceivablesFen + e.openOrdersFen + e.thisOrderFen - e.creditLimitFen);
 }
 
-/** PO202611-000123: prefix, year-month of the document date, a 6-digit monthly sequence. */
-export const docNumber = (prefix: string, date: string, seq: number) => `${prefix}${date.slice(0, 4)}${date.slice(5, 7)}-${String(seq).padStart(6, '0')}`;

@@ -13,7 +13,7 @@ import { idempotent, type Outcome } from '../../core/idempotency.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { checkCredit } from './credit.js';
 import { assertActsFor, lockDealer } from './dealer-guard.js';
-import { nextDocNumber } from './doc-numbers.js';
+import { nextDocNumber } from '../../core/doc-numbers.js';
 import * as repo from './orders.repo.js';
 import { bestPromotion, priceOrder, promotionDiscount, type PromotionTerms } from './orders.rules.js';
 import { utcDate } from '../../../shared/dates.js';

@@ -9,7 +9,7 @@ import { newId } from '../../core/ids.js';
 import { chunks } from '../../core/locks.js';
 import { postEntry } from '../receivables/receivables.service.js';
 import { lockOrder } from './dealer-guard.js';
-import { nextDocNumber } from './doc-numbers.js';
+import { nextDocNumber } from '../../core/doc-numbers.js';
 import * as repo from './orders.repo.js';
 import { sliceOf } from './orders.rules.js';
 import { addDays, utcDate } from '../../../shared/dates.js';

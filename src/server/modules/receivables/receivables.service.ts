@@ -11,7 +11,7 @@ import { toPage, type PageRequest } from '../../core/list.js';
 import { findDealer } from '../dealers/dealers.service.js';
 import { creditPosition } from '../orders/credit.js';
 import { lockDealer } from '../orders/dealer-guard.js';
-import { nextDocNumber } from '../orders/doc-numbers.js';
+import { nextDocNumber } from '../../core/doc-numbers.js';
 import { addDays, utcDate, isRealDate } from '../../../shared/dates.js';
 import * as repo from './receivables.repo.js';
 import { readSetting } from '../../core/settings.js';

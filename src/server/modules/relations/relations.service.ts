@@ -7,7 +7,7 @@ import { dealerScopeOf, visibleDealer } from '../../core/access.js';
 import { appendAudit } from '../../core/audit.js';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import { nextDocNumber } from '../orders/doc-numbers.js';
+import { nextDocNumber } from '../../core/doc-numbers.js';
 import { carePeriods, compensationPlan, contributionSplit, csat, nps, DEFAULT_WEIGHTS, type Factor, type PlanStep } from './relations.rules.js';
 import type { ActivityBody, Dispute, DisputeBody, SplitBody, SurveyBody, SurveyResponseBody } from '../../../shared/schemas/index.js';
 import { daysBetween } from '../../../shared/dates.js';

@@ -12,7 +12,7 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { forUpdate } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
-import { nextDocNumber } from '../orders/doc-numbers.js';
+import { nextDocNumber } from '../../core/doc-numbers.js';
 import { findDealer } from '../dealers/dealers.service.js';
 import { draftFromTicket } from '../knowledge/knowledge.service.js';
 import * as repo from './tickets.repo.js';

@@ -8,7 +8,7 @@ import { dealerScopeOf, regionPrefix } from '../../core/access.js';
 import { appendAudit } from '../../core/audit.js';
 import { invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
-import { nextDocNumber } from '../orders/doc-numbers.js';
+import { nextDocNumber } from '../../core/doc-numbers.js';
 import { utcDate } from '../../../shared/dates.js';
 import { findRegion } from '../regions/regions.data.js';
 import { regionCentroids } from './centroids.data.js';

@@ -10,7 +10,7 @@ import { newId } from '../../core/ids.js';
 import { forUpdate, isUniqueViolation } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { lockDealer } from '../orders/dealer-guard.js';
-import { nextDocNumber } from '../orders/doc-numbers.js';
+import { nextDocNumber } from '../../core/doc-numbers.js';
 import { utcDate } from '../../../shared/dates.js';
 import { insertMovements, onHandOf } from '../inventory/inventory.service.js';
 import * as repo from './transfers.repo.js';

@@ -11,7 +11,7 @@ import { newId } from '../../core/ids.js';
 import { forUpdate } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { createOrder } from '../orders/orders.service.js';
-import { nextDocNumber } from '../orders/doc-numbers.js';
+import { nextDocNumber } from '../../core/doc-numbers.js';
 import { utcDate, addMonths, monthOf } from '../../../shared/dates.js';
 import { tierPrices } from '../orders/orders.service.js';
 import { isShort, stockTargets } from '../stock-health/stock-health.service.js';
