@@ -67,10 +67,19 @@ export async function listDealers(ctx: ServiceContext, filter: repo.DealerFilter
   return { items: await present(ctx.db, dealerScopeOf(ctx.caller), kept), nextCursor: hasMore ? encodeCursor(kept[kept.length - 1].id) : null };
 }
 
+/**
+ * The dealer's row if the caller's scope may see it, else 404 NOT_FOUND, exactly as for a dealer
+ * that does not exist: another dealer's existence is never revealed. Every module asks this one.
+ */
+export async function visibleDealerOr404(ctx: ServiceContext, dealerId: string) {
+  const row = await repo.findDealer(ctx.db, dealerScopeOf(ctx.caller), dealerId);
+  if (!row) throw notFound(`Dealer ${dealerId}`);
+  return row;
+}
+
 /** A dealer the caller may see, else 404 (another dealer's existence is not revealed). */
 export async function getDealer(ctx: ServiceContext, id: string): Promise<Dealer> {
-  const row = await repo.findDealer(ctx.db, dealerScopeOf(ctx.caller), id);
-  if (!row) throw notFound(`Dealer ${id}`);
+  const row = await visibleDealerOr404(ctx, id);
   return (await present(ctx.db, dealerScopeOf(ctx.caller), [row]))[0];
 }
 
@@ -207,8 +216,7 @@ export async function createDealer(ctx: ServiceContext, body: CreateDealerBody, 
 }
 
 export async function updateDealer(ctx: ServiceContext, id: string, body: UpdateDealerBody): Promise<Dealer> {
-  const current = await repo.findDealer(ctx.db, dealerScopeOf(ctx.caller), id);
-  if (!current) throw notFound(`Dealer ${id}`);
+  const current = await visibleDealerOr404(ctx, id);
   const level = body.level ?? (current.level as 1 | 2);
   const parentDealerId = body.parentDealerId !== undefined ? body.parentDealerId : current.parent_dealer_id;
   if (body.level !== undefined || body.parentDealerId !== undefined) await checkHierarchy(ctx, level, level === 1 ? null : parentDealerId, id);
@@ -341,8 +349,7 @@ export async function moveDealerStatus(trx: Transaction<DB>, ctx: ServiceContext
  * workflow to use. Every move is an event with who, when, why.
  */
 export async function transitionDealer(ctx: ServiceContext, id: string, to: DealerStatus, reason: string): Promise<Dealer> {
-  const current = await repo.findDealer(ctx.db, dealerScopeOf(ctx.caller), id);
-  if (!current) throw notFound(`Dealer ${id}`);
+  await visibleDealerOr404(ctx, id);
   await ctx.db.transaction().execute((trx) => moveDealerStatus(trx, ctx, { dealerId: id, to, reason, workflow: 'manual' }));
   return getDealer(ctx, id);
 }

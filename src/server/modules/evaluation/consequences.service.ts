@@ -11,6 +11,7 @@ import type { EvaluationProposalsTable } from '../../db/types.js';
 import { tierStandings } from '../incentives/tiers.service.js';
 import * as repo from './evaluation.repo.js';
 import { utcDate } from '../../../shared/dates.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 const offsetOf = (page: PageRequest) => (page.after ? Number(page.after) || 0 : 0);
 
@@ -90,8 +91,7 @@ export async function regradeTiers(ctx: ServiceContext, year: string): Promise<{
 
 /** Where a dealer stands on the policy ladder for a year (the current year by default). */
 export async function tierProgress(ctx: ServiceContext, dealerId: string, year?: string) {
-  const dealer = await ctx.db.selectFrom('dealers').select(['id', 'tier']).where('id', '=', dealerId).where(visibleDealer(dealerScopeOf(ctx.caller), 'id')).executeTakeFirst();
-  if (!dealer) throw notFound(`Dealer ${dealerId}`);
+  const dealer = await visibleDealerOr404(ctx, dealerId);
   const today = utcDate(ctx.clock.now());
   const standings = await tierStandings(ctx.db, year ?? today.slice(0, 4), today, [dealerId]);
   const s = standings.get(dealerId);

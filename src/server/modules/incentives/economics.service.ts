@@ -12,11 +12,12 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { assertActsFor } from '../orders/dealer-guard.js';
-import { invalid, isoNowDate, notFound, visibleDealerRow } from './shared.js';
+import { invalid, isoNowDate, notFound } from './shared.js';
 import { applyBp, fromBp, splitByWeight, toBp } from './policy.rules.js';
 import { parsePeriod, samePeriodLastYear } from '../../../shared/dates.js';
 import { policyOn } from './policy.service.js';
 import { salesByDealer } from './sales.repo.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 export async function runProfitPool(ctx: ServiceContext, regionCode: string, period: string): Promise<ProfitPool> {
   const { from, to } = parsePeriod(period);
@@ -126,7 +127,7 @@ async function payOut(ctx: ServiceContext, dealerId: string, kind: 'claim_payout
 }
 
 export async function grant(ctx: ServiceContext, body: { dealerId: string; amountFen: number; note: string }) {
-  await visibleDealerRow(ctx, body.dealerId);
+  await visibleDealerOr404(ctx, body.dealerId);
   await payOut(ctx, body.dealerId, 'capability_grant', body.amountFen, body.note, null, async (trx) => {
     await appendAudit(trx, ctx, { action: 'risk_fund.grant', entityType: 'dealer', entityId: body.dealerId, change: body });
   });
@@ -181,7 +182,7 @@ async function claimOf(ctx: ServiceContext, id: string) {
 }
 
 export async function submitClaim(ctx: ServiceContext, body: { dealerId: string; lossFen: number; reason: string; evidence: string[] }) {
-  await visibleDealerRow(ctx, body.dealerId);
+  await visibleDealerOr404(ctx, body.dealerId);
   assertActsFor(ctx, body.dealerId);
   const id = newId('rfc');
   await ctx.db.transaction().execute(async (trx) => {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { DealerIncentives, IncentivePolicy, Simulation } from '../../../shared/schemas/incentives.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, visibleDealer } from '../../core/access.js';
-import { isoNowDate, visibleDealerRow } from './shared.js';
+import { isoNowDate } from './shared.js';
 import { tierByCode } from './policy.rules.js';
 import { quarterEnd } from '../../../shared/dates.js';
 import { assertPolicy } from './policy.service.js';
@@ -13,6 +13,7 @@ import { simulate, type SimInput } from './simulator.rules.js';
 import { targetsFor } from '../rebates/targets.seam.js';
 import { pointsExpiringBy } from '../points/points.rules.js';
 import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 // Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
 export { newCustomersByDealer, salesByDealer, salesLines } from './sales.repo.js';
 
@@ -55,7 +56,7 @@ export async function simulatePolicy(ctx: ServiceContext, proposed: IncentivePol
 
 /** GET /dealers/{id}/incentives: my tier and the way to the next, rebates, points, star status. */
 export async function dealerIncentives(ctx: ServiceContext, dealerId: string): Promise<DealerIncentives> {
-  const dealer = await visibleDealerRow(ctx, dealerId);
+  const dealer = await visibleDealerOr404(ctx, dealerId);
   const today = isoNowDate(ctx);
   const [standings, statements, points, star] = await Promise.all([
     tierStandings(ctx.db, today.slice(0, 4), today, [dealerId]),

@@ -9,13 +9,14 @@ import { AppError } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { toPage, type PageRequest } from '../../core/list.js';
-import { invalid, isoNowDate, notFound, visibleDealerRow } from './shared.js';
+import { invalid, isoNowDate, notFound } from './shared.js';
 import { applyBp, fromBp, toBp } from './policy.rules.js';
 import { policyOn } from './policy.service.js';
 import { salesByDealer } from './sales.repo.js';
 import { targetsFor } from '../rebates/targets.seam.js';
 import type { IncentivePolicy } from '../../../shared/schemas/incentives.js';
 import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 export interface YearResult {
   year: number;
@@ -107,7 +108,7 @@ export async function listStars(ctx: ServiceContext, filter: { year?: number; de
 
 // ---- awards: innovation and strategic contribution, nominated then decided
 export async function nominate(ctx: ServiceContext, body: { year: number; category: string; dealerId: string; citation: string }) {
-  await visibleDealerRow(ctx, body.dealerId);
+  await visibleDealerOr404(ctx, body.dealerId);
   const id = newId('awd');
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('incentive_awards').values({ id, year: body.year, category: body.category, dealer_id: body.dealerId, citation: body.citation, status: 'nominated', amount_fen: 0, nominated_by: ctx.caller.name, decided_by: null, decided_at: null, created_at: ctx.clock.now().toISOString() }).execute();

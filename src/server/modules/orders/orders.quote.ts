@@ -2,9 +2,9 @@
 // the same rules as POST /orders but without writing anything (order entry shows it as people type).
 import type { OrderQuote, OrderQuoteBody, Tier } from '../../../shared/schemas/index.js';
 import type { ServiceContext } from '../../core/caller.js';
-import { dealerScopeOf } from '../../core/access.js';
-import { notFound } from '../../core/errors.js';
-import { findDealer } from '../dealers/dealers.service.js';
+
+
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 import { creditPosition } from './credit.js';
 import { assertActsFor } from './dealer-guard.js';
 import * as repo from './orders.repo.js';
@@ -13,8 +13,7 @@ import { utcDate } from '../../../shared/dates.js';
 
 export async function quoteOrder(ctx: ServiceContext, body: OrderQuoteBody): Promise<OrderQuote> {
   assertActsFor(ctx, body.dealerId);
-  const dealer = await findDealer(ctx.db, dealerScopeOf(ctx.caller), body.dealerId);
-  if (!dealer) throw notFound(`Dealer ${body.dealerId}`);
+  const dealer = await visibleDealerOr404(ctx, body.dealerId);
   const today = utcDate(ctx.clock.now());
   const skus = [...new Set(body.lines.map((l) => l.sku))];
   const products = skus.length ? await ctx.db.selectFrom('products').select(['id', 'sku', 'name', 'unit', 'list_price_fen', 'active']).where('sku', 'in', skus).execute() : [];

@@ -8,11 +8,12 @@ import type { DB, PointsEntriesTable } from '../../db/types.js';
 import { AppError } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
-import { isoNowDate, visibleDealerRow } from '../incentives/shared.js';
+import { isoNowDate } from '../incentives/shared.js';
 import { quarterEnd } from '../../../shared/dates.js';
 import { policyOn } from '../incentives/policy.service.js';
 import { lockDealer } from '../orders/dealer-guard.js';
 import { pointsToExpire } from './points.rules.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 type Db = ServiceContext['db'] | Transaction<DB>;
 
@@ -55,7 +56,7 @@ export async function appendEntry(trx: Transaction<DB>, ctx: ServiceContext, ent
 }
 
 export async function pointsAccount(ctx: ServiceContext, dealerId: string): Promise<PointsAccount> {
-  await visibleDealerRow(ctx, dealerId);
+  await visibleDealerOr404(ctx, dealerId);
   const rows = await ctx.db.selectFrom('points_entries').selectAll().where('dealer_id', '=', dealerId).orderBy('id', 'desc').execute();
   return {
     dealerId,

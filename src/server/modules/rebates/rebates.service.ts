@@ -11,9 +11,10 @@ import { newId } from '../../core/ids.js';
 import { isUniqueViolation } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { fromBp } from '../incentives/policy.rules.js';
-import { isoNowDate, notFound, visibleDealerRow } from '../incentives/shared.js';
+import { isoNowDate, notFound } from '../incentives/shared.js';
 import { lockDealer } from '../orders/dealer-guard.js';
 import { postEntry } from '../receivables/receivables.service.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 export interface StatementFilter {
   dealerId?: string;
@@ -142,7 +143,7 @@ const toDeduction = (r: RebateDeductionsTable): RebateDeduction => ({
 
 /** A deduction (penalty, diversion case) counts in the period's statement while it is a draft. */
 export async function addDeduction(ctx: ServiceContext, body: RebateDeductionBody): Promise<RebateDeduction> {
-  await visibleDealerRow(ctx, body.dealerId);
+  await visibleDealerOr404(ctx, body.dealerId);
   const frozen = await ctx.db.selectFrom('rebate_statements').select('status').where('dealer_id', '=', body.dealerId).where('period', '=', body.period).where('status', '!=', 'draft').executeTakeFirst();
   if (frozen) throw new AppError('BUSINESS_RULE', `The ${body.period} statement is already ${frozen.status}; book the deduction in a later period`);
   const row: RebateDeductionsTable = { id: newId('rbd'), dealer_id: body.dealerId, period: body.period, amount_fen: body.amountFen, source: body.source, reason: body.reason, created_by: ctx.caller.name, created_at: ctx.clock.now().toISOString() };

@@ -3,12 +3,12 @@ import type { LedgerEntry, LedgerKind, Payment, PaymentBody, Receivables, Statem
 import type { DB, ReceivableEntriesTable } from '../../db/types.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf } from '../../core/access.js';
-import { invalid, notFound } from '../../core/errors.js';
+import { invalid } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { idempotent, type Outcome } from '../../core/idempotency.js';
 import { toPage, type PageRequest } from '../../core/list.js';
-import { findDealer } from '../dealers/dealers.service.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 import { creditPosition } from '../orders/credit.js';
 import { lockDealer } from '../orders/dealer-guard.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
@@ -109,15 +109,10 @@ export async function recordPayment(ctx: ServiceContext, body: PaymentBody, key?
   });
 }
 
-async function visibleDealerRow(ctx: ServiceContext, dealerId: string) {
-  const dealer = await findDealer(ctx.db, dealerScopeOf(ctx.caller), dealerId);
-  if (!dealer) throw notFound(`Dealer ${dealerId}`);
-  return dealer;
-}
 
 /** GET /dealers/{id}/receivables: balance, ageing by days past due as of today, credit position. */
 export async function receivablesOf(ctx: ServiceContext, dealerId: string): Promise<Receivables> {
-  const dealer = await visibleDealerRow(ctx, dealerId);
+  const dealer = await visibleDealerOr404(ctx, dealerId);
   const asOf = utcDate(ctx.clock.now());
   const [invoices, position, ageingSettings] = await Promise.all([repo.openInvoices(ctx.db, dealerId), creditPosition(ctx.db, dealer, asOf), readSetting(ctx.db, AGEING_SETTINGS)]);
   const edges = edgesOf(ageingSettings);
@@ -151,7 +146,7 @@ export async function receivablesOf(ctx: ServiceContext, dealerId: string): Prom
 
 /** A dealer statement: opening balance, every entry with its running balance, closing balance. */
 export async function statementOf(ctx: ServiceContext, dealerId: string, query: { from?: string; to?: string }): Promise<Statement> {
-  const dealer = await visibleDealerRow(ctx, dealerId);
+  const dealer = await visibleDealerOr404(ctx, dealerId);
   const to = query.to ?? utcDate(ctx.clock.now());
   const from = query.from ?? addDays(to, -90);
   if (!isRealDate(from)) throw invalid('/querystring/from', 'is not a real date');

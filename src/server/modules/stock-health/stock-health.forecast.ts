@@ -6,13 +6,14 @@ import { sql } from 'kysely';
 import type { DemandForecast, DemandForecastQuery } from '../../../shared/schemas/index.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, regionPrefix, visibleDealer } from '../../core/access.js';
-import { invalid, notFound } from '../../core/errors.js';
+import { invalid } from '../../core/errors.js';
 import { productsBySku } from '../orders/orders.service.js';
 import { utcDate, addMonths, monthOf, monthRange } from '../../../shared/dates.js';
 import { forecastSeries, type ForecastResult } from '../forecast/forecast.service.js';
 import { isShortSeasonal, shortMinTrain, shortSeasonalForecast } from '../forecast/short-seasonal.rules.js';
 import { rollingOriginMase } from '../forecast/backtest.rules.js';
 import { seasonalNaive } from '../forecast/accuracy.rules.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 export const DEFAULT_HORIZON = 6;
 const FREQUENCY = 12;
@@ -49,8 +50,7 @@ export function forecastWithBacktest(values: number[], horizon: number): { resul
 export async function demandForecast(ctx: ServiceContext, query: DemandForecastQuery): Promise<DemandForecast> {
   const scope = dealerScopeOf(ctx.caller);
   if (query.dealerId) {
-    const dealer = await ctx.db.selectFrom('dealers').select('id').where('id', '=', query.dealerId).where(visibleDealer(scope, 'dealers.id')).executeTakeFirst();
-    if (!dealer) throw notFound(`Dealer ${query.dealerId}`);
+    await visibleDealerOr404(ctx, query.dealerId);
   }
   const [product] = await productsBySku(ctx.db, [query.sku]);
   if (!product) throw invalid('/querystring/sku', `is not a known SKU (${query.sku})`);

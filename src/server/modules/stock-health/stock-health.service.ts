@@ -2,9 +2,9 @@
 // scope (see stock-health.compute.ts), paged in memory by a stable sort key.
 import type { AcknowledgeBody, AlertQuery, HealthDetail, HealthGroup, HealthGroupQuery, HealthItem, HealthQuery, StockAlert } from '../../../shared/schemas/index.js';
 import type { ServiceContext } from '../../core/caller.js';
-import { dealerScopeOf, visibleDealer } from '../../core/access.js';
+import { dealerScopeOf } from '../../core/access.js';
 import { appendAudit } from '../../core/audit.js';
-import { conflict, invalid, notFound } from '../../core/errors.js';
+import { conflict, invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import { findRegion } from '../regions/regions.data.js';
@@ -13,6 +13,7 @@ import { utcDate, addDays } from '../../../shared/dates.js';
 import { computeHealth, healthItemOf, type HealthRow } from './stock-health.compute.js';
 import * as repo from './stock-health.repo.js';
 import { ALERT_LEVELS, type AlertLevel } from './stock-health.rules.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 const today = (ctx: ServiceContext) => utcDate(ctx.clock.now());
 
@@ -66,9 +67,8 @@ export async function healthGroups(ctx: ServiceContext, query: HealthGroupQuery,
 
 /** One dealer x SKU with every row its numbers come from. */
 export async function healthDetail(ctx: ServiceContext, dealerId: string, sku: string): Promise<HealthDetail> {
+  await visibleDealerOr404(ctx, dealerId);
   const scope = dealerScopeOf(ctx.caller);
-  const dealer = await ctx.db.selectFrom('dealers').select('id').where('id', '=', dealerId).where(visibleDealer(scope, 'dealers.id')).executeTakeFirst();
-  if (!dealer) throw notFound(`Dealer ${dealerId}`);
   const [product] = await productsBySku(ctx.db, [sku]);
   if (!product) throw invalid('/params/sku', `is not a known SKU (${sku})`);
   const run = await computeHealth(ctx.db, scope, { dealerId, sku }, today(ctx));
@@ -193,9 +193,7 @@ export async function listAlerts(ctx: ServiceContext, query: AlertQuery, page: P
 
 /** Marks the current alert of a dealer x SKU as seen; refused when that alert is not current. */
 export async function acknowledgeAlert(ctx: ServiceContext, body: AcknowledgeBody): Promise<StockAlert> {
-  const scope = dealerScopeOf(ctx.caller);
-  const dealer = await ctx.db.selectFrom('dealers').select('id').where('id', '=', body.dealerId).where(visibleDealer(scope, 'dealers.id')).executeTakeFirst();
-  if (!dealer) throw notFound(`Dealer ${body.dealerId}`);
+  await visibleDealerOr404(ctx, body.dealerId);
   const [product] = await productsBySku(ctx.db, [body.sku]);
   if (!product) throw invalid('/sku', `is not a known SKU (${body.sku})`);
   if (!ALERT_LEVELS.includes(body.level)) throw invalid('/level', 'is not an alert level');

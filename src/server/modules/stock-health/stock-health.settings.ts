@@ -9,9 +9,10 @@ import type { Database } from '../../db/database.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { appendAudit } from '../../core/audit.js';
 import { dealerScopeOf, visibleDealer } from '../../core/access.js';
-import { invalid, notFound } from '../../core/errors.js';
+import { invalid } from '../../core/errors.js';
 import { defineSetting, readSetting, writeSetting } from '../../core/settings.js';
 import { productsBySku } from '../orders/orders.service.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 /** Defaults: a 90-day demand window, a 14-day order cycle, 7 days' lead time, C5's 95% service level. */
 export const STOCK_HEALTH_PARAMETERS = defineSetting({
@@ -93,8 +94,7 @@ export async function saveLeadTime(ctx: ServiceContext, body: { sku: string; dea
   if (!product) throw invalid('/sku', `is not a known SKU (${body.sku})`);
   const dealerId = body.dealerId ?? '';
   if (dealerId) {
-    const dealer = await ctx.db.selectFrom('dealers').select('id').where('id', '=', dealerId).where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id')).executeTakeFirst();
-    if (!dealer) throw notFound(`Dealer ${dealerId}`);
+    await visibleDealerOr404(ctx, dealerId);
   }
   const now = ctx.clock.now().toISOString();
   return ctx.db.transaction().execute(async (trx) => {

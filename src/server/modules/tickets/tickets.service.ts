@@ -13,7 +13,7 @@ import { newId } from '../../core/ids.js';
 import { forUpdate } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
-import { findDealer } from '../dealers/dealers.service.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 import { draftFromTicket } from '../knowledge/knowledge.service.js';
 import * as repo from './tickets.repo.js';
 import { BUILTIN_TEMPLATES, CHANNELS_OF, DEPARTMENT_OF_TYPE, isTypeOfKind, mayBeAssigned, stepOutcome, stepRefusal, type StepActor } from './tickets.rules.js';
@@ -29,8 +29,7 @@ export async function createTicket(ctx: ServiceContext, body: CreateTicketBody):
   const kind = body.kind as TicketKind;
   if (!isTypeOfKind(kind, body.type)) throw invalid('/type', `is not a type of ${kind}`);
   if (!CHANNELS_OF[kind].includes(body.channel)) throw invalid('/channel', `is not a channel of ${kind} (${CHANNELS_OF[kind].join(', ')})`);
-  const dealer = await findDealer(ctx.db, dealerScopeOf(ctx.caller), body.dealerId);
-  if (!dealer) throw notFound(`Dealer ${body.dealerId}`);
+  await visibleDealerOr404(ctx, body.dealerId);
   const [settings, now] = [await serviceSettings(ctx.db), nowOf(ctx)];
   const cal = await calendarOf(ctx.db, settings);
   const id = newId('tkt');

@@ -4,7 +4,7 @@
 // confirmed proposal becomes an ordinary purchase order through the order service and its credit check.
 import type { Order, VmiConfirmBody, VmiProposal, VmiStatus } from '../../../shared/schemas/index.js';
 import type { ServiceContext } from '../../core/caller.js';
-import { dealerScopeOf, visibleDealer } from '../../core/access.js';
+import { dealerScopeOf } from '../../core/access.js';
 import { appendAudit } from '../../core/audit.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
@@ -19,6 +19,7 @@ import { forecastSeries } from '../forecast/forecast.service.js';
 import { DAYS_PER_MONTH, demandOverCover } from './vmi.rules.js';
 import { vmiSettings } from './vmi.settings.js';
 import * as repo from './vmi.repo.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 const HISTORY_MONTHS = 24;
 
@@ -91,8 +92,7 @@ async function proposeFor(ctx: ServiceContext, dealer: { id: string; tier: strin
 export async function generateProposals(ctx: ServiceContext, body: { dealerId?: string }) {
   const scope = dealerScopeOf(ctx.caller);
   if (body.dealerId) {
-    const visible = await ctx.db.selectFrom('dealers').select(['id', 'vmi']).where('id', '=', body.dealerId).where(visibleDealer(scope, 'dealers.id')).executeTakeFirst();
-    if (!visible) throw notFound(`Dealer ${body.dealerId}`);
+    const visible = await visibleDealerOr404(ctx, body.dealerId);
     if (visible.vmi !== 1) throw new AppError('BUSINESS_RULE', 'The dealer is not a VMI dealer', undefined, { rule: 'NOT_VMI' });
   }
   const settings = await vmiSettings(ctx.db);
