@@ -19,7 +19,21 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2023, sourceType: 'module', globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', structuredClone: 'readonly' } },
+    languageOptions: {
+      ecmaVersion: 2023,
+      sourceType: 'module',
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        structuredClone: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-explicit-any': 'off',
@@ -39,7 +53,10 @@ export default tseslint.config(
     files: ['src/server/modules/**/*.ts'],
     ignores: ['src/server/modules/**/*.rules.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../*/*.repo.js', '../../modules/*/*.repo.js'], message: 'use the other module through its service, not its repo (docs/decisions.md, "Module boundaries")' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*/*.repo.js', '../../modules/*/*.repo.js'], message: 'use the other module through its service, not its repo (docs/decisions.md, "Module boundaries")' }] },
+      ],
     },
   },
   {

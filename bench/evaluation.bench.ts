@@ -24,15 +24,57 @@ const COUNTIES = ['440106', '440104', '440103', '440303', '440304', '310101', '3
 async function generate(ctx: ServiceContext, dealers: number) {
   const db = ctx.db;
   const now = '2026-01-01T00:00:00.000Z';
-  const products = Array.from({ length: PRODUCTS }, (_, i) => ({ id: `prd_b${i}`, sku: `B-${i}`, name: `商品${i}`, category: i % 2 ? '饮料' : '零食', unit: '箱', list_price_fen: 1000 + i * 100, min_retail_price_fen: 1200, active: 1, created_at: now, updated_at: now }));
+  const products = Array.from({ length: PRODUCTS }, (_, i) => ({
+    id: `prd_b${i}`,
+    sku: `B-${i}`,
+    name: `商品${i}`,
+    category: i % 2 ? '饮料' : '零食',
+    unit: '箱',
+    list_price_fen: 1000 + i * 100,
+    min_retail_price_fen: 1200,
+    active: 1,
+    created_at: now,
+    updated_at: now,
+  }));
   await db.insertInto('products').values(products).execute();
   let rnd = 42;
-  const rand = () => ((rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648);
-  for (const ids of chunks(Array.from({ length: dealers }, (_, i) => i), 500)) {
+  const rand = () => (rnd = (rnd * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (const ids of chunks(
+    Array.from({ length: dealers }, (_, i) => i),
+    500,
+  )) {
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('dealers').values(ids.map((i) => ({ id: `dlr_b${i}`, code: `B${i}`, name: `经销商${i}`, level: 1, parent_dealer_id: null, status: 'active', tier: 'bronze', credit_limit_fen: 10_000_000, payment_term_days: 30, vmi: 0, unified_social_credit_code: null, address: null, contract_starts_on: null, contract_ends_on: null, created_at: now, updated_at: now }))).execute();
-      await trx.insertInto('dealer_territories').values(ids.map((i) => ({ dealer_id: `dlr_b${i}`, region_code: COUNTIES[i % COUNTIES.length], exclusive: 0 }))).execute();
-      await trx.insertInto('targets').values(ids.map((i) => ({ dealer_id: `dlr_b${i}`, period: '2026-Q3', target_fen: 3_000_000, updated_by: 'bench', created_at: now, updated_at: now }))).execute();
+      await trx
+        .insertInto('dealers')
+        .values(
+          ids.map((i) => ({
+            id: `dlr_b${i}`,
+            code: `B${i}`,
+            name: `经销商${i}`,
+            level: 1,
+            parent_dealer_id: null,
+            status: 'active',
+            tier: 'bronze',
+            credit_limit_fen: 10_000_000,
+            payment_term_days: 30,
+            vmi: 0,
+            unified_social_credit_code: null,
+            address: null,
+            contract_starts_on: null,
+            contract_ends_on: null,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
+        .execute();
+      await trx
+        .insertInto('dealer_territories')
+        .values(ids.map((i) => ({ dealer_id: `dlr_b${i}`, region_code: COUNTIES[i % COUNTIES.length], exclusive: 0 })))
+        .execute();
+      await trx
+        .insertInto('targets')
+        .values(ids.map((i) => ({ dealer_id: `dlr_b${i}`, period: '2026-Q3', target_fen: 3_000_000, updated_by: 'bench', created_at: now, updated_at: now })))
+        .execute();
       const orders = [];
       const lines = [];
       const shipments = [];
@@ -45,11 +87,57 @@ async function generate(ctx: ServiceContext, dealers: number) {
             const amount = Math.round(400_000 + rand() * 800_000);
             const day = String(1 + Math.floor(rand() * 20)).padStart(2, '0');
             const pid = `prd_b${Math.floor(rand() * PRODUCTS)}`;
-            orders.push({ id, number: `PB${i}-${m}-${k}`, dealer_id: `dlr_b${i}`, supplier_dealer_id: null, status: 'shipped', order_date: `${month}-${day}`, subtotal_fen: amount, discount_fen: 0, total_fen: amount, promotion_id: null, credit_override_reason: null, note: null, created_by: 'bench', created_at: now, updated_at: now });
+            orders.push({
+              id,
+              number: `PB${i}-${m}-${k}`,
+              dealer_id: `dlr_b${i}`,
+              supplier_dealer_id: null,
+              status: 'shipped',
+              order_date: `${month}-${day}`,
+              subtotal_fen: amount,
+              discount_fen: 0,
+              total_fen: amount,
+              promotion_id: null,
+              credit_override_reason: null,
+              note: null,
+              created_by: 'bench',
+              created_at: now,
+              updated_at: now,
+            });
             lines.push({ order_id: id, line_no: 1, product_id: pid, quantity: 10, unit_price_fen: amount / 10, discount_fen: 0, amount_fen: amount });
-            shipments.push({ id: `shp_b${i}_${m}_${k}`, number: `SB${i}-${m}-${k}`, order_id: id, dealer_id: `dlr_b${i}`, shipped_on: `${month}-${String(Number(day) + Math.floor(rand() * 9)).padStart(2, '0')}`, amount_fen: amount, created_by: 'bench', created_at: now });
-            sellout.push({ id: `sor_b${i}_${m}_${k}`, dealer_id: `dlr_b${i}`, sold_on: `${month}-${day}`, product_id: pid, quantity: 8, amount_fen: Math.round(amount * 0.9), customer_ref: `c${Math.floor(rand() * 30)}`, source: 'bench', order_id: null, created_at: now });
-            stock.push({ id: `stm_b${i}_${m}_${k}`, dealer_id: `dlr_b${i}`, product_id: pid, quantity: 2, kind: 'receipt', ref_type: null, ref_id: null, moved_at: `${month}-${day}T00:00:00.000Z`, created_at: now });
+            shipments.push({
+              id: `shp_b${i}_${m}_${k}`,
+              number: `SB${i}-${m}-${k}`,
+              order_id: id,
+              dealer_id: `dlr_b${i}`,
+              shipped_on: `${month}-${String(Number(day) + Math.floor(rand() * 9)).padStart(2, '0')}`,
+              amount_fen: amount,
+              created_by: 'bench',
+              created_at: now,
+            });
+            sellout.push({
+              id: `sor_b${i}_${m}_${k}`,
+              dealer_id: `dlr_b${i}`,
+              sold_on: `${month}-${day}`,
+              product_id: pid,
+              quantity: 8,
+              amount_fen: Math.round(amount * 0.9),
+              customer_ref: `c${Math.floor(rand() * 30)}`,
+              source: 'bench',
+              order_id: null,
+              created_at: now,
+            });
+            stock.push({
+              id: `stm_b${i}_${m}_${k}`,
+              dealer_id: `dlr_b${i}`,
+              product_id: pid,
+              quantity: 2,
+              kind: 'receipt',
+              ref_type: null,
+              ref_id: null,
+              moved_at: `${month}-${day}T00:00:00.000Z`,
+              created_at: now,
+            });
           }
         }
       }
@@ -74,7 +162,9 @@ async function measure(dealers: number): Promise<number> {
     const t0 = performance.now();
     const outcome = await runEvaluation(ctx, '2026-Q3');
     const ms = performance.now() - t0;
-    console.log(`${dealers} dealers: evaluation run of 2026-Q3 evaluated ${outcome.body.evaluated} in ${(ms / 1000).toFixed(2)} s (warnings opened ${outcome.body.warnings.opened}, proposals ${outcome.body.proposals})`);
+    console.log(
+      `${dealers} dealers: evaluation run of 2026-Q3 evaluated ${outcome.body.evaluated} in ${(ms / 1000).toFixed(2)} s (warnings opened ${outcome.body.warnings.opened}, proposals ${outcome.body.proposals})`,
+    );
     return ms;
   } finally {
     await database.close();
@@ -86,4 +176,6 @@ registerSatisfactionSource(null); // no tickets generated: satisfaction from ful
 const small = await measure(Number(args.small));
 const large = await measure(Number(args.large));
 const ratio = large / small;
-console.log(`time ratio ${args.large}/${args.small} dealers: ${ratio.toFixed(2)}x (goal: <= ${((Number(args.large) / Number(args.small)) * 1.2).toFixed(0)}x) ${ratio <= (Number(args.large) / Number(args.small)) * 1.2 ? 'OK' : 'OVER GOAL'}`);
+console.log(
+  `time ratio ${args.large}/${args.small} dealers: ${ratio.toFixed(2)}x (goal: <= ${((Number(args.large) / Number(args.small)) * 1.2).toFixed(0)}x) ${ratio <= (Number(args.large) / Number(args.small)) * 1.2 ? 'OK' : 'OVER GOAL'}`,
+);

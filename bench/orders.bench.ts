@@ -73,9 +73,11 @@ async function database(): Promise<{ url: string; drop(): Promise<void> }> {
 async function pool(count: number, width: number, task: (i: number) => Promise<void>): Promise<number> {
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < count) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
   return performance.now() - started;
 }
 
@@ -120,24 +122,57 @@ try {
       const id = newId('ord');
       await opened.db.transaction().execute(async (trx) => {
         if (withBookkeeping) {
-          await trx.insertInto('doc_counters').values({ name: `RAW${run}`, last: 1 }).onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ last: eb('doc_counters.last', '+', 1) }))).returning('last').executeTakeFirstOrThrow();
+          await trx
+            .insertInto('doc_counters')
+            .values({ name: `RAW${run}`, last: 1 })
+            .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ last: eb('doc_counters.last', '+', 1) })))
+            .returning('last')
+            .executeTakeFirstOrThrow();
         }
         await trx
           .insertInto('orders')
           .values({
-            id, number: `RAW${run}-${String(i).padStart(9, '0')}`, dealer_id: o.dealerId, supplier_dealer_id: null, status: 'submitted', order_date: o.orderDate,
-            subtotal_fen: o.subtotalFen, discount_fen: o.discountFen, total_fen: o.totalFen, promotion_id: null, credit_override_reason: null, note: null,
-            created_by: 'bench', created_at: o.createdAt, updated_at: o.updatedAt,
+            id,
+            number: `RAW${run}-${String(i).padStart(9, '0')}`,
+            dealer_id: o.dealerId,
+            supplier_dealer_id: null,
+            status: 'submitted',
+            order_date: o.orderDate,
+            subtotal_fen: o.subtotalFen,
+            discount_fen: o.discountFen,
+            total_fen: o.totalFen,
+            promotion_id: null,
+            credit_override_reason: null,
+            note: null,
+            created_by: 'bench',
+            created_at: o.createdAt,
+            updated_at: o.updatedAt,
           })
           .execute();
         await trx
           .insertInto('order_lines')
-          .values(o.lines.map((l) => ({ order_id: id, line_no: l.lineNo, product_id: products.get(l.sku)!, quantity: l.quantity, unit_price_fen: l.unitPriceFen, discount_fen: l.discountFen, amount_fen: l.amountFen })))
+          .values(
+            o.lines.map((l) => ({
+              order_id: id,
+              line_no: l.lineNo,
+              product_id: products.get(l.sku)!,
+              quantity: l.quantity,
+              unit_price_fen: l.unitPriceFen,
+              discount_fen: l.discountFen,
+              amount_fen: l.amountFen,
+            })),
+          )
           .execute();
         if (withBookkeeping) {
-          await trx.insertInto('order_events').values({ id: newId('oev'), order_id: id, from_status: null, to_status: 'submitted', reason: null, actor_name: 'bench', at: o.createdAt }).execute();
+          await trx
+            .insertInto('order_events')
+            .values({ id: newId('oev'), order_id: id, from_status: null, to_status: 'submitted', reason: null, actor_name: 'bench', at: o.createdAt })
+            .execute();
           const entry = audits.get(o.id)!;
-          await trx.insertInto('audit_entries').values({ ...entry, seq: run * 1_000_000_000 + i, entity_id: id }).execute();
+          await trx
+            .insertInto('audit_entries')
+            .values({ ...entry, seq: run * 1_000_000_000 + i, entity_id: id })
+            .execute();
         }
       });
     });
@@ -165,7 +200,9 @@ try {
   const ratio = rate(apiMs) / rate(rawAllMs);
   console.log(`  ratio API / raw all rows                    ${ratio.toFixed(2).padStart(7)}   goal >= 0.20 ${ratio >= 0.2 ? 'ok' : 'MISSED'}`);
   console.log(`  ratio API / raw order + lines               ${(rate(apiMs) / rate(rawMs)).toFixed(2).padStart(7)}`);
-  console.log(`  shipment of ${CODES} codes ${' '.repeat(Math.max(0, 24 - String(CODES).length))}${((CODES * 1000) / shipMs).toFixed(0).padStart(13)} codes/s    (${shipMs.toFixed(0)} ms, ${(JSON.stringify(shipBody).length / 1_048_576).toFixed(1)} MB body)`);
+  console.log(
+    `  shipment of ${CODES} codes ${' '.repeat(Math.max(0, 24 - String(CODES).length))}${((CODES * 1000) / shipMs).toFixed(0).padStart(13)} codes/s    (${shipMs.toFixed(0)} ms, ${(JSON.stringify(shipBody).length / 1_048_576).toFixed(1)} MB body)`,
+  );
 } finally {
   await built.close();
   await db.drop();

@@ -114,4 +114,6 @@ for (let r = 0; r < 500; r++) {
   worstGap = Math.max(worstGap, gap);
   gapSum += gap;
 }
-console.log(`Random small problems: greedy costs more in ${worse} of ${comparable} (same quantity moved), by ${((gapSum / Math.max(1, comparable)) * 100).toFixed(1)}% on average, ${(worstGap * 100).toFixed(1)}% at worst`);
+console.log(
+  `Random small problems: greedy costs more in ${worse} of ${comparable} (same quantity moved), by ${((gapSum / Math.max(1, comparable)) * 100).toFixed(1)}% on average, ${(worstGap * 100).toFixed(1)}% at worst`,
+);

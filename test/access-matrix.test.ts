@@ -57,7 +57,8 @@ OBJECT_FACTORIES.push({
 OBJECT_FACTORIES.push({
   // A customer-feedback ticket of the dealer (issue 8).
   match: /^\/api\/v1\/tickets\/:id(\/|$)/,
-  make: async (dealerId) => createdId(await post('/api/v1/tickets', { kind: 'customer_feedback', dealerId, channel: 'hotline', type: 'technical', priority: 'normal', subject: '矩阵工单', description: '矩阵测试' })),
+  make: async (dealerId) =>
+    createdId(await post('/api/v1/tickets', { kind: 'customer_feedback', dealerId, channel: 'hotline', type: 'technical', priority: 'normal', subject: '矩阵工单', description: '矩阵测试' })),
 });
 OBJECT_FACTORIES.push({
   // A rebate statement of the dealer (issue 7): a deduction in a period, then that period's run.
@@ -240,7 +241,12 @@ function expectNoLeakIn(text: string, hidden: Dealer[], what: ('id' | 'code' | '
 }
 
 function expectNoLeak(res: LightMyRequestResponse, who: string, exclude: Dealer[] = []) {
-  expectNoLeakIn(res.body, foreignTo(who).filter((d) => !exclude.includes(d)), ['id', 'code', 'name'], knownIdsOf(who));
+  expectNoLeakIn(
+    res.body,
+    foreignTo(who).filter((d) => !exclude.includes(d)),
+    ['id', 'code', 'name'],
+    knownIdsOf(who),
+  );
 }
 
 /** The user name of a matrix role: dealer roles belong to `mine`. */
@@ -302,7 +308,17 @@ describe('every route declares an access rule', () => {
 
   it('opens only the intended routes to anonymous callers', () => {
     // Making a route public is a security decision: add it here deliberately, with the route.
-    const intended = ['GET /api/health', 'GET /api/health/ready', 'GET /api/openapi.json', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/public/prospect-applications', 'GET /api/v1/public/regions', 'GET /api/v1/public/tickets/:id/confirmation', 'POST /api/v1/public/tickets/:id/confirmation'];
+    const intended = [
+      'GET /api/health',
+      'GET /api/health/ready',
+      'GET /api/openapi.json',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/logout',
+      'POST /api/v1/public/prospect-applications',
+      'GET /api/v1/public/regions',
+      'GET /api/v1/public/tickets/:id/confirmation',
+      'POST /api/v1/public/tickets/:id/confirmation',
+    ];
     const open = ruledRoutes.filter((r) => accessOf(r)!.public && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`);
     expect(open.sort()).toEqual(intended.sort());
   });
@@ -379,10 +395,9 @@ describe('dealer scope on dealer-addressed routes', () => {
         expectProblem(res, 403, 'FORBIDDEN', route.method);
         expectNoLeakIn(res.body, [dealer], ['code', 'name']);
       } else if (visible) {
-        expect(
-          [401, 403, 404],
-          `${describeResponse(res)}${objectFactoryOf(route.url) ? '' : ' (if the dealerParam holds an object id, add a factory to OBJECT_FACTORIES)'}`,
-        ).not.toContain(res.statusCode);
+        expect([401, 403, 404], `${describeResponse(res)}${objectFactoryOf(route.url) ? '' : ' (if the dealerParam holds an object id, add a factory to OBJECT_FACTORIES)'}`).not.toContain(
+          res.statusCode,
+        );
       } else {
         expectProblem(res, 404, 'NOT_FOUND', route.method);
         expectNoLeakIn(res.body, [dealer], ['code', 'name']);
@@ -430,7 +445,13 @@ describe('dealer ids in bodies and query strings', () => {
       const url = await fillUrl(route, who.endsWith('@mySub') ? f.mySub.id : f.mine.id);
       const res =
         part === 'body'
-          ? await t.inject({ method: route.method as 'POST', url: `${url}${requiredQuery(route)}`, remoteAddress: nextAddress(), headers: { ...headers, 'content-type': 'application/json' }, payload: JSON.stringify(value) })
+          ? await t.inject({
+              method: route.method as 'POST',
+              url: `${url}${requiredQuery(route)}`,
+              remoteAddress: nextAddress(),
+              headers: { ...headers, 'content-type': 'application/json' },
+              payload: JSON.stringify(value),
+            })
           : await t.inject({
               method: route.method as 'GET',
               url: `${url}?${new URLSearchParams(Object.entries(value).map(([k, v]) => [k, String(v)])).toString()}`,
@@ -530,9 +551,7 @@ interface MatrixCase {
 }
 // Deleting routes run last, so whatever they remove cannot disturb the other cases.
 const matrixRoutes = [...ruledRoutes].sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
-const matrixCases: MatrixCase[] = matrixRoutes.flatMap((route) =>
-  CALLERS.map((caller) => ({ route, caller, name: `${route.method} ${route.url} as ${caller}` })),
-);
+const matrixCases: MatrixCase[] = matrixRoutes.flatMap((route) => CALLERS.map((caller) => ({ route, caller, name: `${route.method} ${route.url} as ${caller}` })));
 
 describe('role matrix', () => {
   for (const { route, caller, name } of matrixCases) {
@@ -560,14 +579,24 @@ describe('role matrix', () => {
 // the bare transitions route and through the guarded path as each workflow. Only a move's own
 // workflow, for the roles it lists, may make it; a new status or move is covered by declaring it.
 const lifecycleEdges = [...new Map(DEALER_MOVES.map((m) => [`${m.fromStatus}>${m.to}`, { from: m.fromStatus, to: m.to }])).values()];
-const declaredFor = (from: string, to: string, workflow: string, role: Role) =>
-  DEALER_MOVES.some((m) => m.fromStatus === from && m.to === to && m.workflow === workflow && m.roles.includes(role));
+const declaredFor = (from: string, to: string, workflow: string, role: Role) => DEALER_MOVES.some((m) => m.fromStatus === from && m.to === to && m.workflow === workflow && m.roles.includes(role));
 let lifecycleSeq = 0;
 const dealerInStatus = (status: Dealer['status']) =>
-  createDealer(t.system, { code: `LIFE${String(++lifecycleSeq).padStart(4, '0')}`, name: `生命周期${lifecycleSeq}`, territory: [{ regionCode: '440111', exclusive: false }] }, { status, reason: 'matrix fixture' });
+  createDealer(
+    t.system,
+    { code: `LIFE${String(++lifecycleSeq).padStart(4, '0')}`, name: `生命周期${lifecycleSeq}`, territory: [{ regionCode: '440111', exclusive: false }] },
+    { status, reason: 'matrix fixture' },
+  );
 const callerOf = (role: Role) => ({
   ...t.system,
-  caller: { kind: 'user' as const, id: null, name: `matrix ${role}`, role, dealerId: role === 'dealer_admin' || role === 'dealer_staff' ? f.mine.id : null, regionCodes: role === 'regional_manager' ? ['440000'] : [] },
+  caller: {
+    kind: 'user' as const,
+    id: null,
+    name: `matrix ${role}`,
+    role,
+    dealerId: role === 'dealer_admin' || role === 'dealer_staff' ? f.mine.id : null,
+    regionCodes: role === 'regional_manager' ? ['440000'] : [],
+  },
 });
 
 describe('dealer lifecycle moves', () => {
@@ -587,8 +616,11 @@ describe('dealer lifecycle moves', () => {
       it(`${from} -> ${to} as ${role}: only the declared workflows and roles move the dealer`, async () => {
         const bare = await dealerInStatus(from);
         const res = await t.inject({
-          method: 'POST', url: `/api/v1/dealers/${bare.id}/transitions`, remoteAddress: nextAddress(),
-          headers: { ...(await cookieFor(matrixUser(role))), 'content-type': 'application/json' }, payload: JSON.stringify({ to, reason: 'matrix' }),
+          method: 'POST',
+          url: `/api/v1/dealers/${bare.id}/transitions`,
+          remoteAddress: nextAddress(),
+          headers: { ...(await cookieFor(matrixUser(role))), 'content-type': 'application/json' },
+          payload: JSON.stringify({ to, reason: 'matrix' }),
         });
         const after = await t.deps.db.selectFrom('dealers').select('status').where('id', '=', bare.id).executeTakeFirstOrThrow();
         if (declaredFor(from, to, 'manual', role)) {
@@ -604,7 +636,10 @@ describe('dealer lifecycle moves', () => {
           const made = await t.deps.db
             .transaction()
             .execute((trx) => moveDealerStatus(trx, callerOf(role), { dealerId: dealer.id, to, reason: 'matrix', workflow }))
-            .then(() => 'moved', (error: { code?: string }) => error.code ?? String(error));
+            .then(
+              () => 'moved',
+              (error: { code?: string }) => error.code ?? String(error),
+            );
           const status = (await t.deps.db.selectFrom('dealers').select('status').where('id', '=', dealer.id).executeTakeFirstOrThrow()).status;
           if (declaredFor(from, to, workflow, role)) {
             expect([workflow, made, status]).toEqual([workflow, 'moved', to]);

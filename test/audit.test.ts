@@ -14,7 +14,14 @@ let codeSeq = 0;
 const nextCode = () => `AU-${process.pid % 1000}-${++codeSeq}`;
 
 async function auditCount(t: TestApp): Promise<number> {
-  return Number((await t.deps.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await t.deps.db
+        .selectFrom('audit_entries')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 async function verify(t: TestApp, cookie: string) {
@@ -66,13 +73,23 @@ describe('audit trail: every state change is recorded', () => {
   });
 
   it('should append an entry when a dealer moves along its lifecycle', async () => {
-    await expectAppends('dealer.transition', () => t.inject({ method: 'POST', url: `/api/v1/dealers/${dealerId}/transitions`, headers: { cookie: admin }, payload: { to: 'warning', reason: '回款逾期' } }), 200);
+    await expectAppends(
+      'dealer.transition',
+      () => t.inject({ method: 'POST', url: `/api/v1/dealers/${dealerId}/transitions`, headers: { cookie: admin }, payload: { to: 'warning', reason: '回款逾期' } }),
+      200,
+    );
   });
 
   it('should append an entry when a product is created', async () => {
     await expectAppends(
       'product.create',
-      () => t.inject({ method: 'POST', url: '/api/v1/products', headers: { cookie: admin }, payload: { sku: 'AUD-1', name: '审计商品', category: 'tea', unit: '盒', listPriceFen: 1000, minRetailPriceFen: 1200 } }),
+      () =>
+        t.inject({
+          method: 'POST',
+          url: '/api/v1/products',
+          headers: { cookie: admin },
+          payload: { sku: 'AUD-1', name: '审计商品', category: 'tea', unit: '盒', listPriceFen: 1000, minRetailPriceFen: 1200 },
+        }),
       201,
     );
   });
@@ -99,7 +116,8 @@ describe('audit trail: every state change is recorded', () => {
     await expectAppends(null, () => t.inject({ method: 'POST', url: `/api/v1/dealers/${dealerId}/transitions`, headers: { cookie: admin }, payload: { to: 'prospect', reason: 'x' } }), 409);
     await expectAppends(
       null,
-      () => t.inject({ method: 'POST', url: '/api/v1/products', headers: { cookie: admin }, payload: { sku: 'AUD-1', name: '重复', category: 'tea', unit: '盒', listPriceFen: 1, minRetailPriceFen: 1 } }),
+      () =>
+        t.inject({ method: 'POST', url: '/api/v1/products', headers: { cookie: admin }, payload: { sku: 'AUD-1', name: '重复', category: 'tea', unit: '盒', listPriceFen: 1, minRetailPriceFen: 1 } }),
       409,
     );
   });
@@ -115,9 +133,7 @@ describe('audit trail: every state change is recorded', () => {
   it('should keep the chain valid and its seq contiguous under 30 concurrent dealer creates', async () => {
     const before = await auditCount(t);
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        t.inject({ method: 'POST', url: '/api/v1/dealers', headers: { cookie: admin }, payload: { code: nextCode(), name: `并发${i}` } }),
-      ),
+      Array.from({ length: 30 }, (_, i) => t.inject({ method: 'POST', url: '/api/v1/dealers', headers: { cookie: admin }, payload: { code: nextCode(), name: `并发${i}` } })),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(30).fill(201));
     const seqs = (await t.deps.db.selectFrom('audit_entries').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
@@ -171,7 +187,11 @@ describe('audit trail: tampering is detected', () => {
 
   it('should detect an edited change even when its digest is recomputed to match', async () => {
     const forged = '{"name":"forged"}';
-    await db().updateTable('audit_entries').set({ change: forged, digest: sha256(forged) }).where('seq', '=', 4).execute();
+    await db()
+      .updateTable('audit_entries')
+      .set({ change: forged, digest: sha256(forged) })
+      .where('seq', '=', 4)
+      .execute();
     expect(await verify(t, admin)).toMatchObject({ valid: false, firstInvalidEntry: 4 });
   });
 
@@ -203,7 +223,11 @@ describe('audit trail: tampering is detected', () => {
   });
 
   it('should report an entry whose recorded hash was replaced', async () => {
-    await db().updateTable('audit_entries').set({ hash: sha256('anything') }).where('seq', '=', 1).execute();
+    await db()
+      .updateTable('audit_entries')
+      .set({ hash: sha256('anything') })
+      .where('seq', '=', 1)
+      .execute();
     expect(await verify(t, admin)).toMatchObject({ valid: false, firstInvalidEntry: 1 });
   });
 

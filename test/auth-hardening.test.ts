@@ -22,8 +22,7 @@ describe('auth hardening', () => {
   let admin: string;
   const ids: Record<string, string> = {};
 
-  const login = (username: string, password: string, remoteAddress = nextIp()) =>
-    t.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });
+  const login = (username: string, password: string, remoteAddress = nextIp()) => t.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });
   const me = (headers: Record<string, string>) => t.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
   /** Every window of failures forgotten, so one scenario's failures never throttle the next. */
   const forgetFailures = () => t.clock.advance(2 * HOUR);
@@ -32,7 +31,9 @@ describe('auth hardening', () => {
     t = await createTestApp();
     admin = await t.loginAs('hq_admin', { username: 'sec.admin' });
     const people = ['chief.admin', 'gone.away', 'plain.user', 'timing.user', 'timing.gone', 'long.session', 'short.session', 'idle.busy', 'idle.quiet'];
-    const created = await Promise.all(people.map((username) => createUser(t.system, { username, password: TEST_PASSWORD, displayName: username, role: username.includes('admin') ? 'hq_admin' : 'hq_analyst' })));
+    const created = await Promise.all(
+      people.map((username) => createUser(t.system, { username, password: TEST_PASSWORD, displayName: username, role: username.includes('admin') ? 'hq_admin' : 'hq_analyst' })),
+    );
     for (const u of created) ids[u.username] = u.id;
     for (const name of ['gone.away', 'timing.gone']) await updateUser(t.system, ids[name], { active: false });
   });
@@ -73,7 +74,11 @@ describe('auth hardening', () => {
         }
       }
       const m = { unknown: median(times.unknown), deactivated: median(times.deactivated), wrong: median(times.wrong) };
-      for (const [a, b] of [['unknown', 'wrong'], ['deactivated', 'wrong'], ['unknown', 'deactivated']] as const) {
+      for (const [a, b] of [
+        ['unknown', 'wrong'],
+        ['deactivated', 'wrong'],
+        ['unknown', 'deactivated'],
+      ] as const) {
         const ratio = m[a] / m[b];
         expect(ratio, `${a} ${m[a].toFixed(1)} ms vs ${b} ${m[b].toFixed(1)} ms`).toBeGreaterThan(0.5);
         expect(ratio, `${a} ${m[a].toFixed(1)} ms vs ${b} ${m[b].toFixed(1)} ms`).toBeLessThan(2);

@@ -10,26 +10,30 @@ import { TEST_PASSWORD, cookieOf, createTestApp, type TestApp } from './helpers/
 let ipSeq = 0;
 const nextIp = () => `10.1.0.${++ipSeq}`;
 
-
 describe('authentication', () => {
   let t: TestApp;
   let admin: string;
   const ids: Record<string, string> = {};
 
-  const login = (username: string, password: string, remoteAddress = nextIp()) =>
-    t.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });
+  const login = (username: string, password: string, remoteAddress = nextIp()) => t.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress });
   const me = (headers: Record<string, string>) => t.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
   const sessionsOf = async (userId: string) =>
-    Number((await t.deps.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.deps.db
+          .selectFrom('sessions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('user_id', '=', userId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await createTestApp();
     admin = await t.loginAs('hq_admin', { username: 'root.admin' });
     // The people of this file, created once (argon2 is deliberately slow).
     const people = ['alice', 'locky', 'gone.user', 'pw.change', 'twin.user', 'far.user'];
-    const created = await Promise.all(
-      people.map((username) => createUser(t.system, { username, password: TEST_PASSWORD, displayName: username, role: 'hq_analyst' })),
-    );
+    const created = await Promise.all(people.map((username) => createUser(t.system, { username, password: TEST_PASSWORD, displayName: username, role: 'hq_analyst' })));
     for (const u of created) ids[u.username] = u.id;
   });
   afterAll(async () => t?.close());
@@ -41,7 +45,10 @@ describe('authentication', () => {
       expect(res.json().user).toMatchObject({ username: 'alice', role: 'hq_analyst', dealerId: null });
       const raw = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('qudao_sid='));
       expect(raw).toBeDefined();
-      const attributes = raw!.split(';').slice(1).map((a) => a.trim().toLowerCase());
+      const attributes = raw!
+        .split(';')
+        .slice(1)
+        .map((a) => a.trim().toLowerCase());
       expect(attributes).toContain('httponly');
       expect(attributes).toContain('samesite=lax');
       expect(attributes).toContain('path=/');
@@ -278,7 +285,12 @@ describe('authentication', () => {
 
       const list = await t.inject({ method: 'GET', url: '/api/v1/dealers?limit=500', headers: bearer(secret) });
       expect(list.statusCode).toBe(200);
-      expect(list.json().items.map((d: { id: string }) => d.id).sort()).toEqual([own.id, sub.id].sort());
+      expect(
+        list
+          .json()
+          .items.map((d: { id: string }) => d.id)
+          .sort(),
+      ).toEqual([own.id, sub.id].sort());
 
       expect((await t.inject({ method: 'GET', url: `/api/v1/dealers/${own.id}`, headers: bearer(secret) })).statusCode).toBe(200);
       expect((await t.inject({ method: 'GET', url: `/api/v1/dealers/${sub.id}`, headers: bearer(secret) })).statusCode).toBe(200);
@@ -320,9 +332,23 @@ describe('authentication', () => {
 
   describe('cross-site requests', () => {
     const countDealers = async () =>
-      Number((await t.deps.db.selectFrom('dealers').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await t.deps.db
+            .selectFrom('dealers')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const countAudit = async () =>
-      Number((await t.deps.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await t.deps.db
+            .selectFrom('audit_entries')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
 
     // The last two differ from the app (http://127.0.0.1:3000) only in scheme or port.
     it.each([['https://evil.example'], ['null'], ['https://evil.example:3000'], ['https://127.0.0.1:3000'], ['http://127.0.0.1:3001']])(

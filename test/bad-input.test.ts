@@ -278,8 +278,7 @@ for (const route of apiRoutes) {
     const props = (query.properties ?? {}) as Record<string, JsonSchema>;
     const base = Object.fromEntries(Object.entries(sampleOf(query) as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
     const bodyArgs = () => (takesBody(route) && body ? { payload: JSON.stringify(sampleOf(body)), contentType: 'application/json' } : {});
-    const queryCase = (what: string, q: Record<string, string>, path: string) =>
-      add(route, what, async () => expectFieldError(await send(route, { ...bodyArgs(), query: { ...base, ...q } }), path));
+    const queryCase = (what: string, q: Record<string, string>, path: string) => add(route, what, async () => expectFieldError(await send(route, { ...bodyArgs(), query: { ...base, ...q } }), path));
     if (props.limit) {
       queryCase('?limit=0', { limit: '0' }, '/querystring/limit');
       queryCase('?limit=abc', { limit: 'abc' }, '/querystring/limit');
@@ -406,7 +405,9 @@ for (const route of apiRoutes) {
         add(route, `lone surrogate at ${f.path}`, async () => expectFieldError(await send(route, { payload: JSON.stringify(f.body(LONE_SURROGATE)), contentType: json }), f.path));
         const max = f.schema.maxLength as number | undefined;
         if (max !== undefined && max * 2 < (route.bodyLimit ?? BODY_LIMIT_BYTES)) {
-          add(route, `over-long ${f.path} (${max + 1} characters)`, async () => expectFieldError(await send(route, { payload: JSON.stringify(f.body('x'.repeat(max + 1))), contentType: json }), f.path));
+          add(route, `over-long ${f.path} (${max + 1} characters)`, async () =>
+            expectFieldError(await send(route, { payload: JSON.stringify(f.body('x'.repeat(max + 1))), contentType: json }), f.path),
+          );
         }
       }
     }
@@ -416,7 +417,11 @@ for (const route of apiRoutes) {
       const res = await send(route, multipart('bad\u0000.csv', 'a,b\n1,2\n'));
       // Some routes look up their object first (a dummy id is 404), before they read the file.
       const problem = expectProblem(res, [400, 404]);
-      if (res.statusCode === 400) expect(problem.errors?.map((e) => e.path), show(res)).toEqual(['/file']);
+      if (res.statusCode === 400)
+        expect(
+          problem.errors?.map((e) => e.path),
+          show(res),
+        ).toEqual(['/file']);
     });
   }
 
@@ -432,7 +437,8 @@ for (const route of apiRoutes) {
         if (res.statusCode >= 400) expectProblem(res, [res.statusCode]);
       });
       const max = stringSchemaOf(sub)?.maxLength as number | undefined;
-      if (max !== undefined) add(route, `over-long ?${name} (${max + 1} characters)`, async () => expectFieldError(await send(route, { ...bodyOf(route), query: { ...base, [name]: 'x'.repeat(max + 1) } }), path));
+      if (max !== undefined)
+        add(route, `over-long ?${name} (${max + 1} characters)`, async () => expectFieldError(await send(route, { ...bodyOf(route), query: { ...base, [name]: 'x'.repeat(max + 1) } }), path));
     }
   }
 
@@ -446,7 +452,9 @@ for (const route of apiRoutes) {
       });
       const max = stringSchemaOf(sub)?.maxLength as number | undefined;
       if (max !== undefined && max < MAX_PARAM_LENGTH) {
-        add(route, `over-long path parameter :${name} (${max + 1} characters)`, async () => expectFieldError(await send(route, { ...bodyOf(route), url: urlOf(route, { [name]: 'x'.repeat(max + 1) }) }), path));
+        add(route, `over-long path parameter :${name} (${max + 1} characters)`, async () =>
+          expectFieldError(await send(route, { ...bodyOf(route), url: urlOf(route, { [name]: 'x'.repeat(max + 1) }) }), path),
+        );
       }
     }
   }
@@ -457,7 +465,10 @@ async function counts(): Promise<Record<string, number | string>> {
   const out: Record<string, number | string> = {};
   const tables = (await t.deps.db.introspection.getTables()).map((table) => table.name).sort();
   for (const table of tables) {
-    const row = await t.deps.db.selectFrom(table as 'users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom(table as 'users')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     out[table] = Number(row.n);
   }
   const head = await t.deps.db.selectFrom('audit_entries').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
@@ -536,7 +547,11 @@ describe('spreadsheet cells the database cannot store', () => {
           : `code,name\n${padding('PADCODE,padding-padding-padding-padding-padding-padding-padding-padding\n')}BAD\u0000CODE,Na\u0000me\n`;
       const res = await upload(`/api/v1/imports/${kind}?dryRun=true`, csv);
       expect(res.statusCode, show(res)).toBeLessThan(500);
-      if (res.statusCode === 200) expect((res.json() as { errors: { row: number }[] }).errors.some((e) => e.row === 62), show(res)).toBe(true);
+      if (res.statusCode === 200)
+        expect(
+          (res.json() as { errors: { row: number }[] }).errors.some((e) => e.row === 62),
+          show(res),
+        ).toBe(true);
       else expectProblem(res, [400, 413, 415, 422]);
     });
   }

@@ -6,8 +6,7 @@ describe('catalog', () => {
   let admin: string;
   let analyst: string;
 
-  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, cookie = admin) =>
-    t.inject({ method, url: `/api/v1${url}`, headers: { cookie }, ...(payload ? { payload } : {}) });
+  const api = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, cookie = admin) => t.inject({ method, url: `/api/v1${url}`, headers: { cookie }, ...(payload ? { payload } : {}) });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -69,7 +68,12 @@ describe('catalog', () => {
     });
 
     it('should list the distinct categories, each once', async () => {
-      for (const [sku, category] of [['SN-1', 'snack'], ['BV-1', 'beverage'], ['BV-2', 'beverage'], ['SN-2', 'snack']]) {
+      for (const [sku, category] of [
+        ['SN-1', 'snack'],
+        ['BV-1', 'beverage'],
+        ['BV-2', 'beverage'],
+        ['SN-2', 'snack'],
+      ]) {
         expect((await api('POST', '/products', { sku, name: sku, category, unit: '件', listPriceFen: 100, minRetailPriceFen: 120 })).statusCode).toBe(201);
       }
       const res = await api('GET', '/products/categories');
@@ -78,7 +82,11 @@ describe('catalog', () => {
     });
 
     it('should filter products by category, activity and search text', async () => {
-      const skus = async (query: string) => (await api('GET', `/products?${query}`)).json().items.map((p: { sku: string }) => p.sku).sort();
+      const skus = async (query: string) =>
+        (await api('GET', `/products?${query}`))
+          .json()
+          .items.map((p: { sku: string }) => p.sku)
+          .sort();
       expect(await skus('category=beverage')).toEqual(['BV-1', 'BV-2']);
       expect(await skus('active=false')).toEqual(['TEA-LJ-250']);
       expect(await skus('q=sn-')).toEqual(['SN-1', 'SN-2']);
@@ -111,12 +119,24 @@ describe('catalog', () => {
         return res.json().id as string;
       };
       goldEarly = await create({ name: '金牌 H1', tier: 'gold', effectiveFrom: '2026-01-01', effectiveTo: '2026-06-30', items: [{ sku: 'PL-A', priceFen: 9_000 }] });
-      goldLate = await create({ name: '金牌 新价', tier: 'gold', effectiveFrom: '2026-04-01', effectiveTo: null, items: [{ sku: 'PL-A', priceFen: 8_500 }, { sku: 'PL-B', priceFen: 18_000 }] });
+      goldLate = await create({
+        name: '金牌 新价',
+        tier: 'gold',
+        effectiveFrom: '2026-04-01',
+        effectiveTo: null,
+        items: [
+          { sku: 'PL-A', priceFen: 8_500 },
+          { sku: 'PL-B', priceFen: 18_000 },
+        ],
+      });
       silver = await create({ name: '银牌 Q1', tier: 'silver', effectiveFrom: '2026-01-01', effectiveTo: '2026-03-31', items: [{ sku: 'PL-A', priceFen: 9_500 }] });
     });
 
     it('should refuse a price list starting or ending on a date that does not exist', async () => {
-      for (const [field, dates] of [['effectiveFrom', { effectiveFrom: '2026-02-29' }], ['effectiveTo', { effectiveFrom: '2026-01-01', effectiveTo: '2026-06-31' }]] as const) {
+      for (const [field, dates] of [
+        ['effectiveFrom', { effectiveFrom: '2026-02-29' }],
+        ['effectiveTo', { effectiveFrom: '2026-01-01', effectiveTo: '2026-06-31' }],
+      ] as const) {
         const res = await api('POST', '/price-lists', { name: '日期检查', tier: 'gold', ...dates, items: [{ sku: 'PL-A', priceFen: 9_000 }] });
         expect(res.statusCode, res.body).toBe(400);
         expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(`/${field}`);
@@ -169,7 +189,11 @@ describe('catalog', () => {
         name: '坏清单',
         tier: 'gold',
         effectiveFrom: '2027-01-01',
-        items: [{ sku: 'PL-A', priceFen: 1 }, { sku: 'PL-B', priceFen: 2 }, { sku: 'GHOST-SKU', priceFen: 3 }],
+        items: [
+          { sku: 'PL-A', priceFen: 1 },
+          { sku: 'PL-B', priceFen: 2 },
+          { sku: 'GHOST-SKU', priceFen: 3 },
+        ],
       });
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('VALIDATION_FAILED');

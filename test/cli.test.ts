@@ -50,7 +50,7 @@ function start(args: string[], env: Record<string, string>): ChildProcess & { re
 const qudao = (args: string[], env: Record<string, string>) => start(args, env).result;
 
 async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000) {
-  for (const until = Date.now() + timeoutMs; !condition(); ) {
+  for (const until = Date.now() + timeoutMs; !condition();) {
     if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -117,7 +117,10 @@ describe.concurrent(`qudao CLI (${ON_PG ? 'postgres' : 'sqlite'})`, { timeout: 1
     // Between them, every migration was applied by exactly one of the two.
     expect([...appliedOf(a.stdout), ...appliedOf(b.stdout)].sort()).toEqual([...MIGRATIONS].sort());
     const state = await inspect(f, async (db) => ({
-      recorded: (await db.selectFrom('kysely_migration' as never).select('name' as never).execute()) as { name: string }[],
+      recorded: (await db
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute()) as { name: string }[],
       heads: await db.selectFrom('audit_head').selectAll().execute(),
     }));
     expect(state.recorded.map((r) => r.name).sort()).toEqual([...MIGRATIONS].sort());
@@ -147,7 +150,10 @@ describe.concurrent(`qudao CLI (${ON_PG ? 'postgres' : 'sqlite'})`, { timeout: 1
             name: d.name,
             level: d.level,
             parent: d.parent_dealer_id ? codeOf.get(d.parent_dealer_id) : null,
-            territory: territories.filter((t) => t.dealer_id === d.id).map((t) => `${t.region_code}${t.exclusive ? '*' : ''}`).sort(),
+            territory: territories
+              .filter((t) => t.dealer_id === d.id)
+              .map((t) => `${t.region_code}${t.exclusive ? '*' : ''}`)
+              .sort(),
           })),
           products,
           users,
@@ -300,73 +306,75 @@ describe.concurrent(`qudao CLI (${ON_PG ? 'postgres' : 'sqlite'})`, { timeout: 1
   }, 180_000); // spawns a server and drives it through SIGTERM: slow on a loaded machine
 
   // Registered only on the database they concern (not skipped on the other).
-  if (!ON_PG) describe('SQLite only', () => {
-    it('backup then restore brings the database back to the backup, with a valid audit chain', async () => {
-      const f = await fresh();
-      const create = (username: string) => qudao(['users', 'create', '--username', username, '--password', 'Strong#Pass2026', '--role', 'hq_analyst'], f.env);
-      expect((await create('before.backup')).code).toBe(0);
-      const file = path.join(f.dir!, 'backups', 'qudao-backup.sqlite');
-      const backup = await qudao(['backup', file], f.env);
-      expect(backup.code, backup.stderr).toBe(0);
-      expect(backup.stdout).toContain(`Backed up to ${file}`);
+  if (!ON_PG)
+    describe('SQLite only', () => {
+      it('backup then restore brings the database back to the backup, with a valid audit chain', async () => {
+        const f = await fresh();
+        const create = (username: string) => qudao(['users', 'create', '--username', username, '--password', 'Strong#Pass2026', '--role', 'hq_analyst'], f.env);
+        expect((await create('before.backup')).code).toBe(0);
+        const file = path.join(f.dir!, 'backups', 'qudao-backup.sqlite');
+        const backup = await qudao(['backup', file], f.env);
+        expect(backup.code, backup.stderr).toBe(0);
+        expect(backup.stdout).toContain(`Backed up to ${file}`);
 
-      expect((await create('after.backup')).code).toBe(0);
-      const usernames = () => inspect(f, async (db) => (await db.selectFrom('users').select('username').orderBy('username').execute()).map((u) => u.username));
-      expect(await usernames()).toEqual(['after.backup', 'before.backup']);
-      const entriesBefore = await inspect(f, (db) => db.selectFrom('audit_entries').select('seq').execute());
+        expect((await create('after.backup')).code).toBe(0);
+        const usernames = () => inspect(f, async (db) => (await db.selectFrom('users').select('username').orderBy('username').execute()).map((u) => u.username));
+        expect(await usernames()).toEqual(['after.backup', 'before.backup']);
+        const entriesBefore = await inspect(f, (db) => db.selectFrom('audit_entries').select('seq').execute());
 
-      const restore = await qudao(['restore', file], f.env);
-      expect(restore.code, restore.stderr).toBe(0);
-      expect(await usernames()).toEqual(['before.backup']);
-      const entriesAfter = await inspect(f, (db) => db.selectFrom('audit_entries').select('seq').execute());
-      expect(entriesAfter.length).toBe(entriesBefore.length - 1);
-      const verify = await qudao(['audit', 'verify'], f.env);
-      expect(verify.code, verify.stderr).toBe(0);
-      expect(JSON.parse(verify.stdout)).toMatchObject({ valid: true, entries: entriesAfter.length });
+        const restore = await qudao(['restore', file], f.env);
+        expect(restore.code, restore.stderr).toBe(0);
+        expect(await usernames()).toEqual(['before.backup']);
+        const entriesAfter = await inspect(f, (db) => db.selectFrom('audit_entries').select('seq').execute());
+        expect(entriesAfter.length).toBe(entriesBefore.length - 1);
+        const verify = await qudao(['audit', 'verify'], f.env);
+        expect(verify.code, verify.stderr).toBe(0);
+        expect(JSON.parse(verify.stdout)).toMatchObject({ valid: true, entries: entriesAfter.length });
+      });
+
+      it('restore refuses a file that is not a Qudao backup and leaves the database alone', async () => {
+        const f = await fresh();
+        expect((await qudao(['migrate'], f.env)).code).toBe(0);
+        const junk = path.join(f.dir!, 'junk.sqlite');
+        writeFileSync(junk, 'this is not a database'.repeat(100));
+        const res = await qudao(['restore', junk], f.env);
+        expect(res.code).not.toBe(0);
+        expect(res.stderr).toContain('not a healthy Qudao backup');
+        const missing = await qudao(['restore', path.join(f.dir!, 'nope.sqlite')], f.env);
+        expect(missing.code).toBe(2);
+        const verify = await qudao(['audit', 'verify'], f.env);
+        expect(verify.code).toBe(0);
+      });
+
+      it('serve refuses to start when the data directory is not writable', async () => {
+        const res = await qudao(['serve'], { QUDAO_DATA_DIR: '/proc/qudao', PORT: '0' });
+        expect(res.code).not.toBe(0);
+        expect(res.code).not.toBeNull();
+        expect(res.stderr).toContain('The data directory /proc/qudao is not writable');
+        expect(res.stderr).not.toMatch(/\n\s+at /);
+      });
     });
 
-    it('restore refuses a file that is not a Qudao backup and leaves the database alone', async () => {
-      const f = await fresh();
-      expect((await qudao(['migrate'], f.env)).code).toBe(0);
-      const junk = path.join(f.dir!, 'junk.sqlite');
-      writeFileSync(junk, 'this is not a database'.repeat(100));
-      const res = await qudao(['restore', junk], f.env);
-      expect(res.code).not.toBe(0);
-      expect(res.stderr).toContain('not a healthy Qudao backup');
-      const missing = await qudao(['restore', path.join(f.dir!, 'nope.sqlite')], f.env);
-      expect(missing.code).toBe(2);
-      const verify = await qudao(['audit', 'verify'], f.env);
-      expect(verify.code).toBe(0);
-    });
+  if (ON_PG)
+    describe('PostgreSQL only', () => {
+      it('backup and restore point to pg_dump / pg_restore and exit non-zero', async () => {
+        const f = await fresh();
+        const backup = await qudao(['backup', path.join(tmpdir(), 'never-written.sqlite')], f.env);
+        expect(backup.code).not.toBe(0);
+        expect(backup.stderr).toContain('pg_dump');
+        expect(existsSync(path.join(tmpdir(), 'never-written.sqlite'))).toBe(false);
+        const restore = await qudao(['restore', BIN], f.env);
+        expect(restore.code).not.toBe(0);
+        expect(restore.stderr).toContain('pg_restore');
+      });
 
-    it('serve refuses to start when the data directory is not writable', async () => {
-      const res = await qudao(['serve'], { QUDAO_DATA_DIR: '/proc/qudao', PORT: '0' });
-      expect(res.code).not.toBe(0);
-      expect(res.code).not.toBeNull();
-      expect(res.stderr).toContain('The data directory /proc/qudao is not writable');
-      expect(res.stderr).not.toMatch(/\n\s+at /);
+      it('serve refuses to start when the database does not exist', async () => {
+        const f = await fresh();
+        const url = new URL(f.url);
+        url.pathname = '/qudao_no_such_database';
+        const res = await qudao(['serve'], { DATABASE_URL: url.toString(), PORT: '0' });
+        expect(res.code).not.toBe(0);
+        expect(res.stderr).toContain('Cannot reach the database');
+      });
     });
-  });
-
-  if (ON_PG) describe('PostgreSQL only', () => {
-    it('backup and restore point to pg_dump / pg_restore and exit non-zero', async () => {
-      const f = await fresh();
-      const backup = await qudao(['backup', path.join(tmpdir(), 'never-written.sqlite')], f.env);
-      expect(backup.code).not.toBe(0);
-      expect(backup.stderr).toContain('pg_dump');
-      expect(existsSync(path.join(tmpdir(), 'never-written.sqlite'))).toBe(false);
-      const restore = await qudao(['restore', BIN], f.env);
-      expect(restore.code).not.toBe(0);
-      expect(restore.stderr).toContain('pg_restore');
-    });
-
-    it('serve refuses to start when the database does not exist', async () => {
-      const f = await fresh();
-      const url = new URL(f.url);
-      url.pathname = '/qudao_no_such_database';
-      const res = await qudao(['serve'], { DATABASE_URL: url.toString(), PORT: '0' });
-      expect(res.code).not.toBe(0);
-      expect(res.stderr).toContain('Cannot reach the database');
-    });
-  });
 });

@@ -3,8 +3,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, addMonths, addMonthsToDate, addWorkingDays, businessDate, daysBetween, isPeriod, isRealDate, last12Months, monthDiff,
-  monthRange, monthsElapsed, parsePeriod, periodInstants, periodOf, previousPeriod, quarterEnd, shiftPeriod, weekdaysOnly, workingDaysBetween,
+  addDays,
+  addMonths,
+  addMonthsToDate,
+  addWorkingDays,
+  businessDate,
+  daysBetween,
+  isPeriod,
+  isRealDate,
+  last12Months,
+  monthDiff,
+  monthRange,
+  monthsElapsed,
+  parsePeriod,
+  periodInstants,
+  periodOf,
+  previousPeriod,
+  quarterEnd,
+  shiftPeriod,
+  weekdaysOnly,
+  workingDaysBetween,
 } from '../src/shared/dates.js';
 
 const DAY = 86_400_000;
@@ -29,9 +47,9 @@ describe('dates: calendar arithmetic', () => {
   });
 
   it('isRealDate accepts exactly the dates Date round-trips', () => {
-    const text = fc.tuple(fc.integer({ min: 1990, max: 2100 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(
-      ([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
-    );
+    const text = fc
+      .tuple(fc.integer({ min: 1990, max: 2100 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+      .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
     fc.assert(
       fc.property(text, (t) => {
         const parsed = new Date(`${t}T00:00:00Z`);

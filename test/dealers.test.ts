@@ -61,9 +61,9 @@ describe('dealers', () => {
 
   const post = (payload: object, cookie = admin) => t.inject({ method: 'POST', url: '/api/v1/dealers', headers: { cookie }, payload });
   const get = (url: string, cookie = admin) => t.inject({ method: 'GET', url, headers: { cookie } });
-  const transition = (id: string, to: DealerStatus, reason: string) =>
-    t.inject({ method: 'POST', url: `/api/v1/dealers/${id}/transitions`, headers: { cookie: admin }, payload: { to, reason } });
-  const events = async (id: string) => (await get(`/api/v1/dealers/${id}/events?limit=500`)).json().items as { fromStatus: string | null; toStatus: string; reason: string; actorName: string; at: string }[];
+  const transition = (id: string, to: DealerStatus, reason: string) => t.inject({ method: 'POST', url: `/api/v1/dealers/${id}/transitions`, headers: { cookie: admin }, payload: { to, reason } });
+  const events = async (id: string) =>
+    (await get(`/api/v1/dealers/${id}/events?limit=500`)).json().items as { fromStatus: string | null; toStatus: string; reason: string; actorName: string; at: string }[];
   /** A dealer already in `status` (the API only creates active dealers; earlier states come from recruitment). */
   const res409Detail = (res: { json(): { detail: string } }) => res.json().detail;
   const dealerIn = (status: DealerStatus) => createDealer(t.system, { code: nextCode('ST'), name: `状态${status}` }, { status, reason: 'test fixture' });
@@ -90,7 +90,10 @@ describe('dealers', () => {
     });
 
     it('should refuse a contract date that does not exist, naming the field', async () => {
-      for (const [field, value] of [['contractStartsOn', '2026-02-30'], ['contractEndsOn', '2026-04-31']] as const) {
+      for (const [field, value] of [
+        ['contractStartsOn', '2026-02-30'],
+        ['contractEndsOn', '2026-04-31'],
+      ] as const) {
         const res = await post({ code: nextCode(), name: '日期检查', [field]: value });
         expect(res.statusCode, res.body).toBe(400);
         expect(res.json().errors.map((e: { path: string }) => e.path)).toContain(`/${field}`);
@@ -165,7 +168,9 @@ describe('dealers', () => {
         expect(res.statusCode, res.body).toBe(409);
         expect(res.json().code).toBe('INVALID_TRANSITION');
       }
-      expect(res409Detail(await t.inject({ method: 'POST', url: `/api/v1/dealers/${dealer.id}/transitions`, headers: { cookie: manager }, payload: { to: 'terminating', reason: 'x' } }))).toContain('POST /api/v1/terminations');
+      expect(res409Detail(await t.inject({ method: 'POST', url: `/api/v1/dealers/${dealer.id}/transitions`, headers: { cookie: manager }, payload: { to: 'terminating', reason: 'x' } }))).toContain(
+        'POST /api/v1/terminations',
+      );
       expect((await get(`/api/v1/dealers/${dealer.id}`)).json().status).toBe('active');
     });
 
@@ -174,7 +179,19 @@ describe('dealers', () => {
       const now = t.clock.now().toISOString();
       await t.deps.db
         .insertInto('warnings')
-        .values({ id: `wrn_${nextCode('W')}`, dealer_id: dealer.id, level: 'orange', status: 'open', reasons: '[]', opened_at: now, opened_period: '2026-Q2', level_since: '2026-06-30', last_period: '2026-Q2', closed_at: null, updated_at: now })
+        .values({
+          id: `wrn_${nextCode('W')}`,
+          dealer_id: dealer.id,
+          level: 'orange',
+          status: 'open',
+          reasons: '[]',
+          opened_at: now,
+          opened_period: '2026-Q2',
+          level_since: '2026-06-30',
+          last_period: '2026-Q2',
+          closed_at: null,
+          updated_at: now,
+        })
         .execute();
       const res = await transition(dealer.id, 'active', '经理认为已整改');
       expect(res.statusCode, res.body).toBe(409);
@@ -186,20 +203,17 @@ describe('dealers', () => {
       ['prospect', 'screening', 'screening'],
       ['active', 'warning', 'warning'],
       ['warning', 'active', 'active'],
-    ] as [DealerStatus, DealerStatus, DealerStatus][])(
-      'should let two racing transitions from %s (to %s and to %s) resolve to a single move',
-      async (from, first, second) => {
-        // Chosen so that neither target may follow the other: whatever the interleaving, one must lose.
-        expect(DEALER_TRANSITIONS[first]).not.toContain(second);
-        expect(DEALER_TRANSITIONS[second]).not.toContain(first);
-        const dealer = await dealerIn(from);
-        const results = await Promise.all([transition(dealer.id, first, 'A'), transition(dealer.id, second, 'B')]);
-        expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
-        const winner = results.find((r) => r.statusCode === 200)!.json().status;
-        expect((await get(`/api/v1/dealers/${dealer.id}`)).json().status).toBe(winner);
-        expect(await events(dealer.id)).toHaveLength(2);
-      },
-    );
+    ] as [DealerStatus, DealerStatus, DealerStatus][])('should let two racing transitions from %s (to %s and to %s) resolve to a single move', async (from, first, second) => {
+      // Chosen so that neither target may follow the other: whatever the interleaving, one must lose.
+      expect(DEALER_TRANSITIONS[first]).not.toContain(second);
+      expect(DEALER_TRANSITIONS[second]).not.toContain(first);
+      const dealer = await dealerIn(from);
+      const results = await Promise.all([transition(dealer.id, first, 'A'), transition(dealer.id, second, 'B')]);
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const winner = results.find((r) => r.statusCode === 200)!.json().status;
+      expect((await get(`/api/v1/dealers/${dealer.id}`)).json().status).toBe(winner);
+      expect(await events(dealer.id)).toHaveLength(2);
+    });
   });
 
   describe('hierarchy', () => {

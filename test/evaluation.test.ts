@@ -38,19 +38,34 @@ beforeAll(async () => {
   await shippedOrder(db, { dealerId: c.id, productId, orderDate: '2026-07-02', shippedOn: '2026-07-03', amountFen: 100_000 });
 
   const targets = await t.inject({
-    method: 'PUT', url: '/api/v1/targets', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ items: [
-      { dealerId: a.id, period: '2026-Q3', targetFen: 1_000_000 },
-      { dealerId: c.id, period: '2026-Q2', targetFen: 1_000_000 },
-      { dealerId: c.id, period: '2026-Q3', targetFen: 1_000_000 },
-    ] }),
+    method: 'PUT',
+    url: '/api/v1/targets',
+    headers: { cookie: admin, 'content-type': 'application/json' },
+    payload: JSON.stringify({
+      items: [
+        { dealerId: a.id, period: '2026-Q3', targetFen: 1_000_000 },
+        { dealerId: c.id, period: '2026-Q2', targetFen: 1_000_000 },
+        { dealerId: c.id, period: '2026-Q3', targetFen: 1_000_000 },
+      ],
+    }),
   });
   expect(targets.statusCode, targets.body).toBe(200);
-  const index = await t.inject({ method: 'PUT', url: '/api/v1/market-index', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ items: [{ regionCode: '440100', period: '2026-Q3', demandIndex: 0.8 }] }) });
+  const index = await t.inject({
+    method: 'PUT',
+    url: '/api/v1/market-index',
+    headers: { cookie: admin, 'content-type': 'application/json' },
+    payload: JSON.stringify({ items: [{ regionCode: '440100', period: '2026-Q3', demandIndex: 0.8 }] }),
+  });
   expect(index.statusCode, index.body).toBe(200);
 });
 
 const run = async (period: string, key?: string) =>
-  t.inject({ method: 'POST', url: '/api/v1/evaluations/runs', headers: { cookie: admin, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) }, payload: JSON.stringify({ period }) });
+  t.inject({
+    method: 'POST',
+    url: '/api/v1/evaluations/runs',
+    headers: { cookie: admin, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    payload: JSON.stringify({ period }),
+  });
 const evaluationOf = async (dealerId: string, period: string, cookie = admin) => {
   const res = await t.inject({ method: 'GET', url: `/api/v1/evaluations?period=${period}&dealerId=${dealerId}`, headers: { cookie } });
   expect(res.statusCode, res.body).toBe(200);
@@ -93,7 +108,12 @@ describe('evaluation runs', () => {
     const old = await t.inject({ method: 'GET', url: `/api/v1/evaluations?runId=${first.runId}`, headers: { cookie: admin } });
     expect(old.json().items.map((x: { id: string; current: boolean }) => [x.id === first.id, x.current])).toContainEqual([true, false]);
     const runs = await t.inject({ method: 'GET', url: '/api/v1/evaluations/runs?period=2026-Q3', headers: { cookie: admin } });
-    expect(runs.json().items.map((r: { status: string }) => r.status).sort()).toEqual(['current', 'superseded']);
+    expect(
+      runs
+        .json()
+        .items.map((r: { status: string }) => r.status)
+        .sort(),
+    ).toEqual(['current', 'superseded']);
   });
 
   it('opens every KPI down to its source rows', async () => {
@@ -151,11 +171,21 @@ describe('evaluation runs', () => {
     const list = await t.inject({ method: 'GET', url: `/api/v1/evaluation-proposals?dealerId=${c.id}&status=pending`, headers: { cookie: admin } });
     const credit = list.json().items.find((p: { kind: string }) => p.kind === 'credit_limit');
     expect(credit).toMatchObject({ grade: 'D', currentValue: 1_000_000, proposedValue: 900_000 });
-    const ok = await t.inject({ method: 'POST', url: `/api/v1/evaluation-proposals/${credit.id}/decision`, headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ decision: 'approve' }) });
+    const ok = await t.inject({
+      method: 'POST',
+      url: `/api/v1/evaluation-proposals/${credit.id}/decision`,
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      payload: JSON.stringify({ decision: 'approve' }),
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const dealer = await t.inject({ method: 'GET', url: `/api/v1/dealers/${c.id}`, headers: { cookie: admin } });
     expect(dealer.json().creditLimitFen).toBe(900_000);
-    const twice = await t.inject({ method: 'POST', url: `/api/v1/evaluation-proposals/${credit.id}/decision`, headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ decision: 'approve' }) });
+    const twice = await t.inject({
+      method: 'POST',
+      url: `/api/v1/evaluation-proposals/${credit.id}/decision`,
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      payload: JSON.stringify({ decision: 'approve' }),
+    });
     expect(twice.statusCode).toBe(409);
     const audit = await t.inject({ method: 'GET', url: `/api/v1/audit?entityType=evaluation_proposal&entityId=${credit.id}`, headers: { cookie: admin } });
     expect(audit.json().items).toHaveLength(1);
@@ -166,12 +196,31 @@ describe('evaluation runs', () => {
     expect(res.statusCode, res.body).toBe(200);
     // The incentive policy's ladder (DEFAULT_POLICY): 600,000 shipped in the 12 full months before
     // 2026-11-20, one county of territory; silver needs 300,000,000 and 1 county.
-    expect(res.json()).toMatchObject({ reachedTier: 'bronze', nextTier: 'silver', annualSalesFen: 600_000, coverage: 1, salesGapFen: 299_400_000, coverageGap: 0, from: '2025-11-01', to: '2026-10-31', policyVersion: 0 });
-    expect(res.json().tiers.map((x: { tier: string; minAnnualSalesFen: number }) => [x.tier, x.minAnnualSalesFen])).toEqual([['bronze', 0], ['silver', 300_000_000], ['gold', 1_000_000_000]]);
+    expect(res.json()).toMatchObject({
+      reachedTier: 'bronze',
+      nextTier: 'silver',
+      annualSalesFen: 600_000,
+      coverage: 1,
+      salesGapFen: 299_400_000,
+      coverageGap: 0,
+      from: '2025-11-01',
+      to: '2026-10-31',
+      policyVersion: 0,
+    });
+    expect(res.json().tiers.map((x: { tier: string; minAnnualSalesFen: number }) => [x.tier, x.minAnnualSalesFen])).toEqual([
+      ['bronze', 0],
+      ['silver', 300_000_000],
+      ['gold', 1_000_000_000],
+    ]);
   });
 
   it('names the bad field of a target for an unknown dealer', async () => {
-    const res = await t.inject({ method: 'PUT', url: '/api/v1/targets', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ items: [{ dealerId: 'nope', period: '2026-Q1', targetFen: 1 }] }) });
+    const res = await t.inject({
+      method: 'PUT',
+      url: '/api/v1/targets',
+      headers: { cookie: admin, 'content-type': 'application/json' },
+      payload: JSON.stringify({ items: [{ dealerId: 'nope', period: '2026-Q1', targetFen: 1 }] }),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors[0].path).toBe('/body/items/0/dealerId');
   });

@@ -16,7 +16,8 @@ const HEAVY = { values: series(MAX_FITTED_POINTS / 8), frequency: 12, horizon: 2
 describe('forecast budget', () => {
   let t: TestApp;
   const c: Record<string, string> = {};
-  const forecast = (who: string, body: unknown) => t.inject({ method: 'POST', url: '/api/v1/forecast', headers: { cookie: c[who], 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  const forecast = (who: string, body: unknown) =>
+    t.inject({ method: 'POST', url: '/api/v1/forecast', headers: { cookie: c[who], 'content-type': 'application/json' }, payload: JSON.stringify(body) });
 
   beforeAll(async () => {
     t = await createTestApp();

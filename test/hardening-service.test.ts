@@ -20,7 +20,18 @@ describe('service hardening', () => {
   const confirm = (id: string, token: string, rating: number) =>
     t.inject({ method: 'POST', url: `/api/v1/public/tickets/${id}/confirmation`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ token, rating }) });
   const feedback = async (dealerId: string, extra: Record<string, unknown> = {}) => {
-    const res = await call('gz', 'POST', '/api/v1/tickets', { kind: 'customer_feedback', dealerId, channel: 'hotline', type: 'technical', priority: 'normal', subject: '热水器不加热', description: '客户反映热水器通电后不加热', productSku: 'WH-300', customer: { name: '周先生', phone: '13900000000' }, ...extra });
+    const res = await call('gz', 'POST', '/api/v1/tickets', {
+      kind: 'customer_feedback',
+      dealerId,
+      channel: 'hotline',
+      type: 'technical',
+      priority: 'normal',
+      subject: '热水器不加热',
+      description: '客户反映热水器通电后不加热',
+      productSku: 'WH-300',
+      customer: { name: '周先生', phone: '13900000000' },
+      ...extra,
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().id as string;
   };
@@ -67,7 +78,7 @@ describe('service hardening', () => {
       expect(ask.json()).toMatchObject({ code: 'FORBIDDEN' });
     });
 
-    it('should not let HQ or the regional manager verify on the customer\'s behalf', async () => {
+    it("should not let HQ or the regional manager verify on the customer's behalf", async () => {
       t.clock.set(START);
       const id = await feedback(gz.id);
       await toProcessing('rmCity', id);
@@ -107,7 +118,9 @@ describe('service hardening', () => {
 
     it('should still let a dealer confirm its own dealer request', async () => {
       t.clock.set(START);
-      const id = (await call('gz', 'POST', '/api/v1/tickets', { kind: 'dealer_request', dealerId: gz.id, channel: 'portal', type: 'supply', priority: 'normal', subject: '备货', description: '追加备货' })).json().id;
+      const id = (
+        await call('gz', 'POST', '/api/v1/tickets', { kind: 'dealer_request', dealerId: gz.id, channel: 'portal', type: 'supply', priority: 'normal', subject: '备货', description: '追加备货' })
+      ).json().id;
       await toProcessing('rmCity', id);
       const resolved = (await call('rmCity', 'POST', `/api/v1/tickets/${id}/resolve`, { solution: '已排产' })).json();
       expect(resolved.confirmationToken).toBeNull(); // no customer behind a dealer request
@@ -124,7 +137,7 @@ describe('service hardening', () => {
       expect((await call('gz', 'GET', `/api/v1/tickets/${id}`)).json().ticket.step).toBe('received');
     });
 
-    it('should assign only to HQ staff or a regional manager of the ticket dealer\'s region', async () => {
+    it("should assign only to HQ staff or a regional manager of the ticket dealer's region", async () => {
       t.clock.set(START);
       const id = await feedback(gz.id);
       for (const username of ['gz.admin', 'sh.admin', 'rm.shanghai', 'hq.analyst', 'zz_nobody']) {
@@ -153,7 +166,10 @@ describe('service hardening', () => {
       for (const q of ['', `?q=${encodeURIComponent('燃气灶点火')}`, '?status=draft']) {
         const res = await call('rmShanghai', 'GET', `/api/v1/kb/articles${q}`);
         expect(res.statusCode).toBe(200);
-        expect(res.json().items.map((h: { id: string }) => h.id), q).not.toContain(draftId);
+        expect(
+          res.json().items.map((h: { id: string }) => h.id),
+          q,
+        ).not.toContain(draftId);
       }
       expect((await call('rmShanghai', 'PUT', `/api/v1/kb/articles/${draftId}`, { title: '改', body: '改' })).statusCode).toBe(404);
       // its own region's manager and HQ see and edit it

@@ -83,7 +83,14 @@ function importer(t: TestApp, cookie: () => string) {
 async function countRows(t: TestApp) {
   const db = t.system.db;
   const one = async (table: 'products' | 'dealers' | 'audit_entries' | 'dealer_territories') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { products: await one('products'), dealers: await one('dealers'), audit: await one('audit_entries'), territories: await one('dealer_territories') };
 }
 
@@ -116,7 +123,9 @@ describe('imports of products', () => {
 
   it('should name every bad row and field in a dry run and change nothing', async () => {
     const existing = await t.inject({
-      method: 'POST', url: '/api/v1/products', headers: { cookie: admin },
+      method: 'POST',
+      url: '/api/v1/products',
+      headers: { cookie: admin },
       payload: { sku: 'P-EXIST', name: '已有产品', category: '饮料', unit: '箱', listPriceFen: 1000, minRetailPriceFen: 900 },
     });
     expect(existing.statusCode).toBe(201);
@@ -184,7 +193,10 @@ describe('imports of products', () => {
   });
 
   it('should read UTF-8 with BOM, GB18030 and semicolon or tab separated CSV', async () => {
-    const rows = [['SKU', '名称', '品类', '单位', '出厂价(元)', '最低零售价(元)', '在售'], ['GB-1', '乌龙茶', '茶饮', '瓶', '5.5', '4', '是']];
+    const rows = [
+      ['SKU', '名称', '品类', '单位', '出厂价(元)', '最低零售价(元)', '在售'],
+      ['GB-1', '乌龙茶', '茶饮', '瓶', '5.5', '4', '是'],
+    ];
     const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvOf(rows))]);
     const r1 = await upload('products', { filename: 'bom.csv', content: bom, type: 'text/csv' });
     expect(r1.json()).toMatchObject({ total: 1, valid: 1, errors: [] });
@@ -195,13 +207,22 @@ describe('imports of products', () => {
     expect(r2.json()).toMatchObject({ total: 1, applied: 1 });
     const list = await t.inject({ method: 'GET', url: '/api/v1/products?q=GB-1', headers: { cookie: admin } });
     expect(list.json().items[0]).toMatchObject({ name: '乌龙茶', category: '茶饮', unit: '瓶', listPriceFen: 550, minRetailPriceFen: 400 });
-    const tsv = rows.map((r) => r.join('\t')).join('\n').replace('GB-1', 'TSV-1');
+    const tsv = rows
+      .map((r) => r.join('\t'))
+      .join('\n')
+      .replace('GB-1', 'TSV-1');
     const r3 = await upload('products', { filename: 'p.txt', content: tsv, type: 'text/plain' });
     expect(r3.json()).toMatchObject({ total: 1, valid: 1, errors: [] });
   });
 
   it('should name unknown, repeated and missing columns on row 1', async () => {
-    const res = await upload('products', { filename: 'p.csv', content: csvOf([['sku', 'name', 'name', 'colour'], ['A', 'b', 'c', 'd']]) });
+    const res = await upload('products', {
+      filename: 'p.csv',
+      content: csvOf([
+        ['sku', 'name', 'name', 'colour'],
+        ['A', 'b', 'c', 'd'],
+      ]),
+    });
     expect(res.statusCode).toBe(200);
     const fields = res.json().errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`);
     expect(fields).toEqual(['1:name', '1:colour', '1:category', '1:unit', '1:listPrice', '1:minRetailPrice']);
@@ -237,7 +258,10 @@ describe('imports of products', () => {
     const badQuery = await t.inject({ method: 'POST', url: '/api/v1/imports/products?dryRun=maybe', headers: { cookie: admin } });
     expect(badQuery.statusCode).toBe(400);
     const broken = await t.inject({
-      method: 'POST', url: '/api/v1/imports/products', headers: { cookie: admin, 'content-type': 'multipart/form-data; boundary=xyz' }, payload: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nsku',
+      method: 'POST',
+      url: '/api/v1/imports/products',
+      headers: { cookie: admin, 'content-type': 'multipart/form-data; boundary=xyz' },
+      payload: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nsku',
     });
     expect(broken.statusCode).toBeGreaterThanOrEqual(400);
     expect(broken.statusCode).toBeLessThan(500);
@@ -275,7 +299,8 @@ describe('imports of products', () => {
 
   it('should import 5,000 product rows in one transaction in reasonable time', async () => {
     const rows: (string | number)[][] = [PRODUCT_HEADER];
-    for (let i = 0; i < 5000; i++) rows.push([`BULK-${String(i).padStart(5, '0')}`, `批量产品 ${i}`, `品类${i % 7}`, '箱', `${(i * 37) % 100000}.${String(i % 100).padStart(2, '0')}`, '1.00', i % 10 ? '1' : '0']);
+    for (let i = 0; i < 5000; i++)
+      rows.push([`BULK-${String(i).padStart(5, '0')}`, `批量产品 ${i}`, `品类${i % 7}`, '箱', `${(i * 37) % 100000}.${String(i % 100).padStart(2, '0')}`, '1.00', i % 10 ? '1' : '0']);
     const csv = csvOf(rows);
     const started = performance.now();
     const dry = await upload('products', { filename: 'bulk.csv', content: csv });
@@ -292,7 +317,12 @@ describe('imports of products', () => {
     expect(p.json().items[0]).toMatchObject({ listPriceFen: ((4321 * 37) % 100000) * 100 + 21, active: true });
     const verify = await t.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: { cookie: admin } });
     expect(verify.json()).toMatchObject({ valid: true });
-    const created = await t.system.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'product.create').where('entity_id', 'like', 'prd_%').executeTakeFirstOrThrow();
+    const created = await t.system.db
+      .selectFrom('audit_entries')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('action', '=', 'product.create')
+      .where('entity_id', 'like', 'prd_%')
+      .executeTakeFirstOrThrow();
     expect(Number(created.n)).toBeGreaterThanOrEqual(5000);
   });
 });
@@ -337,10 +367,22 @@ describe('imports of dealers', () => {
     expect(report).toMatchObject({ kind: 'dealers', dryRun: true, total: 14, valid: 4, applied: 0 });
     const cells = report.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`);
     expect(cells).toEqual([
-      '5:territory', '6:territory',
-      '7:parentCode', '7:tier', '7:paymentTermDays', '7:vmi', '7:contact',
-      '8:parentCode', '9:code', '10:code', '11:territory', '13:territory', '14:parentCode',
-      '15:name', '15:territory', '15:creditLimit',
+      '5:territory',
+      '6:territory',
+      '7:parentCode',
+      '7:tier',
+      '7:paymentTermDays',
+      '7:vmi',
+      '7:contact',
+      '8:parentCode',
+      '9:code',
+      '10:code',
+      '11:territory',
+      '13:territory',
+      '14:parentCode',
+      '15:name',
+      '15:territory',
+      '15:creditLimit',
     ]);
     const message = (row: number) => report.errors.find((e: { row: number }) => e.row === row).message as string;
     expect(message(11)).toContain('DB-HOLDER');
@@ -361,8 +403,18 @@ describe('imports of dealers', () => {
     expect(res.json()).toMatchObject({ total: 2, valid: 2, applied: 2, errors: [] });
     const parent = (await t.inject({ method: 'GET', url: '/api/v1/dealers?q=A-1', headers: { cookie: admin } })).json().items[0];
     expect(parent).toMatchObject({
-      code: 'A-1', level: 1, status: 'active', tier: 'gold', creditLimitFen: 250000075, paymentTermDays: 60, vmi: true, address: '南京市玄武区',
-      territory: [{ regionCode: '320100', exclusive: true }, { regionCode: '330106', exclusive: false }],
+      code: 'A-1',
+      level: 1,
+      status: 'active',
+      tier: 'gold',
+      creditLimitFen: 250000075,
+      paymentTermDays: 60,
+      vmi: true,
+      address: '南京市玄武区',
+      territory: [
+        { regionCode: '320100', exclusive: true },
+        { regionCode: '330106', exclusive: false },
+      ],
       contacts: [{ name: '王五', phone: '021-5555 0000', primary: true }],
     });
     const child = (await t.inject({ method: 'GET', url: '/api/v1/dealers?q=A-2', headers: { cookie: admin } })).json().items[0];
@@ -398,7 +450,14 @@ describe('imports of dealers', () => {
       const res = await importer(fresh, () => freshAdmin)('dealers', { filename: 'dealers.xlsx', content: exported.rawPayload }, false);
       expect(res.json()).toMatchObject({ total: 1, applied: 1, errors: [] });
       const d = (await fresh.inject({ method: 'GET', url: '/api/v1/dealers?q=EXP-1', headers: { cookie: freshAdmin } })).json().items[0];
-      expect(d).toMatchObject({ code: 'EXP-1', name: '导出一', tier: 'silver', creditLimitFen: 12345, territory: [{ regionCode: '110101', exclusive: true }], contacts: [{ name: '赵六', phone: '010-1234' }] });
+      expect(d).toMatchObject({
+        code: 'EXP-1',
+        name: '导出一',
+        tier: 'silver',
+        creditLimitFen: 12345,
+        territory: [{ regionCode: '110101', exclusive: true }],
+        contacts: [{ name: '赵六', phone: '010-1234' }],
+      });
     } finally {
       await fresh.close();
     }
@@ -430,8 +489,18 @@ describe('product export and re-import', () => {
       const prices = [0, 1, 10, 99, 1999, 123456789, 100, 5];
       for (let i = 0; i < prices.length; i++) {
         const res = await source.inject({
-          method: 'POST', url: '/api/v1/products', headers: { cookie: a },
-          payload: { sku: `RT-${i}`, name: `往返产品${i}`, category: i % 2 ? '饮料' : '零食', unit: i % 3 ? '箱' : '袋', listPriceFen: prices[i], minRetailPriceFen: prices[prices.length - 1 - i], active: i !== 3 },
+          method: 'POST',
+          url: '/api/v1/products',
+          headers: { cookie: a },
+          payload: {
+            sku: `RT-${i}`,
+            name: `往返产品${i}`,
+            category: i % 2 ? '饮料' : '零食',
+            unit: i % 3 ? '箱' : '袋',
+            listPriceFen: prices[i],
+            minRetailPriceFen: prices[prices.length - 1 - i],
+            active: i !== 3,
+          },
         });
         expect(res.statusCode).toBe(201);
       }
@@ -440,8 +509,7 @@ describe('product export and re-import', () => {
       const b = await target.loginAs('hq_admin');
       const res = await importer(target, () => b)('products', { filename: 'products.xlsx', content: exported.rawPayload }, false);
       expect(res.json()).toMatchObject({ total: prices.length, applied: prices.length, errors: [] });
-      const strip = (items: Record<string, unknown>[]) =>
-        items.map(({ id: _id, createdAt: _c, updatedAt: _u, ...rest }) => rest).sort((x, y) => String(x.sku).localeCompare(String(y.sku)));
+      const strip = (items: Record<string, unknown>[]) => items.map(({ id: _id, createdAt: _c, updatedAt: _u, ...rest }) => rest).sort((x, y) => String(x.sku).localeCompare(String(y.sku)));
       expect(strip(await allProducts(target, b))).toEqual(strip(await allProducts(source, a)));
     } finally {
       await source.close();

@@ -43,14 +43,24 @@ describe('rebate rules', () => {
   it('computes a silver dealer under target: rate only, no bonus, no brand fund', () => {
     // 50,000,000 x 2% = 1,000,000; target 60,000,000 not reached.
     expect(computeRebate(DEFAULT_POLICY, { tier: 'silver', qualifyingSalesFen: 50_000_000, targetFen: 60_000_000, adjustedTargetFen: 60_000_000, coefficientBp: 10_000, deductionsFen: 0 })).toEqual({
-      rateBp: 200, rebateFen: 1_000_000, bonusFen: 0, brandFundFen: 0, deductionsFen: 0, totalFen: 1_000_000,
+      rateBp: 200,
+      rebateFen: 1_000_000,
+      bonusFen: 0,
+      brandFundFen: 0,
+      deductionsFen: 0,
+      totalFen: 1_000_000,
     });
   });
 
   it('never lets deductions take a statement below zero, and applies grade rate steps', () => {
     // bronze 1% + 50 bp step = 1.5% of 10,000,000 = 150,000; deduction 900,000 capped at 150,000.
-    expect(computeRebate(DEFAULT_POLICY, { tier: 'bronze', qualifyingSalesFen: 10_000_000, targetFen: null, adjustedTargetFen: null, coefficientBp: 10_000, rateAdjustmentBp: 50, deductionsFen: 900_000 })).toMatchObject({
-      rateBp: 150, rebateFen: 150_000, deductionsFen: 150_000, totalFen: 0,
+    expect(
+      computeRebate(DEFAULT_POLICY, { tier: 'bronze', qualifyingSalesFen: 10_000_000, targetFen: null, adjustedTargetFen: null, coefficientBp: 10_000, rateAdjustmentBp: 50, deductionsFen: 900_000 }),
+    ).toMatchObject({
+      rateBp: 150,
+      rebateFen: 150_000,
+      deductionsFen: 150_000,
+      totalFen: 0,
     });
   });
 
@@ -104,7 +114,11 @@ describe('points rules', () => {
 
   it('expires what is left of old lots after spending from the oldest first', () => {
     // Q1 lot 300, Q2 lot 200, spent 250: Q1 has 50 left -> expires at 2026-04-01; Q2 keeps 200.
-    const rows = [{ points: 300, expiresOn: '2026-03-31' }, { points: 200, expiresOn: '2026-06-30' }, { points: -250, expiresOn: null }];
+    const rows = [
+      { points: 300, expiresOn: '2026-03-31' },
+      { points: 200, expiresOn: '2026-06-30' },
+      { points: -250, expiresOn: null },
+    ];
     expect(pointsToExpire(rows, '2026-04-01')).toBe(50);
     expect(pointsToExpire(rows, '2026-03-31')).toBe(0);
     expect(pointsToExpire([...rows, { points: -50, expiresOn: null }], '2026-07-01')).toBe(200);

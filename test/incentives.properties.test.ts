@@ -23,23 +23,29 @@ const codeOf = (e: unknown) => (e instanceof AppError ? e.code : String(e));
 describe('points ledger properties', () => {
   it('keeps the balance equal to the sum of entries and never below zero', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: -300, max: 300 }).filter((n) => n !== 0), { minLength: 1, maxLength: 12 }), async (moves) => {
-        const dealer = await t.dealer();
-        let model = 0;
-        for (const points of moves) {
-          try {
-            await manualEntry(t.system, { dealerId: dealer.id, points, reason: 'prop' });
-            model += points;
-          } catch (e) {
-            expect(codeOf(e)).toBe('INSUFFICIENT_POINTS');
-            expect(model + points).toBeLessThan(0); // refused only when it would go negative
+      fc.asyncProperty(
+        fc.array(
+          fc.integer({ min: -300, max: 300 }).filter((n) => n !== 0),
+          { minLength: 1, maxLength: 12 },
+        ),
+        async (moves) => {
+          const dealer = await t.dealer();
+          let model = 0;
+          for (const points of moves) {
+            try {
+              await manualEntry(t.system, { dealerId: dealer.id, points, reason: 'prop' });
+              model += points;
+            } catch (e) {
+              expect(codeOf(e)).toBe('INSUFFICIENT_POINTS');
+              expect(model + points).toBeLessThan(0); // refused only when it would go negative
+            }
+            const account = await pointsAccount(t.system, dealer.id);
+            expect(account.balance).toBe(model);
+            expect(account.balance).toBe(account.entries.reduce((s, e) => s + e.points, 0));
+            expect(account.balance).toBeGreaterThanOrEqual(0);
           }
-          const account = await pointsAccount(t.system, dealer.id);
-          expect(account.balance).toBe(model);
-          expect(account.balance).toBe(account.entries.reduce((s, e) => s + e.points, 0));
-          expect(account.balance).toBeGreaterThanOrEqual(0);
-        }
-      }),
+        },
+      ),
       { numRuns: 12 },
     );
   });

@@ -42,8 +42,18 @@ describe('rebate statements', () => {
     expect(run.statusCode, run.body).toBe(201);
     const s = await statementOf();
     expect(s).toMatchObject({
-      tier: 'gold', qualifyingSalesFen: 120_000_000, rate: 0.03, targetFen: 100_000_000, adjustedTargetFen: 80_000_000, rewardCoefficient: 0.8,
-      rebateFen: 3_600_000, bonusFen: 640_000, brandFundFen: 600_000, deductionsFen: 100_000, totalFen: 4_740_000, status: 'draft',
+      tier: 'gold',
+      qualifyingSalesFen: 120_000_000,
+      rate: 0.03,
+      targetFen: 100_000_000,
+      adjustedTargetFen: 80_000_000,
+      rewardCoefficient: 0.8,
+      rebateFen: 3_600_000,
+      bonusFen: 640_000,
+      brandFundFen: 600_000,
+      deductionsFen: 100_000,
+      totalFen: 4_740_000,
+      status: 'draft',
     });
     // Every line names its source: the shipment of the order, and the deduction.
     expect(s.lines).toEqual([

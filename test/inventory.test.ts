@@ -27,9 +27,22 @@ describe('dealer stock', () => {
     dealer = await t.dealer({ creditLimitFen: 100_000_000 });
     dealerUser = await t.loginAs('dealer_admin', { dealerId: dealer.id });
     // Receive 20 widgets and 10 gadgets, then sell 5 widgets.
-    const o = (await post('/api/v1/orders', dealerUser, { dealerId: dealer.id, lines: [{ sku: widget.sku, quantity: 20 }, { sku: gadget.sku, quantity: 10 }] })).json();
+    const o = (
+      await post('/api/v1/orders', dealerUser, {
+        dealerId: dealer.id,
+        lines: [
+          { sku: widget.sku, quantity: 20 },
+          { sku: gadget.sku, quantity: 10 },
+        ],
+      })
+    ).json();
     await post(`/api/v1/orders/${o.id}/transitions`, admin, { to: 'approved' });
-    await post(`/api/v1/orders/${o.id}/shipments`, admin, { lines: [{ sku: widget.sku, quantity: 20 }, { sku: gadget.sku, quantity: 10 }] });
+    await post(`/api/v1/orders/${o.id}/shipments`, admin, {
+      lines: [
+        { sku: widget.sku, quantity: 20 },
+        { sku: gadget.sku, quantity: 10 },
+      ],
+    });
     await post(`/api/v1/orders/${o.id}/transitions`, dealerUser, { to: 'received' });
     await post('/api/v1/sellout', dealerUser, { dealerId: dealer.id, lines: [{ date: '2026-11-19', sku: widget.sku, quantity: 5, amountFen: 60_000 }] });
   });
@@ -45,7 +58,11 @@ describe('dealer stock', () => {
     const res = await post('/api/v1/inventory/snapshots', dealerUser, {
       dealerId: dealer.id,
       takenAt: '2026-11-20T02:00:00Z',
-      items: [{ sku: widget.sku, quantity: 13 }, { sku: gadget.sku, quantity: 10 }, { sku: bolt.sku, quantity: 4 }],
+      items: [
+        { sku: widget.sku, quantity: 13 },
+        { sku: gadget.sku, quantity: 10 },
+        { sku: bolt.sku, quantity: 4 },
+      ],
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().items).toEqual([
@@ -69,7 +86,13 @@ describe('dealer stock', () => {
     const again = await post('/api/v1/inventory/snapshots', dealerUser, body, { 'idempotency-key': 'count-1' });
     expect(again.json()).toEqual(first.json());
     expect((await stock(dealer.id))[bolt.sku]).toBe(6);
-    const unknown = await post('/api/v1/inventory/snapshots', dealerUser, { ...body, items: [{ sku: bolt.sku, quantity: 1 }, { sku: 'NOPE', quantity: 1 }] });
+    const unknown = await post('/api/v1/inventory/snapshots', dealerUser, {
+      ...body,
+      items: [
+        { sku: bolt.sku, quantity: 1 },
+        { sku: 'NOPE', quantity: 1 },
+      ],
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors).toEqual([{ path: '/items/1/sku', message: 'is not a known SKU (NOPE)' }]);
     expect((await post('/api/v1/inventory/snapshots', dealerUser, { ...body, takenAt: '2027-01-01T00:00:00Z' })).statusCode).toBe(400);
@@ -89,7 +112,9 @@ describe('dealer stock', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { dealerId: string; sku: string }[]; nextCursor: string | null } = (await get(`/api/v1/inventory/stock?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, admin)).json();
+      const page: { items: { dealerId: string; sku: string }[]; nextCursor: string | null } = (
+        await get(`/api/v1/inventory/stock?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, admin)
+      ).json();
       seen.push(...page.items.map((i) => `${i.dealerId}/${i.sku}`));
       cursor = page.nextCursor;
     } while (cursor);

@@ -14,10 +14,37 @@ const QUARTER = '2026-Q3'; // the demo's latest evaluated quarter: Zhejiang dema
 const MONTH = '2026-10';
 const RULE = { threshold: 0.95, floor: 0.8 }; // not the default 0.9 / 0.7
 
-interface Progress { reachedTier: string; nextTier: string | null; annualSalesFen: number; coverage: number; salesGapFen: number; coverageGap: number; policyVersion: number; tiers: { tier: string; minAnnualSalesFen: number; minCoverage: number }[] }
-interface Mine { tier: string; qualifiedTier: string; salesLast12Fen: number; coverage: number; policyVersion: number; nextTier: { code: string; minAnnualSalesFen: number; gapFen: number; minCoverage: number; coverageGap: number } | null }
-interface Card { dealerId: string; targetFen: number | null; adjustedTargetFen: number | null; adjustmentFactor: number }
-interface Statement { dealerId: string; targetFen: number | null; adjustedTargetFen: number | null; rewardCoefficient: number; qualifyingSalesFen: number }
+interface Progress {
+  reachedTier: string;
+  nextTier: string | null;
+  annualSalesFen: number;
+  coverage: number;
+  salesGapFen: number;
+  coverageGap: number;
+  policyVersion: number;
+  tiers: { tier: string; minAnnualSalesFen: number; minCoverage: number }[];
+}
+interface Mine {
+  tier: string;
+  qualifiedTier: string;
+  salesLast12Fen: number;
+  coverage: number;
+  policyVersion: number;
+  nextTier: { code: string; minAnnualSalesFen: number; gapFen: number; minCoverage: number; coverageGap: number } | null;
+}
+interface Card {
+  dealerId: string;
+  targetFen: number | null;
+  adjustedTargetFen: number | null;
+  adjustmentFactor: number;
+}
+interface Statement {
+  dealerId: string;
+  targetFen: number | null;
+  adjustedTargetFen: number | null;
+  rewardCoefficient: number;
+  qualifyingSalesFen: number;
+}
 
 describe('one truth across the incentive loop (demo data)', () => {
   let t: TestApp;
@@ -50,11 +77,27 @@ describe('one truth across the incentive loop (demo data)', () => {
       const m = await get<Mine>(`/api/v1/dealers/${d.id}/incentives`);
       const next = p.tiers.find((x) => x.tier === p.nextTier);
       expect({
-        dealer: d.code, reached: m.qualifiedTier, next: m.nextTier?.code ?? null, salesFen: m.salesLast12Fen, coverage: m.coverage, version: m.policyVersion,
-        minSalesFen: m.nextTier?.minAnnualSalesFen ?? null, minCoverage: m.nextTier?.minCoverage ?? null, gapFen: m.nextTier?.gapFen ?? 0, coverageGap: m.nextTier?.coverageGap ?? 0,
+        dealer: d.code,
+        reached: m.qualifiedTier,
+        next: m.nextTier?.code ?? null,
+        salesFen: m.salesLast12Fen,
+        coverage: m.coverage,
+        version: m.policyVersion,
+        minSalesFen: m.nextTier?.minAnnualSalesFen ?? null,
+        minCoverage: m.nextTier?.minCoverage ?? null,
+        gapFen: m.nextTier?.gapFen ?? 0,
+        coverageGap: m.nextTier?.coverageGap ?? 0,
       }).toEqual({
-        dealer: d.code, reached: p.reachedTier, next: p.nextTier, salesFen: p.annualSalesFen, coverage: p.coverage, version: p.policyVersion,
-        minSalesFen: next?.minAnnualSalesFen ?? null, minCoverage: next?.minCoverage ?? null, gapFen: p.salesGapFen, coverageGap: p.coverageGap,
+        dealer: d.code,
+        reached: p.reachedTier,
+        next: p.nextTier,
+        salesFen: p.annualSalesFen,
+        coverage: p.coverage,
+        version: p.policyVersion,
+        minSalesFen: next?.minAnnualSalesFen ?? null,
+        minCoverage: next?.minCoverage ?? null,
+        gapFen: p.salesGapFen,
+        coverageGap: p.coverageGap,
       });
       reached.set(p.reachedTier, (reached.get(p.reachedTier) ?? 0) + 1);
     }
@@ -104,7 +147,12 @@ describe('one truth across the incentive loop (demo data)', () => {
     for (const s of statements) {
       const c = cards.get(s.dealerId);
       if (!c || c.targetFen === null) continue;
-      expect({ dealerId: s.dealerId, targetFen: s.targetFen, adjustedTargetFen: s.adjustedTargetFen, factor: s.rewardCoefficient }).toEqual({ dealerId: s.dealerId, targetFen: c.targetFen, adjustedTargetFen: c.adjustedTargetFen, factor: c.adjustmentFactor });
+      expect({ dealerId: s.dealerId, targetFen: s.targetFen, adjustedTargetFen: s.adjustedTargetFen, factor: s.rewardCoefficient }).toEqual({
+        dealerId: s.dealerId,
+        targetFen: c.targetFen,
+        adjustedTargetFen: c.adjustedTargetFen,
+        factor: c.adjustmentFactor,
+      });
       compared++;
       if (c.adjustmentFactor !== 1) {
         moved++;
@@ -115,7 +163,15 @@ describe('one truth across the incentive loop (demo data)', () => {
     expect(moved).toBeGreaterThan(0);
 
     // A month: a Zhejiang dealer with a month target and a deep downturn (0.6 -> floor 0.8).
-    const zhejiang = await t.deps.db.selectFrom('dealers as d').innerJoin('dealer_territories as r', 'r.dealer_id', 'd.id').select('d.id').where('d.status', '=', 'active').where('d.level', '=', 1).where('r.region_code', 'like', '33%').orderBy('d.code').executeTakeFirstOrThrow();
+    const zhejiang = await t.deps.db
+      .selectFrom('dealers as d')
+      .innerJoin('dealer_territories as r', 'r.dealer_id', 'd.id')
+      .select('d.id')
+      .where('d.status', '=', 'active')
+      .where('d.level', '=', 1)
+      .where('r.region_code', 'like', '33%')
+      .orderBy('d.code')
+      .executeTakeFirstOrThrow();
     await send('PUT', '/api/v1/targets', { items: [{ dealerId: zhejiang.id, period: MONTH, targetFen: 50_000_000 }] });
     await send('PUT', '/api/v1/market-index', { items: [{ regionCode: '330000', period: MONTH, demandIndex: 0.6 }] });
     await send('POST', '/api/v1/evaluations/runs', { period: MONTH });

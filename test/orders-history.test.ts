@@ -9,7 +9,7 @@ import { createTestApp, cookieOf, type TestApp } from './helpers/app.js';
 describe('demo history', () => {
   let t: TestApp;
   let summary: HistorySummary;
-  const rows = async <T,>(query: ReturnType<typeof sql<T>>) => (await query.execute(t.system.db)).rows;
+  const rows = async <T>(query: ReturnType<typeof sql<T>>) => (await query.execute(t.system.db)).rows;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -27,11 +27,21 @@ describe('demo history', () => {
   });
 
   it('keeps every total the sum of its lines and every allocation within its documents', async () => {
-    expect(await rows(sql`select o.id from orders o where o.total_fen <> (select sum(amount_fen) from order_lines l where l.order_id = o.id) or o.subtotal_fen <> (select sum(quantity * unit_price_fen) from order_lines l where l.order_id = o.id)`)).toEqual([]);
+    expect(
+      await rows(
+        sql`select o.id from orders o where o.total_fen <> (select sum(amount_fen) from order_lines l where l.order_id = o.id) or o.subtotal_fen <> (select sum(quantity * unit_price_fen) from order_lines l where l.order_id = o.id)`,
+      ),
+    ).toEqual([]);
     expect(await rows(sql`select s.id from shipments s where s.amount_fen <> (select sum(amount_fen) from shipment_lines l where l.shipment_id = s.id)`)).toEqual([]);
     expect(await rows(sql`select o.id from orders o where (select coalesce(sum(amount_fen), 0) from shipments s where s.order_id = o.id) > o.total_fen`)).toEqual([]);
-    expect(await rows(sql`select e.id from receivable_entries e where abs(e.amount_fen) < (select coalesce(sum(a.amount_fen), 0) from receivable_allocations a where a.invoice_id = e.id or a.credit_id = e.id)`)).toEqual([]);
-    expect(await rows(sql`select l.order_id from order_lines l where l.quantity < (select coalesce(sum(quantity), 0) from shipment_lines s where s.order_id = l.order_id and s.line_no = l.line_no)`)).toEqual([]);
+    expect(
+      await rows(
+        sql`select e.id from receivable_entries e where abs(e.amount_fen) < (select coalesce(sum(a.amount_fen), 0) from receivable_allocations a where a.invoice_id = e.id or a.credit_id = e.id)`,
+      ),
+    ).toEqual([]);
+    expect(
+      await rows(sql`select l.order_id from order_lines l where l.quantity < (select coalesce(sum(quantity), 0) from shipment_lines s where s.order_id = l.order_id and s.line_no = l.line_no)`),
+    ).toEqual([]);
   });
 
   it('leaves the API working on top: a demo dealer orders within its credit and numbers continue', async () => {
@@ -43,7 +53,12 @@ describe('demo history', () => {
     const ledger = await rows<{ balance: number }>(sql`select coalesce(sum(amount_fen), 0) as balance from receivable_entries where dealer_id = ${me.dealerId}`);
     expect(receivables.openFen).toBe(Number(ledger[0].balance));
     const sku = (await t.system.db.selectFrom('products').select('sku').where('active', '=', 1).orderBy('sku').executeTakeFirstOrThrow()).sku;
-    const res = await t.inject({ method: 'POST', url: '/api/v1/orders', headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ dealerId: me.dealerId, lines: [{ sku, quantity: 1 }] }) });
+    const res = await t.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: JSON.stringify({ dealerId: me.dealerId, lines: [{ sku, quantity: 1 }] }),
+    });
     expect(res.statusCode, res.body).toBe(201);
     const seeded = await rows<{ n: number }>(sql`select count(*) as n from orders where number like 'PO202611-%' and created_by = 'demo-seed'`);
     expect(res.json().number).toBe(`PO202611-${String(Number(seeded[0].n) + 1).padStart(6, '0')}`);

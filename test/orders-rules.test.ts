@@ -107,7 +107,16 @@ describe('receivables', () => {
   });
 
   it('puts every open fen in exactly one ageing bucket', () => {
-    expect([bucketOf(-10), bucketOf(0), bucketOf(30), bucketOf(31), bucketOf(60), bucketOf(61), bucketOf(90), bucketOf(91)]).toEqual(['0-30', '0-30', '0-30', '31-60', '31-60', '61-90', '61-90', '90+']);
+    expect([bucketOf(-10), bucketOf(0), bucketOf(30), bucketOf(31), bucketOf(60), bucketOf(61), bucketOf(90), bucketOf(91)]).toEqual([
+      '0-30',
+      '0-30',
+      '0-30',
+      '31-60',
+      '31-60',
+      '61-90',
+      '61-90',
+      '90+',
+    ]);
     fc.assert(
       fc.property(fc.array(fc.record({ days: fc.integer({ min: -60, max: 400 }), openFen: fc.integer({ min: 0, max: 1e9 }) })), (xs) => {
         const asOf = '2026-11-20';
@@ -122,7 +131,15 @@ describe('receivables', () => {
 describe('sell-out lines', () => {
   const products = new Map([['A', { id: 'p1' }]]);
   it('converts yuan text to fen exactly', () => {
-    expect([yuanToFen('12'), yuanToFen('12.3'), yuanToFen('12.34'), yuanToFen('1,234.56'), yuanToFen('-0.01'), yuanToFen('1.234'), yuanToFen('abc')]).toEqual([1200, 1230, 1234, 123456, -1, null, null]);
+    expect([yuanToFen('12'), yuanToFen('12.3'), yuanToFen('12.34'), yuanToFen('1,234.56'), yuanToFen('-0.01'), yuanToFen('1.234'), yuanToFen('abc')]).toEqual([
+      1200,
+      1230,
+      1234,
+      123456,
+      -1,
+      null,
+      null,
+    ]);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e12 }), (fen) => {
         expect(yuanToFen(`${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`)).toBe(fen);

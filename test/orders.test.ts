@@ -36,7 +36,10 @@ describe('orders', () => {
 
   describe('pricing', () => {
     it('prices each line from the tier price list in force, else the list price, and numbers the order', async () => {
-      const res = await order(goldUser, gold.id, [{ sku: widget.sku, quantity: 3 }, { sku: gadget.sku, quantity: 2 }]);
+      const res = await order(goldUser, gold.id, [
+        { sku: widget.sku, quantity: 3 },
+        { sku: gadget.sku, quantity: 2 },
+      ]);
       expect(res.statusCode, res.body).toBe(201);
       const o = res.json() as Order;
       expect(o.number).toMatch(/^PO202611-\d{6}$/);
@@ -65,14 +68,25 @@ describe('orders', () => {
 
     it('names unknown, inactive and repeated SKUs by line', async () => {
       const old = await product(t, { active: false });
-      const res = await order(goldUser, gold.id, [{ sku: widget.sku, quantity: 1 }, { sku: 'NO-SUCH-SKU', quantity: 1 }, { sku: old.sku, quantity: 1 }, { sku: widget.sku, quantity: 2 }]);
+      const res = await order(goldUser, gold.id, [
+        { sku: widget.sku, quantity: 1 },
+        { sku: 'NO-SUCH-SKU', quantity: 1 },
+        { sku: old.sku, quantity: 1 },
+        { sku: widget.sku, quantity: 2 },
+      ]);
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('VALIDATION_FAILED');
       expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['/lines/1/sku', '/lines/2/sku', '/lines/3/sku']);
     });
 
     it('refuses malformed bodies with 400, never 500', async () => {
-      for (const body of [{}, { dealerId: gold.id, lines: [] }, { dealerId: gold.id, lines: [{ sku: widget.sku, quantity: '2' }] }, { dealerId: gold.id, lines: [{ sku: widget.sku, quantity: 1 }], extra: 1 }, [1, 2]]) {
+      for (const body of [
+        {},
+        { dealerId: gold.id, lines: [] },
+        { dealerId: gold.id, lines: [{ sku: widget.sku, quantity: '2' }] },
+        { dealerId: gold.id, lines: [{ sku: widget.sku, quantity: 1 }], extra: 1 },
+        [1, 2],
+      ]) {
         const res = await post('/api/v1/orders', goldUser, body);
         expect(res.statusCode, JSON.stringify(body)).toBe(400);
       }
@@ -82,11 +96,26 @@ describe('orders', () => {
   describe('promotions', () => {
     it('gives the threshold discount, spreads it over the lines, and never overspends its budget under concurrency', async () => {
       const dealer = await t.dealer({ tier: 'silver', creditLimitFen: 100_000_000 });
-      const promo = await post('/api/v1/promotions', admin, { name: '满1000减150', tier: 'silver', startsOn: '2026-11-01', endsOn: '2026-11-30', thresholdFen: 100_000, discountFen: 15_000, budgetFen: 100_000 });
+      const promo = await post('/api/v1/promotions', admin, {
+        name: '满1000减150',
+        tier: 'silver',
+        startsOn: '2026-11-01',
+        endsOn: '2026-11-30',
+        thresholdFen: 100_000,
+        discountFen: 15_000,
+        budgetFen: 100_000,
+      });
       expect(promo.statusCode, promo.body).toBe(201);
       const below = (await order(admin, dealer.id, [{ sku: gadget.sku, quantity: 3 }])).json() as Order;
       expect(below.discountFen).toBe(0);
-      const results = await Promise.all(Array.from({ length: 10 }, () => order(admin, dealer.id, [{ sku: gadget.sku, quantity: 3 }, { sku: widget.sku, quantity: 4 }])));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          order(admin, dealer.id, [
+            { sku: gadget.sku, quantity: 3 },
+            { sku: widget.sku, quantity: 4 },
+          ]),
+        ),
+      );
       const orders = results.map((r) => r.json() as Order);
       for (const o of orders) {
         expect(o.totalFen).toBe(o.lines.reduce((s, l) => s + l.amountFen, 0));
@@ -110,12 +139,22 @@ describe('orders', () => {
       expect(both.statusCode).toBe(400);
       const dealer = await t.dealer({ tier: 'bronze', creditLimitFen: 100_000_000 });
       const promo = await post('/api/v1/promotions', admin, { name: '9折', tier: 'bronze', startsOn: '2026-11-20', endsOn: '2026-11-20', thresholdFen: 0, discountRate: 0.1, budgetFen: 1_000_000 });
-      const o = (await order(admin, dealer.id, [{ sku: widget.sku, quantity: 1 }, { sku: gadget.sku, quantity: 1 }])).json() as Order;
+      const o = (
+        await order(admin, dealer.id, [
+          { sku: widget.sku, quantity: 1 },
+          { sku: gadget.sku, quantity: 1 },
+        ])
+      ).json() as Order;
       expect(o.subtotalFen).toBe(35_000);
       expect(o.discountFen).toBe(3_500);
       expect(o.totalFen).toBe(31_500);
       expect(o.lines.map((l) => l.discountFen)).toEqual([1_000, 2_500]);
-      const off = await t.inject({ method: 'PATCH', url: `/api/v1/promotions/${promo.json().id}`, headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ active: false }) });
+      const off = await t.inject({
+        method: 'PATCH',
+        url: `/api/v1/promotions/${promo.json().id}`,
+        headers: { cookie: admin, 'content-type': 'application/json' },
+        payload: JSON.stringify({ active: false }),
+      });
       expect(off.json().active).toBe(false);
     });
   });
@@ -179,7 +218,10 @@ describe('orders', () => {
         expect(held.json()).toMatchObject({ code: 'BUSINESS_RULE', rule: 'CREDIT_HOLD', oldestDaysPastDue: 91, holdDays: 90 });
         expect((await get(`/api/v1/dealers/${dealer.id}/receivables`, admin)).json().creditHold).toBe(true);
         // The trade rules document (src/server/modules/orders/orders.settings.ts), written as a hand edit would.
-        await t.system.db.insertInto('settings').values({ key: 'orders.trade', value: JSON.stringify({ creditHoldOverdueDays: 120 }), updated_at: new Date().toISOString() }).execute();
+        await t.system.db
+          .insertInto('settings')
+          .values({ key: 'orders.trade', value: JSON.stringify({ creditHoldOverdueDays: 120 }), updated_at: new Date().toISOString() })
+          .execute();
         expect((await order(admin, dealer.id, [{ sku: widget.sku, quantity: 1 }])).statusCode).toBe(201);
         await t.system.db.deleteFrom('settings').where('key', '=', 'orders.trade').execute();
         expect((await order(admin, dealer.id, [{ sku: widget.sku, quantity: 1 }], { creditOverride: { reason: '已承诺本周回款' } })).statusCode).toBe(201);
@@ -202,7 +244,12 @@ describe('orders', () => {
       const other = await order(goldUser, gold.id, [{ sku: widget.sku, quantity: 3 }], {}, key);
       expect(other.statusCode).toBe(422);
       expect(other.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
-      const count = await t.system.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).where('dealer_id', '=', gold.id).where('total_fen', '=', 16_000).executeTakeFirst();
+      const count = await t.system.db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('dealer_id', '=', gold.id)
+        .where('total_fen', '=', 16_000)
+        .executeTakeFirst();
       expect(Number(count?.n)).toBe(1);
     });
 
@@ -228,7 +275,10 @@ describe('orders', () => {
 
   describe('lifecycle, shipments and returns', () => {
     it('moves submitted -> approved -> partially shipped -> shipped -> received -> closed and refuses wrong moves with 409', async () => {
-      const res = await order(goldUser, gold.id, [{ sku: widget.sku, quantity: 10 }, { sku: gadget.sku, quantity: 3 }]);
+      const res = await order(goldUser, gold.id, [
+        { sku: widget.sku, quantity: 10 },
+        { sku: gadget.sku, quantity: 3 },
+      ]);
       const o = res.json() as Order;
       expect((await move(admin, o.id, 'shipped')).statusCode).toBe(409);
       expect((await move(admin, o.id, 'received')).json().code).toBe('INVALID_TRANSITION');
@@ -243,7 +293,11 @@ describe('orders', () => {
       expect(tooMany.statusCode).toBe(422);
       expect(tooMany.json().errors[0]).toEqual({ path: '/lines/0/quantity', message: `exceeds the 7 units of ${widget.sku} left to ship` });
       expect((await ship(admin, o.id, [{ sku: 'NOT-ON-ORDER', quantity: 1 }])).statusCode).toBe(400);
-      const second = await ship(admin, o.id, [{ sku: widget.sku, quantity: 4 }, { sku: widget.sku, quantity: 3, batchNo: 'B2611B' }, { sku: gadget.sku, quantity: 3 }]);
+      const second = await ship(admin, o.id, [
+        { sku: widget.sku, quantity: 4 },
+        { sku: widget.sku, quantity: 3, batchNo: 'B2611B' },
+        { sku: gadget.sku, quantity: 3 },
+      ]);
       expect(second.statusCode, second.body).toBe(201);
       expect(second.json().orderStatus).toBe('shipped');
       const shipped = (await get(`/api/v1/orders/${o.id}`, goldUser)).json() as Order;
@@ -297,7 +351,10 @@ describe('orders', () => {
       expect(again.json().code).toBe('CONFLICT');
       expect(again.json().duplicateCode).toBe('C-2');
       const codes = await t.system.db.selectFrom('unit_codes').selectAll().where('code', 'in', ['C-1', 'C-2', 'C-3']).orderBy('code').execute();
-      expect(codes.map((c) => [c.code, c.dealer_id])).toEqual([['C-1', gold.id], ['C-2', gold.id]]);
+      expect(codes.map((c) => [c.code, c.dealer_id])).toEqual([
+        ['C-1', gold.id],
+        ['C-2', gold.id],
+      ]);
       // Nothing of the refused shipment remains.
       expect((await get(`/api/v1/orders/${o.id}`, admin)).json().lines[0].shippedQuantity).toBe(2);
     });
@@ -311,7 +368,11 @@ describe('orders', () => {
       const res = await ship(admin, o.id, [{ sku: widget.sku, quantity: 100_000, batchNo: 'BIG', codes }]);
       expect(res.statusCode, res.body.slice(0, 300)).toBe(201);
       expect(res.json().codeCount).toBe(100_000);
-      const n = await t.system.db.selectFrom('unit_codes').select((eb) => eb.fn.countAll<number>().as('n')).where('dealer_id', '=', dealer.id).executeTakeFirst();
+      const n = await t.system.db
+        .selectFrom('unit_codes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('dealer_id', '=', dealer.id)
+        .executeTakeFirst();
       expect(Number(n?.n)).toBe(100_000);
       expect(Date.now() - started).toBeLessThan(30_000);
     }, 60_000);

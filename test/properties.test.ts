@@ -100,25 +100,23 @@ const appendInput = fc.record({
 type AppendInput = typeof appendInput extends fc.Arbitrary<infer T> ? T : never;
 
 /** A chain of 1-12 appends and one mutation of it; `expected` is the seq verification must name. */
-const scenario = fc
-  .array(appendInput, { minLength: 1, maxLength: 12 })
-  .chain((appends) => {
-    const n = appends.length;
-    const seq = fc.integer({ min: 1, max: n });
-    const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-      fc.record({ kind: fc.constant('edit' as const), field: fc.constantFrom(...EDITABLE), target: seq }),
-      fc.record({ kind: fc.constant('delete' as const), target: seq }),
-      ...(n >= 2
-        ? [
-            fc
-              .tuple(seq, seq)
-              .filter(([a, b]) => a !== b)
-              .map(([a, b]): Mutation => ({ kind: 'swap', target: Math.min(a, b), other: Math.max(a, b) })),
-          ]
-        : []),
-    );
-    return fc.tuple(fc.constant(appends), mutation);
-  });
+const scenario = fc.array(appendInput, { minLength: 1, maxLength: 12 }).chain((appends) => {
+  const n = appends.length;
+  const seq = fc.integer({ min: 1, max: n });
+  const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+    fc.record({ kind: fc.constant('edit' as const), field: fc.constantFrom(...EDITABLE), target: seq }),
+    fc.record({ kind: fc.constant('delete' as const), target: seq }),
+    ...(n >= 2
+      ? [
+          fc
+            .tuple(seq, seq)
+            .filter(([a, b]) => a !== b)
+            .map(([a, b]): Mutation => ({ kind: 'swap', target: Math.min(a, b), other: Math.max(a, b) })),
+        ]
+      : []),
+  );
+  return fc.tuple(fc.constant(appends), mutation);
+});
 
 const ON_POSTGRES = process.env.QUDAO_TEST_DB === 'postgres';
 
@@ -179,7 +177,11 @@ describe('the audit hash chain', () => {
       const current = row[m.field];
       // Always a different value: a real edit, never a no-op.
       const next = m.field === 'change' ? canonicalJson({ tampered: current }) : `${current ?? ''}~`;
-      await db.updateTable('audit_entries').set({ [m.field]: next }).where('seq', '=', m.target).execute();
+      await db
+        .updateTable('audit_entries')
+        .set({ [m.field]: next })
+        .where('seq', '=', m.target)
+        .execute();
     }
   }
 

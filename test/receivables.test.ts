@@ -112,7 +112,12 @@ describe('receivables', () => {
     const cookie = await adminCookie();
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
-        t.inject({ method: 'POST', url: '/api/v1/payments', headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ dealerId: dealer.id, amountFen: 7_000, receivedOn: '2026-11-20' }) }),
+        t.inject({
+          method: 'POST',
+          url: '/api/v1/payments',
+          headers: { cookie, 'content-type': 'application/json' },
+          payload: JSON.stringify({ dealerId: dealer.id, amountFen: 7_000, receivedOn: '2026-11-20' }),
+        }),
       ),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(201));

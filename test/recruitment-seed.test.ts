@@ -6,11 +6,7 @@ import { seedRecruitment, type RecruitmentSummary } from '../src/server/seed/rec
 import { createTestApp, type TestApp } from './helpers/app.js';
 
 const snapshot = (t: TestApp) =>
-  t.deps.db
-    .selectFrom('prospects')
-    .select(['number', 'name', 'stage', 'screening_total_centi', 'decision', 'source', 'unified_social_credit_code'])
-    .orderBy('number')
-    .execute();
+  t.deps.db.selectFrom('prospects').select(['number', 'name', 'stage', 'screening_total_centi', 'decision', 'source', 'unified_social_credit_code']).orderBy('number').execute();
 
 describe('recruitment demo season', () => {
   let a: TestApp;

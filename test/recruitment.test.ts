@@ -38,7 +38,10 @@ let seq = 0;
 /** A prospect with only the four required fields, in Guangzhou by default. */
 async function newProspect(overrides: Record<string, unknown> = {}, cookie = admin): Promise<Prospect> {
   seq++;
-  return ok(await api(cookie, 'POST', '/prospects', { name: `广州测试商贸${seq}有限公司`, contactName: '张伟', phone: `1380000${String(seq).padStart(4, '0')}`, regionCodes: ['440106'], ...overrides }), 201);
+  return ok(
+    await api(cookie, 'POST', '/prospects', { name: `广州测试商贸${seq}有限公司`, contactName: '张伟', phone: `1380000${String(seq).padStart(4, '0')}`, regionCodes: ['440106'], ...overrides }),
+    201,
+  );
 }
 const scores = (score: number) => DEFAULT_SCREENING.criteria.map((c) => ({ criterion: c.key, score }));
 const screen = (id: string, score: number, knockOuts: string[] = []) => api(admin, 'POST', `/prospects/${id}/screenings`, { scores: scores(score), knockOuts });
@@ -91,7 +94,17 @@ afterAll(async () => {
 describe('prospects', () => {
   it('enters a prospect from a phone call with only name, contact, phone and regions', async () => {
     const p = await newProspect({ regionCodes: ['440105'] });
-    expect(p).toMatchObject({ stage: 'new', source: 'hq', regionCodes: ['440105'], unifiedSocialCreditCode: null, latestScreening: null, decision: null, dealerId: null, keyAccounts: [], outletCount: null });
+    expect(p).toMatchObject({
+      stage: 'new',
+      source: 'hq',
+      regionCodes: ['440105'],
+      unifiedSocialCreditCode: null,
+      latestScreening: null,
+      decision: null,
+      dealerId: null,
+      keyAccounts: [],
+      outletCount: null,
+    });
     expect(p.number).toMatch(/^P2026\d{4}$/);
     expect(p.regions[0].regionName).toContain('广州市');
     const events = ok(await api(admin, 'GET', `/prospects/${p.id}/events`));
@@ -121,7 +134,11 @@ describe('prospects', () => {
   });
 
   it('validates the credit code check digit and the regions', async () => {
-    const bad = problem(await api(admin, 'POST', '/prospects', { name: '某公司', contactName: '李', phone: '13900000000', regionCodes: ['440106'], unifiedSocialCreditCode: '91440300708461136X' }), 400, 'VALIDATION_FAILED');
+    const bad = problem(
+      await api(admin, 'POST', '/prospects', { name: '某公司', contactName: '李', phone: '13900000000', regionCodes: ['440106'], unifiedSocialCreditCode: '91440300708461136X' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(bad.errors).toEqual([{ path: '/unifiedSocialCreditCode', message: expect.stringContaining('check digit') }]);
     const region = problem(await api(admin, 'POST', '/prospects', { name: '某公司', contactName: '李', phone: '13900000000', regionCodes: ['440106', '999999'] }), 400, 'VALIDATION_FAILED');
     expect(region.errors![0].path).toBe('/regionCodes/1');
@@ -131,7 +148,11 @@ describe('prospects', () => {
 
   it('refuses duplicates by credit code and by name + phone, naming the existing prospect', async () => {
     const first = await newProspect({ name: '华瑞（深圳）贸易有限公司', phone: '0755-8888 1234', unifiedSocialCreditCode: '91110000802100433B' });
-    const byCode = problem(await api(admin, 'POST', '/prospects', { name: '另一个名字', contactName: '赵', phone: '13700000000', regionCodes: ['440106'], unifiedSocialCreditCode: '91110000802100433B' }), 409, 'CONFLICT');
+    const byCode = problem(
+      await api(admin, 'POST', '/prospects', { name: '另一个名字', contactName: '赵', phone: '13700000000', regionCodes: ['440106'], unifiedSocialCreditCode: '91110000802100433B' }),
+      409,
+      'CONFLICT',
+    );
     expect(byCode.detail).toContain(first.number);
     expect(byCode.existingProspectId).toBe(first.id);
     const byNamePhone = problem(await api(admin, 'POST', '/prospects', { name: '华瑞(深圳)贸易有限公司', contactName: '钱', phone: '075588881234', regionCodes: ['440104'] }), 409, 'CONFLICT');
@@ -140,7 +161,7 @@ describe('prospects', () => {
     problem(await api(admin, 'PATCH', `/prospects/${other.id}`, { unifiedSocialCreditCode: '91110000802100433B' }), 409, 'CONFLICT');
   });
 
-  it('warns when a wanted region overlaps another dealer\'s exclusive territory', async () => {
+  it("warns when a wanted region overlaps another dealer's exclusive territory", async () => {
     const p = await newProspect({ regionCodes: ['440100', '440303'] });
     const got = ok(await api(admin, 'GET', `/prospects/${p.id}`)) as Prospect;
     expect(got.warnings).toEqual([
@@ -213,7 +234,7 @@ describe('screening scorecard', () => {
     expect(result).toMatchObject({ total: 80, passed: true, knockedOut: false, knockOuts: [] });
     expect(result.breakdown).toHaveLength(DEFAULT_SCREENING.criteria.length);
     expect(result.breakdown[0]).toMatchObject({ criterion: 'outlet_network', weight: 10, score: 80, weighted: 8 });
-    expect((ok(await api(admin, 'GET', `/prospects/${p.id}`)) as Prospect)).toMatchObject({ stage: 'screening', latestScreening: { total: 80, passed: true, knockedOut: false } });
+    expect(ok(await api(admin, 'GET', `/prospects/${p.id}`)) as Prospect).toMatchObject({ stage: 'screening', latestScreening: { total: 80, passed: true, knockedOut: false } });
     const knocked = ok(await screen(p.id, 95, ['major_debt_dispute']), 201);
     expect(knocked).toMatchObject({ total: 95, passed: false, knockedOut: true, knockOuts: ['major_debt_dispute'] });
     expect(ok(await api(admin, 'GET', `/prospects/${p.id}/screenings`)).items).toHaveLength(2);
@@ -368,17 +389,63 @@ describe('due diligence', () => {
 
 describe('financial analysis', () => {
   const years = [
-    { year: 2023, revenueFen: 100_000_000, netProfitFen: 6_000_000, totalAssetsFen: 80_000_000, equityFen: 32_000_000, totalLiabilitiesFen: 48_000_000, currentAssetsFen: 50_000_000, currentLiabilitiesFen: 25_000_000, inventoryFen: 15_000_000, receivablesFen: 20_000_000, cogsFen: 75_000_000 },
-    { year: 2024, revenueFen: 120_000_000, netProfitFen: 9_000_000, totalAssetsFen: 80_000_000, equityFen: 32_000_000, totalLiabilitiesFen: 48_000_000, currentAssetsFen: 50_000_000, currentLiabilitiesFen: 25_000_000, inventoryFen: 15_000_000, receivablesFen: 20_000_000, cogsFen: 90_000_000 },
+    {
+      year: 2023,
+      revenueFen: 100_000_000,
+      netProfitFen: 6_000_000,
+      totalAssetsFen: 80_000_000,
+      equityFen: 32_000_000,
+      totalLiabilitiesFen: 48_000_000,
+      currentAssetsFen: 50_000_000,
+      currentLiabilitiesFen: 25_000_000,
+      inventoryFen: 15_000_000,
+      receivablesFen: 20_000_000,
+      cogsFen: 75_000_000,
+    },
+    {
+      year: 2024,
+      revenueFen: 120_000_000,
+      netProfitFen: 9_000_000,
+      totalAssetsFen: 80_000_000,
+      equityFen: 32_000_000,
+      totalLiabilitiesFen: 48_000_000,
+      currentAssetsFen: 50_000_000,
+      currentLiabilitiesFen: 25_000_000,
+      inventoryFen: 15_000_000,
+      receivablesFen: 20_000_000,
+      cogsFen: 90_000_000,
+    },
     { year: 2025, revenueFen: 150_000_000, netProfitFen: 12_000_000, totalAssetsFen: 100_000_000, equityFen: 40_000_000 },
   ];
 
   it('computes DuPont and the other ratios (pure), null where inputs are missing', async () => {
     const res = ok(await api(analyst, 'POST', '/analysis/dupont', { years }));
-    expect(res.years[1]).toEqual({ year: 2024, netMargin: 0.075, assetTurnover: 1.5, equityMultiplier: 2.5, roe: 0.28125, currentRatio: 2, quickRatio: 1.4, debtToAsset: 0.6, dsoDays: 60.83, inventoryDays: 60.83 });
+    expect(res.years[1]).toEqual({
+      year: 2024,
+      netMargin: 0.075,
+      assetTurnover: 1.5,
+      equityMultiplier: 2.5,
+      roe: 0.28125,
+      currentRatio: 2,
+      quickRatio: 1.4,
+      debtToAsset: 0.6,
+      dsoDays: 60.83,
+      inventoryDays: 60.83,
+    });
     expect(res.years[2]).toMatchObject({ roe: 0.3, currentRatio: null, quickRatio: null, debtToAsset: null, dsoDays: null, inventoryDays: null });
     const zero = ok(await api(analyst, 'POST', '/analysis/dupont', { years: [{ year: 2025, revenueFen: 0, netProfitFen: 0, totalAssetsFen: 0, equityFen: 0 }] }));
-    expect(zero.years[0]).toEqual({ year: 2025, netMargin: null, assetTurnover: null, equityMultiplier: null, roe: null, currentRatio: null, quickRatio: null, debtToAsset: null, dsoDays: null, inventoryDays: null });
+    expect(zero.years[0]).toEqual({
+      year: 2025,
+      netMargin: null,
+      assetTurnover: null,
+      equityMultiplier: null,
+      roe: null,
+      currentRatio: null,
+      quickRatio: null,
+      debtToAsset: null,
+      dsoDays: null,
+      inventoryDays: null,
+    });
     problem(await api(analyst, 'POST', '/analysis/dupont', { years: [{ ...years[0], extra: 1 }] }), 400, 'VALIDATION_FAILED');
     problem(await api(dealerUser, 'POST', '/analysis/dupont', { years }), 403, 'FORBIDDEN');
   });
@@ -415,7 +482,17 @@ describe('decision and contract', () => {
     const p = await approved({ regionCodes: ['440303'], unifiedSocialCreditCode: '91440300MA5F2K8Q19', contactTitle: '总经理', email: 'boss@example.com', address: '深圳市罗湖区人民南路 1 号' });
     const dealer = ok(
       await api(admin, 'POST', `/prospects/${p.id}/convert`, {
-        contract: { territory: [{ regionCode: '440303', exclusive: true }], tier: 'gold', creditLimitFen: 123_456_78, paymentTermDays: 60, startsOn: '2027-01-01', endsOn: '2029-12-31', vmi: true, rebatePolicy: 'RB-2027-GOLD', annualTargetFen: 3_000_000_000 },
+        contract: {
+          territory: [{ regionCode: '440303', exclusive: true }],
+          tier: 'gold',
+          creditLimitFen: 123_456_78,
+          paymentTermDays: 60,
+          startsOn: '2027-01-01',
+          endsOn: '2029-12-31',
+          vmi: true,
+          rebatePolicy: 'RB-2027-GOLD',
+          annualTargetFen: 3_000_000_000,
+        },
       }),
       201,
     ) as Dealer;
@@ -527,7 +604,14 @@ describe('successor pool', () => {
 });
 
 describe('public application form', () => {
-  const form = (n: number, extra: Record<string, unknown> = {}) => ({ name: `网络申请商贸${n}有限公司`, contactName: '申请人', phone: `1590000${String(n).padStart(4, '0')}`, regionCodes: ['330106'], outletCount: 12, ...extra });
+  const form = (n: number, extra: Record<string, unknown> = {}) => ({
+    name: `网络申请商贸${n}有限公司`,
+    contactName: '申请人',
+    phone: `1590000${String(n).padStart(4, '0')}`,
+    regionCodes: ['330106'],
+    outletCount: 12,
+    ...extra,
+  });
   const apply = (payload: unknown, remoteAddress: string) => t.inject({ method: 'POST', url: '/api/v1/public/prospect-applications', payload: payload as object, remoteAddress });
   const countByName = async (name: string) => ok(await api(admin, 'GET', `/prospects?q=${encodeURIComponent(name)}`)).items.length;
 
@@ -572,7 +656,18 @@ describe('audit', () => {
     const verify = ok(await api(admin, 'GET', '/audit/verify'));
     expect(verify.valid).toBe(true);
     const actions = ok(await api(admin, 'GET', '/audit?entityType=prospect&limit=500')).items.map((e: { action: string }) => e.action);
-    for (const action of ['prospect.create', 'prospect.update', 'prospect.screen', 'prospect.transition', 'prospect.decide', 'prospect.convert', 'prospect.evidence.add', 'prospect.finding.add', 'prospect.statements.save', 'prospect.reapply']) {
+    for (const action of [
+      'prospect.create',
+      'prospect.update',
+      'prospect.screen',
+      'prospect.transition',
+      'prospect.decide',
+      'prospect.convert',
+      'prospect.evidence.add',
+      'prospect.finding.add',
+      'prospect.statements.save',
+      'prospect.reapply',
+    ]) {
       expect(actions, action).toContain(action);
     }
   });

@@ -63,7 +63,15 @@ describe('scheduled jobs', () => {
     const now = t.clock.now();
     await t.deps.db
       .insertInto('sessions')
-      .values({ id: 'expired-session-hash', user_id: (await t.deps.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id, created_at: new Date(now.getTime() - 2 * 86_400_000).toISOString(), expires_at: new Date(now.getTime() - 1000).toISOString(), last_seen_at: new Date(now.getTime() - 86_400_000).toISOString(), ip: null, user_agent: null })
+      .values({
+        id: 'expired-session-hash',
+        user_id: (await t.deps.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id,
+        created_at: new Date(now.getTime() - 2 * 86_400_000).toISOString(),
+        expires_at: new Date(now.getTime() - 1000).toISOString(),
+        last_seen_at: new Date(now.getTime() - 86_400_000).toISOString(),
+        ip: null,
+        user_agent: null,
+      })
       .execute();
     const outcome = await runOnce(t.deps.db, t.clock, purgeSessionsJob, 'test-day');
     expect(outcome).toEqual({ ran: true, result: { deleted: 1 } });

@@ -27,8 +27,7 @@ describe('sell-out', () => {
     const form = multipart(filename, content);
     return t.inject({ method: 'POST', url: `/api/v1/sellout/upload${query}`, headers: { cookie, 'content-type': form.contentType }, payload: form.payload });
   };
-  const onHand = async (dealerId: string, sku: string) =>
-    ((await get(`/api/v1/inventory/stock?dealerId=${dealerId}&sku=${sku}`, admin)).json().items[0]?.onHand as number | undefined) ?? 0;
+  const onHand = async (dealerId: string, sku: string) => ((await get(`/api/v1/inventory/stock?dealerId=${dealerId}&sku=${sku}`, admin)).json().items[0]?.onHand as number | undefined) ?? 0;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -89,7 +88,14 @@ describe('sell-out', () => {
   });
 
   it('reads a CSV upload (Chinese headers, yuan amounts) and names bad rows by their row number', async () => {
-    const csv = ['日期,商品编码,数量,金额(元),客户', `2026-11-10,${widget.sku},2,240.50,张三`, '', `2026-11-11,NOPE,1,10,李四`, `2026-11-12,${gadget.sku},x,10,`, `2026-11-12,${gadget.sku},1,1，0,`].join('\n');
+    const csv = [
+      '日期,商品编码,数量,金额(元),客户',
+      `2026-11-10,${widget.sku},2,240.50,张三`,
+      '',
+      `2026-11-11,NOPE,1,10,李四`,
+      `2026-11-12,${gadget.sku},x,10,`,
+      `2026-11-12,${gadget.sku},1,1，0,`,
+    ].join('\n');
     const res = await upload(dealerUser, 'sellout.csv', Buffer.from(`\ufeff${csv}`, 'utf8'));
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().accepted).toBe(1);
@@ -122,7 +128,9 @@ describe('sell-out', () => {
     expect((await upload(dealerUser, 'x.csv', Buffer.alloc(0))).statusCode).toBe(400);
     expect((await post('/api/v1/sellout/upload', dealerUser, { file: 'x' })).statusCode).toBe(415);
     const wrongField = multipart('x.csv', Buffer.from('date,sku,quantity,amountFen\n'), 'document');
-    expect((await t.inject({ method: 'POST', url: '/api/v1/sellout/upload', headers: { cookie: dealerUser, 'content-type': wrongField.contentType }, payload: wrongField.payload })).statusCode).toBe(400);
+    expect((await t.inject({ method: 'POST', url: '/api/v1/sellout/upload', headers: { cookie: dealerUser, 'content-type': wrongField.contentType }, payload: wrongField.payload })).statusCode).toBe(
+      400,
+    );
   });
 
   it("counts a level-2 dealer's order from its level-1 as the level-1's sell-out and the level-2's sell-in", async () => {

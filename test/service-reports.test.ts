@@ -19,7 +19,8 @@ describe('service reports and relations', () => {
     const res = await call(who, 'POST', `/api/v1/tickets/${id}/steps`, { to, ...extra });
     expect(res.statusCode, res.body).toBe(200);
   };
-  const request = async (dealerId: string, priority = 'normal') => (await call('admin', 'POST', '/api/v1/tickets', { kind: 'dealer_request', dealerId, channel: 'portal', type: 'supply', priority, subject: '备货', description: '追加备货' })).json().id as string;
+  const request = async (dealerId: string, priority = 'normal') =>
+    (await call('admin', 'POST', '/api/v1/tickets', { kind: 'dealer_request', dealerId, channel: 'portal', type: 'supply', priority, subject: '备货', description: '追加备货' })).json().id as string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -97,7 +98,13 @@ describe('service reports and relations', () => {
     const before = (await call('admin', 'GET', '/api/v1/reports/feedback-monthly?month=2026-11')).json();
     expect(before.recurring).toEqual([{ type: 'technical', productSku: 'AC-1', count: 3, ticketNumbers: expect.any(Array), rootCause: null, preventiveAction: null }]);
     expect(before.totals).toMatchObject({ received: 6, unresolved: 6 });
-    const saved = await call('admin', 'PUT', '/api/v1/reports/feedback-monthly/reviews', { month: '2026-11', type: 'technical', productSku: 'AC-1', rootCause: '减震垫批次不良', preventiveAction: '更换供应商并加严来料检验' });
+    const saved = await call('admin', 'PUT', '/api/v1/reports/feedback-monthly/reviews', {
+      month: '2026-11',
+      type: 'technical',
+      productSku: 'AC-1',
+      rootCause: '减震垫批次不良',
+      preventiveAction: '更换供应商并加严来料检验',
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     const after = (await call('rm', 'GET', '/api/v1/reports/feedback-monthly?month=2026-11')).json();
     expect(after.recurring[0]).toMatchObject({ rootCause: '减震垫批次不良', preventiveAction: '更换供应商并加严来料检验' });
@@ -145,14 +152,24 @@ describe('service reports and relations', () => {
 
   it('splits a contested amount by contribution and keeps a cross-region dispute from a regional manager', async () => {
     const dispute = await call('admin', 'POST', '/api/v1/disputes', {
-      title: '客户归属', kind: 'dealer_dealer', facts: '甲方留资，乙方成交', contestedFen: 100_000,
-      parties: [{ dealerId: gz.id, claim: '客户是我方开发' }, { dealerId: sh.id, claim: '我方成交并安装' }],
+      title: '客户归属',
+      kind: 'dealer_dealer',
+      facts: '甲方留资，乙方成交',
+      contestedFen: 100_000,
+      parties: [
+        { dealerId: gz.id, claim: '客户是我方开发' },
+        { dealerId: sh.id, claim: '我方成交并安装' },
+      ],
     });
     expect(dispute.statusCode, dispute.body).toBe(201);
     const id = dispute.json().id;
     const split = await call('admin', 'POST', `/api/v1/disputes/${id}/split`, {
-      shares: [{ dealerId: gz.id, shares: { leadOrigin: 100, salesEffort: 40, delivery: 0, service: 0 } }, { dealerId: sh.id, shares: { leadOrigin: 0, salesEffort: 60, delivery: 100, service: 100 } }],
-      compensationFen: 10_001, planStartOn: '2026-11-24',
+      shares: [
+        { dealerId: gz.id, shares: { leadOrigin: 100, salesEffort: 40, delivery: 0, service: 0 } },
+        { dealerId: sh.id, shares: { leadOrigin: 0, salesEffort: 60, delivery: 100, service: 100 } },
+      ],
+      compensationFen: 10_001,
+      planStartOn: '2026-11-24',
     });
     expect(split.statusCode, split.body).toBe(200);
     // 30*1 + 30*0.4 = 42 % and 58 % of 100,000 fen; plan 50/30/20 of 10,001 fen

@@ -22,9 +22,29 @@ describe('tickets', () => {
     t.inject({ method, url, headers: { ...(c[who] ? { cookie: c[who] } : {}), ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { payload: JSON.stringify(body) } : {}) });
   const step = (who: string, id: string, body: Record<string, unknown>) => call(who, 'POST', `/api/v1/tickets/${id}/steps`, body);
   const request = (who: string, dealerId: string, extra: Record<string, unknown> = {}) =>
-    call(who, 'POST', '/api/v1/tickets', { kind: 'dealer_request', dealerId, channel: 'portal', type: 'supply', priority: 'normal', subject: '春节前备货需求', description: '需要追加500台空调，请确认到货时间', ...extra });
+    call(who, 'POST', '/api/v1/tickets', {
+      kind: 'dealer_request',
+      dealerId,
+      channel: 'portal',
+      type: 'supply',
+      priority: 'normal',
+      subject: '春节前备货需求',
+      description: '需要追加500台空调，请确认到货时间',
+      ...extra,
+    });
   const feedback = (who: string, dealerId: string, extra: Record<string, unknown> = {}) =>
-    call(who, 'POST', '/api/v1/tickets', { kind: 'customer_feedback', dealerId, channel: 'hotline', type: 'technical', priority: 'normal', subject: '空调压缩机异响', description: '客户反映空调压缩机运行时异响明显', productSku: 'AC-100', customer: { name: '王女士', phone: '13800000000' }, ...extra });
+    call(who, 'POST', '/api/v1/tickets', {
+      kind: 'customer_feedback',
+      dealerId,
+      channel: 'hotline',
+      type: 'technical',
+      priority: 'normal',
+      subject: '空调压缩机异响',
+      description: '客户反映空调压缩机运行时异响明显',
+      productSku: 'AC-100',
+      customer: { name: '王女士', phone: '13800000000' },
+      ...extra,
+    });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -175,7 +195,11 @@ describe('tickets', () => {
     const token = (await call('admin', 'POST', `/api/v1/tickets/${a}/confirmation-link`)).json().confirmationToken as string;
     expect(token).toEqual(expect.any(String));
     const anon = (method: 'GET' | 'POST', id: string, body?: unknown) =>
-      t.inject({ method, url: `/api/v1/public/tickets/${id}/confirmation${method === 'GET' ? `?token=${token}` : ''}`, ...(body ? { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) } : {}) });
+      t.inject({
+        method,
+        url: `/api/v1/public/tickets/${id}/confirmation${method === 'GET' ? `?token=${token}` : ''}`,
+        ...(body ? { headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) } : {}),
+      });
 
     expect((await anon('GET', b)).statusCode).toBe(404); // the token of a, for b
     expect((await anon('POST', b, { token, rating: 5 })).statusCode).toBe(404);
@@ -190,7 +214,16 @@ describe('tickets', () => {
     expect((await anon('POST', a, { token, rating: 1 })).statusCode).toBe(404); // once
     expect((await anon('GET', a)).statusCode).toBe(404);
     expect((await call('gz', 'GET', `/api/v1/tickets/${a}`)).json().ticket).toMatchObject({ step: 'verified', rating: 5 });
-    expect((await t.inject({ method: 'POST', url: `/api/v1/public/tickets/${a}/confirmation`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ token: 'x'.repeat(32), rating: 5 }) })).statusCode).toBe(404);
+    expect(
+      (
+        await t.inject({
+          method: 'POST',
+          url: `/api/v1/public/tickets/${a}/confirmation`,
+          headers: { 'content-type': 'application/json' },
+          payload: JSON.stringify({ token: 'x'.repeat(32), rating: 5 }),
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('reopens on a low rating through the link, and a closed case becomes a searchable knowledge draft', async () => {
@@ -198,7 +231,12 @@ describe('tickets', () => {
     const id = (await feedback('gz', gz.id, { subject: '净水器滤芯漏水', description: '安装三天后滤芯接口漏水', productSku: 'WP-200' })).json().id;
     for (const to of ['classified', 'responded', 'processing']) await step('gz', id, { to });
     const first = (await call('rmCity', 'POST', `/api/v1/tickets/${id}/resolve`, { solution: '重新拧紧接口' })).json().confirmationToken;
-    const low = await t.inject({ method: 'POST', url: `/api/v1/public/tickets/${id}/confirmation`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ token: first, rating: 1 }) });
+    const low = await t.inject({
+      method: 'POST',
+      url: `/api/v1/public/tickets/${id}/confirmation`,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ token: first, rating: 1 }),
+    });
     expect(low.json()).toMatchObject({ step: 'processing' });
     expect((await call('gz', 'GET', `/api/v1/tickets/${id}`)).json().ticket).toMatchObject({ reopenCount: 1, resolvedAt: null });
     const second = (await call('rmCity', 'POST', `/api/v1/tickets/${id}/resolve`, { solution: '更换滤芯接口密封圈，试压无漏水' })).json().confirmationToken;
@@ -216,7 +254,11 @@ describe('tickets', () => {
     const id = (await request('gz', gz.id)).json().id;
     const upload = (who: string, name: string, data: Buffer) => {
       const boundary = '----qd';
-      const payload = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
       return t.inject({ method: 'POST', url: `/api/v1/tickets/${id}/attachments`, headers: { cookie: c[who], 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
     };
     expect((await upload('gz', 'notes.txt', Buffer.from('plain text'))).statusCode).toBe(415);

@@ -75,7 +75,20 @@ const url = (key: string) => `/api/v1/settings/${encodeURIComponent(key)}`;
 describe('every declared setting, through the generic routes', () => {
   it('declares the settings this release moved onto the mechanism, and lists them all', async () => {
     const keys = declared().map((d) => d.key);
-    expect(keys).toEqual(expect.arrayContaining(['orders.trade', 'receivables.ageing', 'screening.criteria', 'service.settings', 'due-diligence.riskBands', 'prospects.contract', 'evaluation.settings', 'transfers.planning', 'vmi.proposals', 'stock-health.parameters']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'orders.trade',
+        'receivables.ageing',
+        'screening.criteria',
+        'service.settings',
+        'due-diligence.riskBands',
+        'prospects.contract',
+        'evaluation.settings',
+        'transfers.planning',
+        'vmi.proposals',
+        'stock-health.parameters',
+      ]),
+    );
     const list = await call('GET', '/api/v1/settings', admin);
     expect(list.statusCode, list.body).toBe(200);
     expect((list.json().items as { key: string }[]).map((i) => i.key)).toEqual(expect.arrayContaining(keys));
@@ -227,7 +240,12 @@ describe('cross-field checks of the declared settings', () => {
       expect((await call('GET', '/api/v1/vmi/settings', admin)).json()).toEqual({ autoConfirm: true });
       expect((await call('GET', '/api/v1/inventory/settings/stock-health', admin)).json()).toMatchObject({ ...stock, orderCycleDays: 21 });
       // the transfers PATCH merges what it is sent over the document in force, as a new version
-      const patched = await t.inject({ method: 'PATCH', url: '/api/v1/transfers/settings', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ maxDistanceKm: 800 }) });
+      const patched = await t.inject({
+        method: 'PATCH',
+        url: '/api/v1/transfers/settings',
+        headers: { cookie: admin, 'content-type': 'application/json' },
+        payload: JSON.stringify({ maxDistanceKm: 800 }),
+      });
       expect(patched.statusCode, patched.body).toBe(200);
       expect(patched.json()).toEqual({ ...transfers, costBaseFen: 450, maxDistanceKm: 800 });
       expect((await call('GET', url('transfers.planning'), admin)).json()).toMatchObject({ value: { costBaseFen: 450, maxDistanceKm: 800 }, changedBy: adminName });
@@ -303,7 +321,13 @@ describe('upgrading: migration 0019 folds the transfer, VMI and stock-health row
       const byKey = (key: string) => declared().find((d) => d.key === key)!;
       expect(await readSetting(database.db, byKey('transfers.planning'))).toEqual({ exclusiveBoundLevel: 'county', costBaseFen: 450, costPerKmFen: 2.5, maxDistanceKm: 1000 });
       expect(await readSetting(database.db, byKey('vmi.proposals'))).toEqual({ autoConfirm: true });
-      expect(await readSetting(database.db, byKey('stock-health.parameters'))).toEqual({ windowDays: 60, orderCycleDays: 14, defaultLeadTimeDays: 3.5, defaultLeadTimeSdDays: 1, defaultServiceLevel: 0.95 });
+      expect(await readSetting(database.db, byKey('stock-health.parameters'))).toEqual({
+        windowDays: 60,
+        orderCycleDays: 14,
+        defaultLeadTimeDays: 3.5,
+        defaultLeadTimeSdDays: 1,
+        defaultServiceLevel: 0.95,
+      });
       expect(await readSetting(database.db, byKey('receivables.ageing'))).toEqual({ firstBucketMaxDays: 20, secondBucketMaxDays: 40, thirdBucketMaxDays: 80 });
     } finally {
       await database.db.destroy();

@@ -50,7 +50,17 @@ describe('stock targets agree across the alert centre, transfers and VMI', () =>
       dealers.push(await t.dealer({ vmi: k % 3 === 0, creditLimitFen: 1_000_000_000, territory: [{ regionCode, exclusive: false }] }));
     }
     // Settings unlike transfers' old fixed ones (90 d window, L 7 d, cycle 14 d, z 1.645).
-    const settings = { windowDays: WINDOW, orderCycleDays: 21, defaultLeadTimeDays: 4, defaultLeadTimeSdDays: 1, defaultServiceLevel: 0.9, serviceLevels: [{ category: '甲类', serviceLevel: 0.99 }, { category: '乙类', serviceLevel: 0.8 }] };
+    const settings = {
+      windowDays: WINDOW,
+      orderCycleDays: 21,
+      defaultLeadTimeDays: 4,
+      defaultLeadTimeSdDays: 1,
+      defaultServiceLevel: 0.9,
+      serviceLevels: [
+        { category: '甲类', serviceLevel: 0.99 },
+        { category: '乙类', serviceLevel: 0.8 },
+      ],
+    };
     expect((await send('PUT', '/api/v1/inventory/settings/stock-health', settings)).statusCode).toBe(200);
     for (const body of [
       { sku: products[0].sku, days: 20, sdDays: 3 },
@@ -80,9 +90,15 @@ describe('stock targets agree across the alert centre, transfers and VMI', () =>
     // Two pairs the old fixed targets got wrong on purpose: little on hand but much on order
     // (critical, yet "overstock" of the position), and a 99% / 20-day SKU short by the real lead time.
     await recordSnapshot(t.system, { dealerId: dealers[2].id, takenAt: `${TODAY}T01:30:00.000Z`, items: [{ sku: products[1].sku, quantity: 1 }] });
-    await reportSellout(t.system, { dealerId: dealers[2].id, lines: Array.from({ length: WINDOW }, (_, k) => ({ date: addDays(TODAY, -k - 1), sku: products[1].sku, quantity: 1 + (k % 3), amountFen: 1_500 })) });
+    await reportSellout(t.system, {
+      dealerId: dealers[2].id,
+      lines: Array.from({ length: WINDOW }, (_, k) => ({ date: addDays(TODAY, -k - 1), sku: products[1].sku, quantity: 1 + (k % 3), amountFen: 1_500 })),
+    });
     await createOrder(t.system, { dealerId: dealers[2].id, lines: [{ sku: products[1].sku, quantity: 900 }], creditOverride: { reason: 'agreement test' } });
-    await reportSellout(t.system, { dealerId: dealers[4].id, lines: Array.from({ length: WINDOW }, (_, k) => ({ date: addDays(TODAY, -k - 1), sku: products[0].sku, quantity: k % 2 ? 6 : 0, amountFen: 1_500 })) });
+    await reportSellout(t.system, {
+      dealerId: dealers[4].id,
+      lines: Array.from({ length: WINDOW }, (_, k) => ({ date: addDays(TODAY, -k - 1), sku: products[0].sku, quantity: k % 2 ? 6 : 0, amountFen: 1_500 })),
+    });
     await recordSnapshot(t.system, { dealerId: dealers[4].id, takenAt: `${TODAY}T01:30:00.000Z`, items: [{ sku: products[0].sku, quantity: 110 }] });
 
     const res = await t.inject({ method: 'GET', url: '/api/v1/inventory/health?limit=500', headers: { cookie: admin } });
@@ -152,7 +168,12 @@ describe('stock targets agree across the alert centre, transfers and VMI', () =>
         lines++;
         expect(line, `${d.code} ${p.sku} is ${h.level}`).toBeDefined();
         expect({ ss: line!.safetyStock, rop: line!.reorderPoint, max: line!.targetLevel, onHand: line!.onHand, inTransit: line!.inTransit, quantity: line!.quantity }).toEqual({
-          ss: h.safetyStock, rop: h.reorderPoint, max: h.orderUpTo, onHand: h.onHand, inTransit: h.onOrder, quantity: h.suggestedQuantity,
+          ss: h.safetyStock,
+          rop: h.reorderPoint,
+          max: h.orderUpTo,
+          onHand: h.onHand,
+          inTransit: h.onOrder,
+          quantity: h.suggestedQuantity,
         });
       }
     }

@@ -2,17 +2,7 @@
 // the comments), plus the classification rules of docs/rules.md, C5.
 import { describe, expect, it } from 'vitest';
 import { inverseNormal } from '../src/server/core/normal.rules.js';
-import {
-  averageOnHand,
-  classify,
-  meanAndSd,
-  orderUpTo,
-  reorderPoint,
-  safetyStock,
-  stockHealth,
-  turnoverDays,
-  wholeUnits,
-} from '../src/server/modules/stock-health/stock-health.rules.js';
+import { averageOnHand, classify, meanAndSd, orderUpTo, reorderPoint, safetyStock, stockHealth, turnoverDays, wholeUnits } from '../src/server/modules/stock-health/stock-health.rules.js';
 
 describe('z from the service level', () => {
   it('matches the standard normal table', () => {
@@ -98,7 +88,16 @@ describe('demand statistics and turnover', () => {
 
   it('averages end-of-day stock over the window and divides value by COGS per day', () => {
     // opening 10; day 0: -4 -> 6; day 1: nothing -> 6; day 2: +12 -> 18. Average (6+6+18)/3 = 10.
-    expect(averageOnHand(10, new Map([[0, -4], [2, 12]]), 3)).toBe(10);
+    expect(
+      averageOnHand(
+        10,
+        new Map([
+          [0, -4],
+          [2, 12],
+        ]),
+        3,
+      ),
+    ).toBe(10);
     // 10 units x 50 fen average stock, 2 units x 50 fen a day sold: 5 days of stock.
     expect(turnoverDays(500, 100)).toBe(5);
     expect(turnoverDays(500, 0)).toBeNull();
@@ -119,11 +118,33 @@ describe('alert levels', () => {
     expect(classify({ ...targets, onHand: 60, position: 60 }).level).toBeNull();
   });
   it('calls stock without a sale for 90 days slow rather than merely overstocked', () => {
-    const h = stockHealth({ dailySales: new Array(90).fill(0), onHand: 5, onOrder: 0, daysSinceLastSale: 90, averageOnHand: 5, unitCostFen: 100, serviceLevel: 0.95, leadTimeDays: 7, leadTimeSdDays: 0, orderCycleDays: 14 });
+    const h = stockHealth({
+      dailySales: new Array(90).fill(0),
+      onHand: 5,
+      onOrder: 0,
+      daysSinceLastSale: 90,
+      averageOnHand: 5,
+      unitCostFen: 100,
+      serviceLevel: 0.95,
+      leadTimeDays: 7,
+      leadTimeSdDays: 0,
+      orderCycleDays: 14,
+    });
     expect(h.level).toBe('slow');
     expect(h.suggestedQuantity).toBe(5);
     expect(h.turnoverDays).toBeNull();
-    const recent = stockHealth({ dailySales: new Array(90).fill(0), onHand: 5, onOrder: 0, daysSinceLastSale: 89, averageOnHand: 5, unitCostFen: 100, serviceLevel: 0.95, leadTimeDays: 7, leadTimeSdDays: 0, orderCycleDays: 14 });
+    const recent = stockHealth({
+      dailySales: new Array(90).fill(0),
+      onHand: 5,
+      onOrder: 0,
+      daysSinceLastSale: 89,
+      averageOnHand: 5,
+      unitCostFen: 100,
+      serviceLevel: 0.95,
+      leadTimeDays: 7,
+      leadTimeSdDays: 0,
+      orderCycleDays: 14,
+    });
     expect(recent.slowMoving).toBe(false);
     expect(recent.level).toBe('overstock');
   });

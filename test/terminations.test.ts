@@ -32,7 +32,23 @@ beforeAll(async () => {
   await stockIn(db, { dealerId: leaving.id, productId: p1, quantity: 10, at: '2026-09-02T00:00:00.000Z' });
   await stockIn(db, { dealerId: leaving.id, productId: p2, quantity: 5, at: '2026-09-02T00:00:00.000Z' });
   // Open receivables 15,000.
-  await db.insertInto('receivable_entries').values({ id: newId('rcv'), dealer_id: leaving.id, kind: 'invoice', doc_no: `INV-T-${process.pid}`, amount_fen: 15_000, entry_on: '2026-09-02', due_on: '2026-10-02', order_id: null, source_id: null, reference: null, created_by: 'test', created_at: '2026-09-02T00:00:00.000Z' }).execute();
+  await db
+    .insertInto('receivable_entries')
+    .values({
+      id: newId('rcv'),
+      dealer_id: leaving.id,
+      kind: 'invoice',
+      doc_no: `INV-T-${process.pid}`,
+      amount_fen: 15_000,
+      entry_on: '2026-09-02',
+      due_on: '2026-10-02',
+      order_id: null,
+      source_id: null,
+      reference: null,
+      created_by: 'test',
+      created_at: '2026-09-02T00:00:00.000Z',
+    })
+    .execute();
 });
 
 const call = (method: 'POST' | 'PUT' | 'GET', url: string, body?: unknown) =>
@@ -78,13 +94,24 @@ describe('terminations', () => {
     expect(gone.json().status).toBe('terminated');
     expect(gone.json().territory).toEqual([]);
     const heir = await call('GET', `/api/v1/dealers/${neighbour.id}`);
-    expect(heir.json().territory.map((x: { regionCode: string; exclusive: boolean }) => [x.regionCode, x.exclusive]).sort()).toEqual([['440104', false], ['440106', true]]);
+    expect(
+      heir
+        .json()
+        .territory.map((x: { regionCode: string; exclusive: boolean }) => [x.regionCode, x.exclusive])
+        .sort(),
+    ).toEqual([
+      ['440104', false],
+      ['440106', true],
+    ]);
   });
 
   it('records both lifecycle moves as made by the termination workflow', async () => {
     const audit = await call('GET', `/api/v1/audit?entityType=dealer&entityId=${leaving.id}&action=dealer.transition`);
     const moves = (audit.json().items as { change: { from: string; to: string; workflow: string } }[]).map((e) => e.change).reverse();
-    expect(moves.map((m) => [m.from, m.to, m.workflow])).toEqual([['active', 'terminating', 'termination'], ['terminating', 'terminated', 'termination']]);
+    expect(moves.map((m) => [m.from, m.to, m.workflow])).toEqual([
+      ['active', 'terminating', 'termination'],
+      ['terminating', 'terminated', 'termination'],
+    ]);
   });
 
   it('returns the dealer to active when HQ cancels the exit', async () => {
@@ -107,7 +134,12 @@ describe('terminations', () => {
 
   it('is refused to a regional manager', async () => {
     const cookie = await t.loginAs('regional_manager', { regionCodes: ['440000'] });
-    const res = await t.inject({ method: 'POST', url: '/api/v1/terminations', headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ dealerId: neighbour.id, reason: 'x' }) });
+    const res = await t.inject({
+      method: 'POST',
+      url: '/api/v1/terminations',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: JSON.stringify({ dealerId: neighbour.id, reason: 'x' }),
+    });
     expect(res.statusCode).toBe(403);
   });
 });

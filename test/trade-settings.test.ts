@@ -58,7 +58,9 @@ describe('trade rules, reminders, purge, quotes and counts', () => {
     expect((await call('GET', '/api/v1/settings/trade', admin)).json()).toEqual({ creditHoldOverdueDays: 90, overdueReminderDays: 1, idempotencyRetentionDays: 30 });
     expect((await call('GET', '/api/v1/settings/trade', await as('hq_analyst'))).statusCode).toBe(403);
     const dealer = await t.dealer();
-    expect((await call('PUT', '/api/v1/settings/trade', await as('dealer_admin', dealer.id), { creditHoldOverdueDays: 10, overdueReminderDays: 1, idempotencyRetentionDays: 30 })).statusCode).toBe(403);
+    expect((await call('PUT', '/api/v1/settings/trade', await as('dealer_admin', dealer.id), { creditHoldOverdueDays: 10, overdueReminderDays: 1, idempotencyRetentionDays: 30 })).statusCode).toBe(
+      403,
+    );
 
     const bad = await call('PUT', '/api/v1/settings/trade', admin, { creditHoldOverdueDays: 0, overdueReminderDays: 1 });
     expect(bad.statusCode).toBe(400);
@@ -171,13 +173,28 @@ describe('trade rules, reminders, purge, quotes and counts', () => {
 
   it('quotes prices, promotion and credit exactly as the order would be priced and checked, writing nothing', async () => {
     const admin = await as('hq_admin');
-    const promo = await call('POST', '/api/v1/promotions', admin, { name: '满500减50', tier: 'gold', startsOn: '2026-01-01', endsOn: '2026-12-31', thresholdFen: 50_000, discountFen: 5_000, budgetFen: 100_000 });
+    const promo = await call('POST', '/api/v1/promotions', admin, {
+      name: '满500减50',
+      tier: 'gold',
+      startsOn: '2026-01-01',
+      endsOn: '2026-12-31',
+      thresholdFen: 50_000,
+      discountFen: 5_000,
+      budgetFen: 100_000,
+    });
     expect(promo.statusCode, promo.body).toBe(201);
     const dealer = await t.dealer({ tier: 'gold', creditLimitFen: 100_000, paymentTermDays: 30 });
     const user = await as('dealer_admin', dealer.id);
     expect((await call('POST', '/api/v1/orders', user, { dealerId: dealer.id, lines: [{ sku: widget.sku, quantity: 1 }] })).statusCode).toBe(201); // 8,000 open
 
-    const small = await call('POST', '/api/v1/orders/quote', user, { dealerId: dealer.id, lines: [{ sku: widget.sku, quantity: 3 }, { sku: gadget.sku, quantity: 2 }, { sku: 'NOPE-1', quantity: 1 }] });
+    const small = await call('POST', '/api/v1/orders/quote', user, {
+      dealerId: dealer.id,
+      lines: [
+        { sku: widget.sku, quantity: 3 },
+        { sku: gadget.sku, quantity: 2 },
+        { sku: 'NOPE-1', quantity: 1 },
+      ],
+    });
     expect(small.statusCode, small.body).toBe(200);
     // 3 x 8,000 (gold price) + 2 x 25,000 (list) = 74,000 >= 50,000: 5,000 off.
     expect(small.json()).toMatchObject({
@@ -194,7 +211,10 @@ describe('trade rules, reminders, purge, quotes and counts', () => {
       [25_000, 50_000 - 3_378],
     ]);
 
-    const lines = [{ sku: widget.sku, quantity: 10 }, { sku: gadget.sku, quantity: 2 }];
+    const lines = [
+      { sku: widget.sku, quantity: 10 },
+      { sku: gadget.sku, quantity: 2 },
+    ];
     const big = (await call('POST', '/api/v1/orders/quote', user, { dealerId: dealer.id, lines })).json();
     expect(big.totalFen).toBe(125_000); // 80,000 + 50,000 - 5,000
     expect(big.credit.shortfallFen).toBe(33_000); // 125,000 - 92,000
@@ -212,7 +232,14 @@ describe('trade rules, reminders, purge, quotes and counts', () => {
   it('lists stock counts with their differences, scoped and exportable', async () => {
     const dealer = await t.dealer({ creditLimitFen: 10_000_000 });
     const admin = await as('hq_admin');
-    const counted = await call('POST', '/api/v1/inventory/snapshots', admin, { dealerId: dealer.id, takenAt: '2026-11-20T01:00:00.000Z', items: [{ sku: widget.sku, quantity: 7 }, { sku: gadget.sku, quantity: 0 }] });
+    const counted = await call('POST', '/api/v1/inventory/snapshots', admin, {
+      dealerId: dealer.id,
+      takenAt: '2026-11-20T01:00:00.000Z',
+      items: [
+        { sku: widget.sku, quantity: 7 },
+        { sku: gadget.sku, quantity: 0 },
+      ],
+    });
     expect(counted.statusCode, counted.body).toBe(201);
     const list = (await call('GET', `/api/v1/inventory/snapshots?dealerId=${dealer.id}`, await as('dealer_admin', dealer.id))).json().items;
     expect(list).toHaveLength(1);

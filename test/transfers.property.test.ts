@@ -17,12 +17,18 @@ function referenceMinCostMaxFlow(p: TransportProblem): { quantity: number; costF
   const edges: { to: number; cap: number; cost: number }[] = [];
   const adj: number[][] = Array.from({ length: sink + 1 }, () => []);
   const add = (u: number, v: number, cap: number, cost: number) => {
-    adj[u].push(edges.length); edges.push({ to: v, cap, cost });
-    adj[v].push(edges.length); edges.push({ to: u, cap: 0, cost: -cost });
+    adj[u].push(edges.length);
+    edges.push({ to: v, cap, cost });
+    adj[v].push(edges.length);
+    edges.push({ to: u, cap: 0, cost: -cost });
   };
   p.supplies.forEach((s, i) => add(source, i, s, 0));
   p.demands.forEach((d, j) => add(m + j, sink, d, 0));
-  p.costs.forEach((row, i) => row.forEach((c, j) => { if (c !== null) add(i, m + j, Number.MAX_SAFE_INTEGER, c); }));
+  p.costs.forEach((row, i) =>
+    row.forEach((c, j) => {
+      if (c !== null) add(i, m + j, Number.MAX_SAFE_INTEGER, c);
+    }),
+  );
   let quantity = 0;
   let costFen = 0;
   for (;;) {
@@ -35,7 +41,11 @@ function referenceMinCostMaxFlow(p: TransportProblem): { quantity: number; costF
         if (dist[u] === Infinity) continue;
         for (const e of adj[u]) {
           const edge = edges[e];
-          if (edge.cap > 0 && dist[u] + edge.cost < dist[edge.to]) { dist[edge.to] = dist[u] + edge.cost; via[edge.to] = e; changed = true; }
+          if (edge.cap > 0 && dist[u] + edge.cost < dist[edge.to]) {
+            dist[edge.to] = dist[u] + edge.cost;
+            via[edge.to] = e;
+            changed = true;
+          }
         }
       }
       if (!changed) break;
@@ -43,21 +53,22 @@ function referenceMinCostMaxFlow(p: TransportProblem): { quantity: number; costF
     if (dist[sink] === Infinity) return { quantity, costFen };
     let push = Infinity;
     for (let v = sink; v !== source; v = edges[via[v] ^ 1].to) push = Math.min(push, edges[via[v]].cap);
-    for (let v = sink; v !== source; v = edges[via[v] ^ 1].to) { edges[via[v]].cap -= push; edges[via[v] ^ 1].cap += push; }
+    for (let v = sink; v !== source; v = edges[via[v] ^ 1].to) {
+      edges[via[v]].cap -= push;
+      edges[via[v] ^ 1].cap += push;
+    }
     quantity += push;
     costFen += push * dist[sink];
   }
 }
 
-const problems = fc
-  .record({ m: fc.integer({ min: 1, max: 7 }), n: fc.integer({ min: 1, max: 7 }) })
-  .chain(({ m, n }) =>
-    fc.record({
-      supplies: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: m, maxLength: m }),
-      demands: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: n, maxLength: n }),
-      costs: fc.array(fc.array(fc.option(fc.integer({ min: 0, max: 2000 }), { freq: 4, nil: null }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
-    }),
-  );
+const problems = fc.record({ m: fc.integer({ min: 1, max: 7 }), n: fc.integer({ min: 1, max: 7 }) }).chain(({ m, n }) =>
+  fc.record({
+    supplies: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: m, maxLength: m }),
+    demands: fc.array(fc.integer({ min: 0, max: 40 }), { minLength: n, maxLength: n }),
+    costs: fc.array(fc.array(fc.option(fc.integer({ min: 0, max: 2000 }), { freq: 4, nil: null }), { minLength: n, maxLength: n }), { minLength: m, maxLength: m }),
+  }),
+);
 
 describe('transfer plans (property)', () => {
   it('never breaks a supply, demand or forbidden arc, moves as much as can move, and costs no more than greedy', async () => {
@@ -88,7 +99,10 @@ describe('transfer plans (property)', () => {
       fc.asyncProperty(open, async (problem) => {
         const lp = totalsOf(problem, (await solveTransport(problem)).flows);
         const greedy = totalsOf(problem, greedyPlan(problem));
-        const movable = Math.min(problem.supplies.reduce((a, b) => a + b, 0), problem.demands.reduce((a, b) => a + b, 0));
+        const movable = Math.min(
+          problem.supplies.reduce((a, b) => a + b, 0),
+          problem.demands.reduce((a, b) => a + b, 0),
+        );
         expect(lp.quantity).toBe(movable);
         expect(greedy.quantity).toBe(movable);
         expect(lp.costFen).toBeLessThanOrEqual(greedy.costFen);
@@ -100,10 +114,12 @@ describe('transfer plans (property)', () => {
 
 describe('transfer rules', () => {
   const site = (dealerId: string, regions: [string, boolean][], location: [number, number] | null = [113, 23]): Site => ({
-    dealerId, territory: regions.map(([regionCode, exclusive]) => ({ regionCode, exclusive })), location,
+    dealerId,
+    territory: regions.map(([regionCode, exclusive]) => ({ regionCode, exclusive })),
+    location,
   });
 
-  it('keeps an exclusive dealer\'s stock within the city (or province, or county) of its exclusive regions', () => {
+  it("keeps an exclusive dealer's stock within the city (or province, or county) of its exclusive regions", () => {
     const exclusiveTianhe = site('a', [['440106', true]]);
     expect(exclusiveBound(exclusiveTianhe.territory, 'city')).toEqual(['4401']);
     expect(transferAllowed(exclusiveTianhe, site('b', [['440103', false]]), 'city')).toBe(true);
@@ -111,7 +127,16 @@ describe('transfer rules', () => {
     expect(transferAllowed(exclusiveTianhe, site('b', [['440303', false]]), 'province')).toBe(true);
     expect(transferAllowed(exclusiveTianhe, site('b', [['440103', false]]), 'county')).toBe(false);
     // a receiver straddling the bound (one region outside) is outside it
-    expect(transferAllowed(exclusiveTianhe, site('b', [['440103', false], ['440303', false]]), 'city')).toBe(false);
+    expect(
+      transferAllowed(
+        exclusiveTianhe,
+        site('b', [
+          ['440103', false],
+          ['440303', false],
+        ]),
+        'city',
+      ),
+    ).toBe(false);
     // non-exclusive stock may go anywhere; nobody sends to itself
     expect(transferAllowed(site('c', [['440106', false]]), site('b', [['310101', false]]), 'county')).toBe(true);
     expect(transferAllowed(exclusiveTianhe, exclusiveTianhe, 'province')).toBe(false);
@@ -121,7 +146,17 @@ describe('transfer rules', () => {
     const a = site('a', [['440106', false]], [113.36, 23.12]);
     const b = site('b', [['440303', false]], [114.13, 22.55]);
     const settings = { baseFen: 300, perKmFen: 1 };
-    expect(unitCost(a, b, new Map([['440000|440000', 50], ['440300|440100', 80]]), settings)).toMatchObject({ unitCostFen: 80, source: 'table' });
+    expect(
+      unitCost(
+        a,
+        b,
+        new Map([
+          ['440000|440000', 50],
+          ['440300|440100', 80],
+        ]),
+        settings,
+      ),
+    ).toMatchObject({ unitCostFen: 80, source: 'table' });
     expect(unitCost(a, b, new Map([['440000|440000', 50]]), settings)).toMatchObject({ unitCostFen: 50, source: 'table' });
     const byDistance = unitCost(a, b, new Map(), settings)!;
     // 0.77° of longitude and 0.57° of latitude at 23°N: sqrt((0.77*102.4)^2 + (0.57*111.2)^2) ≈ 100 km
@@ -133,7 +168,18 @@ describe('transfer rules', () => {
 
   it('splits a position into overstock and shortage on the stock-health targets', () => {
     // The alternating 0/20 series with L 7, cycle 14, 95%: SS 44, ROP 114, max 254 (stock-health.rules.ts).
-    const m = stockHealth({ dailySales: Array.from({ length: 90 }, (_, i) => (i % 2 ? 20 : 0)), onHand: 0, onOrder: 0, daysSinceLastSale: 0, averageOnHand: 0, unitCostFen: 1, serviceLevel: 0.95, leadTimeDays: 7, leadTimeSdDays: 0, orderCycleDays: 14 });
+    const m = stockHealth({
+      dailySales: Array.from({ length: 90 }, (_, i) => (i % 2 ? 20 : 0)),
+      onHand: 0,
+      onOrder: 0,
+      daysSinceLastSale: 0,
+      averageOnHand: 0,
+      unitCostFen: 1,
+      serviceLevel: 0.95,
+      leadTimeDays: 7,
+      leadTimeSdDays: 0,
+      orderCycleDays: 14,
+    });
     const t = { safetyStock: m.safetyStock, reorderPoint: m.reorderPoint, orderUpTo: m.orderUpTo };
     expect(t).toEqual({ safetyStock: 44, reorderPoint: 114, orderUpTo: 254 });
     expect(overstockAndShortage({ onHand: 300, onOrder: 0, ...t })).toEqual({ supply: 300 - 254, demand: 0 });
@@ -145,7 +191,9 @@ describe('transfer rules', () => {
   });
 
   it('gives only from pairs the alert centre does not call short, and needs only where it does', () => {
-    const targets = fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 100 })).map(([ss, extra, cycle]) => ({ safetyStock: ss, reorderPoint: ss + extra, orderUpTo: ss + extra + cycle }));
+    const targets = fc
+      .tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 100 }))
+      .map(([ss, extra, cycle]) => ({ safetyStock: ss, reorderPoint: ss + extra, orderUpTo: ss + extra + cycle }));
     fc.assert(
       fc.property(targets, fc.integer({ min: -5, max: 400 }), fc.integer({ min: 0, max: 400 }), (t, onHand, onOrder) => {
         const { supply, demand } = overstockAndShortage({ onHand, onOrder, ...t });

@@ -52,7 +52,12 @@ describe('transfers (调拨)', () => {
     s2 = await stocked('440104', { dailySale: 0, onHand: 10 });
     d1 = await stocked('440105', { dailySale: 2, onHand: 4 });
     d2 = await stocked('440106', { dailySale: 2, onHand: 4 });
-    for (const [from, to, unitCostFen] of [['440103', '440105', 100], ['440103', '440106', 200], ['440104', '440105', 200], ['440104', '440106', 1000]] as const) {
+    for (const [from, to, unitCostFen] of [
+      ['440103', '440105', 100],
+      ['440103', '440106', 200],
+      ['440104', '440105', 200],
+      ['440104', '440106', 1000],
+    ] as const) {
       const res = await post('/api/v1/transfers/costs', admin, { fromRegionCode: from, toRegionCode: to, unitCostFen });
       expect(res.statusCode, res.body).toBe(201);
     }
@@ -64,7 +69,12 @@ describe('transfers (调拨)', () => {
     expect(res.statusCode, res.body).toBe(201);
     const plan = res.json() as TransferPlan;
     const moves = plan.moves.map((m) => [m.fromDealerId, m.toDealerId, m.quantity, m.costFen]).sort();
-    expect(moves).toEqual([[s1.id, d2.id, 10, 2000], [s2.id, d1.id, 10, 2000]].sort());
+    expect(moves).toEqual(
+      [
+        [s1.id, d2.id, 10, 2000],
+        [s2.id, d1.id, 10, 2000],
+      ].sort(),
+    );
     expect(plan.totalCostFen).toBe(4000);
     expect(plan.greedy).toEqual({ totalQuantity: 20, totalCostFen: 11_000 });
     expect(plan.supplyQuantity).toBe(20);
@@ -94,7 +104,7 @@ describe('transfers (调拨)', () => {
     await patch('/api/v1/transfers/settings', admin, { maxDistanceKm: 1000 });
   });
 
-  it('keeps an exclusive dealer\'s stock inside its bound (county bound: it may send nowhere else)', async () => {
+  it("keeps an exclusive dealer's stock inside its bound (county bound: it may send nowhere else)", async () => {
     await t.system.db.updateTable('dealer_territories').set({ exclusive: 1 }).where('dealer_id', '=', s1.id).execute();
     expect((await patch('/api/v1/transfers/settings', admin, { exclusiveBoundLevel: 'county' })).statusCode).toBe(200);
     const plan = (await post('/api/v1/transfers/plan', admin, { sku: p.sku, regionCode: '440100' })).json() as TransferPlan;
@@ -122,7 +132,12 @@ describe('transfers (调拨)', () => {
     expect(orders.items).toHaveLength(2);
     const movements = await t.system.db.selectFrom('stock_movements').select(['dealer_id', 'quantity', 'kind', 'ref_id']).where('ref_type', '=', 'transfer_order').execute();
     expect(movements.map((m) => [m.dealer_id, Number(m.quantity), m.kind]).sort()).toEqual(
-      [[s1.id, -10, 'transfer_out'], [d2.id, 10, 'transfer_in'], [s2.id, -10, 'transfer_out'], [d1.id, 10, 'transfer_in']].sort(),
+      [
+        [s1.id, -10, 'transfer_out'],
+        [d2.id, 10, 'transfer_in'],
+        [s2.id, -10, 'transfer_out'],
+        [d1.id, 10, 'transfer_in'],
+      ].sort(),
     );
     const audit = (await get(`/api/v1/audit?entityType=transfer_plan&entityId=${plan.id}`, admin)).json();
     expect(audit.items.map((a: { action: string }) => a.action).sort()).toEqual(['transfer_plan.approve', 'transfer_plan.create', 'transfer_plan.execute']);

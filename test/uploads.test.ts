@@ -98,10 +98,19 @@ function zipOf(entries: Deflated[], declare: Record<string, number> = {}): Buffe
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const workbookParts = () => [
-  small('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`),
-  small('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+  small(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+  ),
+  small(
+    '_rels/.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+  ),
   small('xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN}" xmlns:r="${REL}"><sheets><sheet name="sales" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-  small('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+  small(
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+  ),
 ];
 const inline = (text: string) => `<c t="inlineStr"><is><t>${text}</t></is></c>`;
 const SHEET_HEAD = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${MAIN}"><sheetData><row r="1">${['date', 'sku', 'quantity', 'amountFen'].map(inline).join('')}</row>`;
@@ -190,7 +199,13 @@ describe('uploads', () => {
 
   it('should read a large workbook within the budget without blocking other requests', async () => {
     // One data row, then ~8 MB of empty styled cells: within the byte budget, slow to parse whole.
-    const sheet = await repeated('xl/worksheets/sheet1.xml', `${SHEET_HEAD}<row r="2">${inline('2026-11-10')}${inline('SO-WIDGET')}<c><v>2</v></c><c><v>240</v></c></row><row r="3">`, '<c r="E3" s="0"/>', 500_000, `</row>${SHEET_TAIL}`);
+    const sheet = await repeated(
+      'xl/worksheets/sheet1.xml',
+      `${SHEET_HEAD}<row r="2">${inline('2026-11-10')}${inline('SO-WIDGET')}<c><v>2</v></c><c><v>240</v></c></row><row r="3">`,
+      '<c r="E3" s="0"/>',
+      500_000,
+      `</row>${SHEET_TAIL}`,
+    );
     expect(sheet.size).toBeGreaterThan(8 * 1_000_000);
     const file = zipOf([...workbookParts(), sheet]);
     const { result, worst, probes } = await whileProbing(() => sellout('big.xlsx', file));
@@ -258,7 +273,13 @@ describe('uploads', () => {
     const fromGb = await sellout('销售.csv', gbCsv);
     expect(fromGb.statusCode, fromGb.body).toBe(200);
     expect(fromGb.json()).toEqual({ accepted: 1, rejected: [] });
-    const rows = await t.system.db.selectFrom('sellout_records').select(['sold_on', 'quantity', 'amount_fen', 'customer_ref']).where('dealer_id', '=', dealer.id).where('sold_on', '>=', '2026-11-15').orderBy('sold_on').execute();
+    const rows = await t.system.db
+      .selectFrom('sellout_records')
+      .select(['sold_on', 'quantity', 'amount_fen', 'customer_ref'])
+      .where('dealer_id', '=', dealer.id)
+      .where('sold_on', '>=', '2026-11-15')
+      .orderBy('sold_on')
+      .execute();
     expect(rows.map((r) => [r.sold_on, r.quantity, Number(r.amount_fen), r.customer_ref])).toEqual([
       ['2026-11-15', 4, 48_000, 'K-9'],
       ['2026-11-16', 2, 24_000, null],

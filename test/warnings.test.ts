@@ -38,7 +38,13 @@ const run = async (period: string) => {
   const res = await t.inject({ method: 'POST', url: '/api/v1/evaluations/runs', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ period }) });
   expect(res.statusCode, res.body).toBe(201);
 };
-interface WarningJson { id: string; level: string; status: string; levelSince: string; reasons: { code: string }[] }
+interface WarningJson {
+  id: string;
+  level: string;
+  status: string;
+  levelSince: string;
+  reasons: { code: string }[];
+}
 const openWarning = async (dealer: Dealer): Promise<WarningJson | undefined> => {
   const res = await t.inject({ method: 'GET', url: `/api/v1/warnings?dealerId=${dealer.id}&status=open`, headers: { cookie: admin } });
   return res.json().items[0];
@@ -95,7 +101,12 @@ describe('improvement plans', () => {
   it('sets the deadline to today plus the planMonths HQ saved when none is given, and refuses a date that does not exist', async () => {
     const w = (await openWarning(stuck))!;
     const settings = (await t.inject({ method: 'GET', url: '/api/v1/evaluations/settings', headers: { cookie: admin } })).json();
-    const saved = await t.inject({ method: 'PUT', url: '/api/v1/settings/evaluation.settings', headers: { cookie: admin }, payload: { value: { ...settings, warning: { ...settings.warning, planMonths: 2 } } } });
+    const saved = await t.inject({
+      method: 'PUT',
+      url: '/api/v1/settings/evaluation.settings',
+      headers: { cookie: admin },
+      payload: { value: { ...settings, warning: { ...settings.warning, planMonths: 2 } } },
+    });
     expect(saved.statusCode, saved.body).toBe(200);
     const today = t.clock.now().toISOString().slice(0, 10);
     const [y, m] = today.split('-').map(Number);

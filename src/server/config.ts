@@ -33,7 +33,10 @@ export function dialectOf(databaseUrl: string): 'sqlite' | 'postgres' {
 
 /** A start-up problem the operator must fix: printed as one clear line with an exit code, no stack. */
 export class StartupError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
     super(message);
   }
 }

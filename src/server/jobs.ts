@@ -10,12 +10,4 @@ import { incentiveJobs } from './modules/incentives/incentives.jobs.js';
 import { vmiProposalsJob } from './modules/vmi/vmi.job.js';
 import { evaluationCloseJob } from './modules/evaluation/evaluation.job.js';
 
-export const scheduledJobs: ScheduledJob[] = [
-  evaluationCloseJob,
-  purgeSessionsJob,
-  overdueRemindersJob, idempotencyPurgeJob,
-  nightlyAlertsJob,
-  slaBreachJob,
-  ...incentiveJobs,
-  vmiProposalsJob,
-];
+export const scheduledJobs: ScheduledJob[] = [evaluationCloseJob, purgeSessionsJob, overdueRemindersJob, idempotencyPurgeJob, nightlyAlertsJob, slaBreachJob, ...incentiveJobs, vmiProposalsJob];

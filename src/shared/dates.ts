@@ -166,7 +166,7 @@ export type IsWorkday = (date: string) => boolean;
 export function addWorkingDays(date: string, n: number, isWorkday: IsWorkday): string {
   let d = date;
   while (!isWorkday(d)) d = addDays(d, 1);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = addDays(d, 1);
     if (isWorkday(d)) left--;
   }

@@ -114,19 +114,17 @@ export const DEALER_MOVES: readonly (LifecycleMove & { to: DealerStatus; fromSta
 );
 
 /** Every status reachable from each status, by any workflow. */
-export const DEALER_TRANSITIONS = Object.fromEntries(
-  DEALER_STATUSES.map((from) => [from, [...new Set(DEALER_MOVES.filter((m) => m.fromStatus === from).map((m) => m.to))]]),
-) as unknown as Record<DealerStatus, readonly DealerStatus[]>;
+export const DEALER_TRANSITIONS = Object.fromEntries(DEALER_STATUSES.map((from) => [from, [...new Set(DEALER_MOVES.filter((m) => m.fromStatus === from).map((m) => m.to))]])) as unknown as Record<
+  DealerStatus,
+  readonly DealerStatus[]
+>;
 
 export function canTransition(from: DealerStatus, to: DealerStatus): boolean {
   return DEALER_TRANSITIONS[from].includes(to);
 }
 
 export type MoveVerdict =
-  | { ok: true; move: LifecycleMove }
-  | { ok: false; reason: 'undeclared' }
-  | { ok: false; reason: 'other_workflow'; workflows: LifecycleWorkflow[] }
-  | { ok: false; reason: 'role'; roles: Role[] };
+  { ok: true; move: LifecycleMove } | { ok: false; reason: 'undeclared' } | { ok: false; reason: 'other_workflow'; workflows: LifecycleWorkflow[] } | { ok: false; reason: 'role'; roles: Role[] };
 
 /**
  * Whether `workflow`, acting for `role`, may move a dealer from `from` to `to`. Preconditions

@@ -118,7 +118,17 @@ const READ_ALL: Permission[] = [
 // Service (issue 8): dealers file and follow their own tickets, read the knowledge base and
 // announcements and answer surveys; regional managers handle their dealers' tickets and care.
 const DEALER_SERVICE: Permission[] = ['tickets.read', 'tickets.write', 'tickets.process', 'knowledge.read', 'surveys.respond'];
-const MANAGER_SERVICE: Permission[] = ['tickets.read', 'tickets.write', 'tickets.process', 'tickets.confirmationLink', 'knowledge.read', 'knowledge.write', 'serviceReports.read', 'relations.read', 'relations.write'];
+const MANAGER_SERVICE: Permission[] = [
+  'tickets.read',
+  'tickets.write',
+  'tickets.process',
+  'tickets.confirmationLink',
+  'knowledge.read',
+  'knowledge.write',
+  'serviceReports.read',
+  'relations.read',
+  'relations.write',
+];
 
 // Evaluation (issue 6): everyone reads scorecards and warnings in scope; managers run plans;
 // a dealer admin checks in on its own improvement plan.
@@ -133,8 +143,46 @@ const DEALER_TRADE: Permission[] = ['orders.read', 'orders.write', 'receivables.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   hq_admin: PERMISSIONS,
   hq_analyst: READ_ALL,
-  regional_manager: ['dashboard.read', 'dealers.read', 'dealers.transition', 'products.read', 'priceLists.read', 'regions.read', 'orders.read', 'orders.approve', 'receivables.read', 'sellout.read', 'inventory.read', 'inventory.acknowledge', 'prospects.read', 'prospects.write', 'incentives.read', 'incentives.nominate', 'rebates.read', 'points.read', 'riskfund.claim', 'transfers.read', 'transfers.plan', 'vmi.read', ...MANAGER_SERVICE, ...MANAGER_PERFORMANCE],
-  dealer_admin: ['dashboard.read', 'dealers.read', 'products.read', 'priceLists.read', 'regions.read', ...DEALER_TRADE, ...DEALER_INCENTIVES, 'points.redeem', 'riskfund.claim', ...DEALER_SERVICE, ...DEALER_PERFORMANCE, 'warnings.checkin'],
+  regional_manager: [
+    'dashboard.read',
+    'dealers.read',
+    'dealers.transition',
+    'products.read',
+    'priceLists.read',
+    'regions.read',
+    'orders.read',
+    'orders.approve',
+    'receivables.read',
+    'sellout.read',
+    'inventory.read',
+    'inventory.acknowledge',
+    'prospects.read',
+    'prospects.write',
+    'incentives.read',
+    'incentives.nominate',
+    'rebates.read',
+    'points.read',
+    'riskfund.claim',
+    'transfers.read',
+    'transfers.plan',
+    'vmi.read',
+    ...MANAGER_SERVICE,
+    ...MANAGER_PERFORMANCE,
+  ],
+  dealer_admin: [
+    'dashboard.read',
+    'dealers.read',
+    'products.read',
+    'priceLists.read',
+    'regions.read',
+    ...DEALER_TRADE,
+    ...DEALER_INCENTIVES,
+    'points.redeem',
+    'riskfund.claim',
+    ...DEALER_SERVICE,
+    ...DEALER_PERFORMANCE,
+    'warnings.checkin',
+  ],
   dealer_staff: ['dashboard.read', 'dealers.read', 'products.read', 'priceLists.read', 'regions.read', ...DEALER_TRADE, ...DEALER_INCENTIVES, ...DEALER_SERVICE, ...DEALER_PERFORMANCE],
 };
 

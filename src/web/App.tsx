@@ -57,7 +57,10 @@ function ErrorDisplay() {
       const fields = isApiError(error) ? error.errors : [];
       const detail = isApiError(error)
         ? fields.length
-          ? fields.slice(0, 5).map((f) => `${f.path.replace(/^\//, '') || '-'}: ${fieldMessage(t, f.message)}`).join('\n')
+          ? fields
+              .slice(0, 5)
+              .map((f) => `${f.path.replace(/^\//, '') || '-'}: ${fieldMessage(t, f.message)}`)
+              .join('\n')
           : error.code === 'NETWORK'
             ? t('errors.network')
             : fieldMessage(t, error.detail)
@@ -65,7 +68,11 @@ function ErrorDisplay() {
       notification.error({
         key: isApiError(error) ? `${error.code}:${error.detail}` : undefined,
         title: errorTitle(t, error),
-        description: <span style={{ whiteSpace: 'pre-line' }} data-testid="error-detail">{detail}</span>,
+        description: (
+          <span style={{ whiteSpace: 'pre-line' }} data-testid="error-detail">
+            {detail}
+          </span>
+        ),
         placement: 'topRight',
         duration: 6,
       });
@@ -78,10 +85,7 @@ export default function App() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
   return (
-    <ConfigProvider
-      locale={locale}
-      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
-    >
+    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
       <AntApp>
         <ErrorDisplay />
         <QueryClientProvider client={queryClient}>

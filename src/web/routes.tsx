@@ -1,13 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import {
-  ApiOutlined,
-  AuditOutlined,
-  DashboardOutlined,
-  ShopOutlined,
-  TagsOutlined,
-  TeamOutlined,
-  AppstoreOutlined,
-} from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, ShopOutlined, TagsOutlined, TeamOutlined, AppstoreOutlined } from '@ant-design/icons';
 import type { Permission } from '../shared/permissions.js';
 import { recruitmentRoutes } from './features/recruitment/routes';
 import { tradeRoutes } from './features/trade/routes';

@@ -150,7 +150,10 @@ describe('recruitment in a browser', () => {
     await rows.first().waitFor();
     const count = await rows.count();
     expect(count).toBeGreaterThan(15);
-    await rows.first().locator('input[type=file]').setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n') });
+    await rows
+      .first()
+      .locator('input[type=file]')
+      .setInputFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%e2e\n') });
     await poll(() => rows.first().getByTestId('evidence-file').textContent()).toContain('营业执照.pdf');
     for (let i = 0; i < count; i++) {
       await rows.nth(i).getByTestId('item-edit').click();
@@ -231,8 +234,7 @@ describe('recruitment in a browser', () => {
 
     // The pipeline history names every move; the contract downloads as DOCX.
     await page.goto(`${base}/recruitment/prospects/${received.id}?tab=history`);
-    await poll(() => page.getByTestId('history-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-to'))))
-      .toEqual(['converted', 'decision', 'due_diligence', 'screening', 'new']);
+    await poll(() => page.getByTestId('history-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-to')))).toEqual(['converted', 'decision', 'due_diligence', 'screening', 'new']);
     await page.getByTestId('tab-decision').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('contract-docx').click()]);
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
@@ -259,46 +261,55 @@ describe('recruitment in a browser', () => {
   });
 
   for (const language of ['zh-CN', 'en'] as const)
-  it(`renders every recruitment page in ${language} without untranslated keys`, { timeout: 420_000 }, async () => {
-    const sample = (await api<{ items: Prospect[] }>('/api/v1/prospects?stage=decision&limit=5')).items[0] ?? (await api<{ items: Prospect[] }>('/api/v1/prospects?stage=due_diligence&limit=5')).items[0];
-    expect(sample, 'the demo season has a prospect past due diligence').toBeTruthy();
-    const pages: [string, string, string][] = [
-      ['board', '/recruitment/board', 'pipeline-board-page'],
-      ['list', '/recruitment/prospects', 'prospect-list-page'],
-      ['ranking', '/recruitment/ranking', 'ranking-page'],
-      ['criteria', '/recruitment/criteria', 'criteria-page'],
-      ['new', '/recruitment/prospects/new', 'prospect-create-page'],
-      ...['profile', 'screening', 'dd', 'risk', 'financials', 'decision', 'history'].map(
-        (tab): [string, string, string] => [`detail-${tab}`, `/recruitment/prospects/${sample.id}?tab=${tab}`, 'prospect-detail-page'],
-      ),
-    ];
-    {
-      const { context, page } = await newPage(language);
-      await login(page);
-      for (const [name, url, testId] of pages) {
-        await page.goto(`${base}${url}`);
-        // One reload when a busy machine (or a web rebuild by another process) loses the page's chunk.
-        await page.getByTestId(testId).waitFor({ timeout: 30_000 }).catch(async () => {
-          await page.reload();
-          await page.getByTestId(testId).waitFor();
-        });
-        await page.waitForLoadState('networkidle');
-        const text = await page.locator('main, body').first().innerText();
-        expect(text, `${name} (${language}) shows an i18n key`).not.toMatch(/recruitment\.[a-z]/);
-        await page.screenshot({ path: `${SHOTS}/${name}-${language}.png`, fullPage: true });
+    it(`renders every recruitment page in ${language} without untranslated keys`, { timeout: 420_000 }, async () => {
+      const sample =
+        (await api<{ items: Prospect[] }>('/api/v1/prospects?stage=decision&limit=5')).items[0] ?? (await api<{ items: Prospect[] }>('/api/v1/prospects?stage=due_diligence&limit=5')).items[0];
+      expect(sample, 'the demo season has a prospect past due diligence').toBeTruthy();
+      const pages: [string, string, string][] = [
+        ['board', '/recruitment/board', 'pipeline-board-page'],
+        ['list', '/recruitment/prospects', 'prospect-list-page'],
+        ['ranking', '/recruitment/ranking', 'ranking-page'],
+        ['criteria', '/recruitment/criteria', 'criteria-page'],
+        ['new', '/recruitment/prospects/new', 'prospect-create-page'],
+        ...['profile', 'screening', 'dd', 'risk', 'financials', 'decision', 'history'].map((tab): [string, string, string] => [
+          `detail-${tab}`,
+          `/recruitment/prospects/${sample.id}?tab=${tab}`,
+          'prospect-detail-page',
+        ]),
+      ];
+      {
+        const { context, page } = await newPage(language);
+        await login(page);
+        for (const [name, url, testId] of pages) {
+          await page.goto(`${base}${url}`);
+          // One reload when a busy machine (or a web rebuild by another process) loses the page's chunk.
+          await page
+            .getByTestId(testId)
+            .waitFor({ timeout: 30_000 })
+            .catch(async () => {
+              await page.reload();
+              await page.getByTestId(testId).waitFor();
+            });
+          await page.waitForLoadState('networkidle');
+          const text = await page.locator('main, body').first().innerText();
+          expect(text, `${name} (${language}) shows an i18n key`).not.toMatch(/recruitment\.[a-z]/);
+          await page.screenshot({ path: `${SHOTS}/${name}-${language}.png`, fullPage: true });
+        }
+        await context.close();
+        for (const viewport of [
+          { width: 1440, height: 900 },
+          { width: 390, height: 844 },
+        ]) {
+          const { context: c, page: p } = await newPage(language, viewport);
+          await p.goto(`${base}/apply`);
+          await p.getByTestId('apply-page').waitFor();
+          await p.waitForLoadState('networkidle');
+          expect(await p.locator('body').innerText()).not.toMatch(/recruitment\.[a-z]/);
+          const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(overflow, 'the application form fits a phone').toBeLessThanOrEqual(0);
+          await p.screenshot({ path: `${SHOTS}/apply-${language}-${viewport.width}.png`, fullPage: true });
+          await c.close();
+        }
       }
-      await context.close();
-      for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
-        const { context: c, page: p } = await newPage(language, viewport);
-        await p.goto(`${base}/apply`);
-        await p.getByTestId('apply-page').waitFor();
-        await p.waitForLoadState('networkidle');
-        expect(await p.locator('body').innerText()).not.toMatch(/recruitment\.[a-z]/);
-        const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect(overflow, 'the application form fits a phone').toBeLessThanOrEqual(0);
-        await p.screenshot({ path: `${SHOTS}/apply-${language}-${viewport.width}.png`, fullPage: true });
-        await c.close();
-      }
-    }
-  });
+    });
 });

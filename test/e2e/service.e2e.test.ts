@@ -48,7 +48,14 @@ describe('service in a browser', () => {
     await seedDemo(t.deps.db, t.clock);
     await seedService(t.deps.db, t.clock);
     // a demo dealer in Guangzhou
-    dealer = await t.deps.db.selectFrom('dealers as d').innerJoin('dealer_territories as r', 'r.dealer_id', 'd.id').select('d.id').where('r.region_code', 'like', '4401%').where('d.level', '=', 1).orderBy('d.code').executeTakeFirstOrThrow();
+    dealer = await t.deps.db
+      .selectFrom('dealers as d')
+      .innerJoin('dealer_territories as r', 'r.dealer_id', 'd.id')
+      .select('d.id')
+      .where('r.region_code', 'like', '4401%')
+      .where('d.level', '=', 1)
+      .orderBy('d.code')
+      .executeTakeFirstOrThrow();
     await t.loginAs('dealer_admin', { dealerId: dealer.id, username: 'e2e.dealer' });
     // a city manager: more specific than the province's demo manager, so the request is routed here
     await t.loginAs('regional_manager', { regionCodes: ['440100'], username: 'e2e.manager' });
@@ -82,11 +89,17 @@ describe('service in a browser', () => {
     await managerPage.getByTestId('ticket-subject').filter({ hasText: '旺季备货' }).waitFor();
     expect(managerPage.url()).toBe(ticketUrl);
     await managerPage.getByTestId('next-step').click(); // classify
-    await managerPage.getByRole('dialog').getByRole('button', { name: /OK|确\s*定/ }).click();
+    await managerPage
+      .getByRole('dialog')
+      .getByRole('button', { name: /OK|确\s*定/ })
+      .click();
     await expect.poll(() => managerPage.getByTestId('next-step').innerText()).toContain('答复');
     await managerPage.getByTestId('next-step').click(); // answer (first response)
     await managerPage.getByTestId('step-note').fill('已与工厂确认，下周三发货，预计周五到店。');
-    await managerPage.getByRole('dialog').getByRole('button', { name: /OK|确\s*定/ }).click();
+    await managerPage
+      .getByRole('dialog')
+      .getByRole('button', { name: /OK|确\s*定/ })
+      .click();
     await expect.poll(() => managerPage.getByTestId('timeline').innerText()).toContain('下周三发货');
 
     await dealerPage.reload();
@@ -101,40 +114,44 @@ describe('service in a browser', () => {
   }, 240_000);
 
   // A screenshot tool rather than a test: registered only when SHOTS=1 is asked for.
-  if (SHOTS) it('saves screenshots of the service pages', async () => {
-    for (const language of ['zh-CN', 'en'] as const) {
-      const page = await signedIn('e2e.admin', { language });
-      for (const [name, url, ready] of [
-        ['board', '/service/board', 'ticket-board'],
-        ['reports-monthly', '/service/reports', 'chart-by-type'],
-        ['knowledge', '/service/knowledge?', 'kb-results'],
-        ['mediation', '/service/mediation', 'page-title'],
-        ['surveys', '/service/surveys', 'page-title'],
-        ['announcements', '/service/announcements', 'page-title'],
-      ] as const) {
-        await page.goto(`${base}${url}`);
-        await page.getByTestId(ready).first().waitFor();
+  if (SHOTS)
+    it('saves screenshots of the service pages', async () => {
+      for (const language of ['zh-CN', 'en'] as const) {
+        const page = await signedIn('e2e.admin', { language });
+        for (const [name, url, ready] of [
+          ['board', '/service/board', 'ticket-board'],
+          ['reports-monthly', '/service/reports', 'chart-by-type'],
+          ['knowledge', '/service/knowledge?', 'kb-results'],
+          ['mediation', '/service/mediation', 'page-title'],
+          ['surveys', '/service/surveys', 'page-title'],
+          ['announcements', '/service/announcements', 'page-title'],
+        ] as const) {
+          await page.goto(`${base}${url}`);
+          await page.getByTestId(ready).first().waitFor();
+          await page.waitForTimeout(800);
+          await page.screenshot({ path: `${SHOTS}/${name}.${language}.png`, fullPage: name !== 'board' });
+        }
+        await page.goto(`${base}/service/reports`);
+        await page.getByTestId('chart-by-type').waitFor();
+        await page.getByRole('tab').nth(1).click();
+        await page.getByTestId('chart-stages').waitFor();
         await page.waitForTimeout(800);
-        await page.screenshot({ path: `${SHOTS}/${name}.${language}.png`, fullPage: name !== 'board' });
+        await page.screenshot({ path: `${SHOTS}/reports-quarterly.${language}.png`, fullPage: true });
+        await page.goto(`${base}/service/board`);
+        await page.locator('[data-testid^="ticket-card-"]').first().click();
+        await page.getByTestId('timeline').waitFor();
+        await page.waitForTimeout(500);
+        await page.screenshot({ path: `${SHOTS}/detail.${language}.png`, fullPage: true });
+        const phone = await signedIn('e2e.dealer', { language, phone: true });
+        for (const [name, url] of [
+          ['phone-board', '/service/board'],
+          ['phone-new', '/service/tickets/new'],
+        ] as const) {
+          await phone.goto(`${base}${url}`);
+          await phone.getByTestId('page-title').waitFor();
+          await phone.waitForTimeout(600);
+          await phone.screenshot({ path: `${SHOTS}/${name}.${language}.png`, fullPage: true });
+        }
       }
-      await page.goto(`${base}/service/reports`);
-      await page.getByTestId('chart-by-type').waitFor();
-      await page.getByRole('tab').nth(1).click();
-      await page.getByTestId('chart-stages').waitFor();
-      await page.waitForTimeout(800);
-      await page.screenshot({ path: `${SHOTS}/reports-quarterly.${language}.png`, fullPage: true });
-      await page.goto(`${base}/service/board`);
-      await page.locator('[data-testid^="ticket-card-"]').first().click();
-      await page.getByTestId('timeline').waitFor();
-      await page.waitForTimeout(500);
-      await page.screenshot({ path: `${SHOTS}/detail.${language}.png`, fullPage: true });
-      const phone = await signedIn('e2e.dealer', { language, phone: true });
-      for (const [name, url] of [['phone-board', '/service/board'], ['phone-new', '/service/tickets/new']] as const) {
-        await phone.goto(`${base}${url}`);
-        await phone.getByTestId('page-title').waitFor();
-        await phone.waitForTimeout(600);
-        await phone.screenshot({ path: `${SHOTS}/${name}.${language}.png`, fullPage: true });
-      }
-    }
-  }, 600_000);
+    }, 600_000);
 });

@@ -78,7 +78,10 @@ describe('the HQ settings page in a browser', () => {
     const second = await inputOf(page.getByTestId('field-secondBucketMaxDays'));
     await second.fill('20');
     await page.getByTestId('settings-save').click();
-    const fieldError = page.locator('.ant-form-item').filter({ has: page.getByTestId('field-secondBucketMaxDays') }).locator('.ant-form-item-explain-error');
+    const fieldError = page
+      .locator('.ant-form-item')
+      .filter({ has: page.getByTestId('field-secondBucketMaxDays') })
+      .locator('.ant-form-item-explain-error');
     await expect.poll(() => fieldError.textContent()).toContain('第一段截止逾期天数');
     expect((await t.inject({ method: 'GET', url: '/api/v1/settings/receivables.ageing', headers: { cookie: await t.loginAs('hq_admin') } })).json().version).toBe(0);
     await shot(page, 'zh-CN-3-error');

@@ -128,7 +128,10 @@ describe('web app in a browser', () => {
     expect(gold.items.length).toBeGreaterThan(0);
     const goldCodes = gold.items.map((d) => d.code).slice(0, 50);
     await expect.poll(() => rowCodes(page)).toEqual(goldCodes);
-    const tiers = await page.getByTestId('dealer-row').locator('[data-tier]').evaluateAll((els) => els.map((e) => e.getAttribute('data-tier')));
+    const tiers = await page
+      .getByTestId('dealer-row')
+      .locator('[data-tier]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-tier')));
     expect(new Set(tiers)).toEqual(new Set(['gold']));
 
     // Free-text search narrows further; a row click opens the detail page.
@@ -164,9 +167,7 @@ describe('web app in a browser', () => {
     // Client-side validation mirrors the server: required fields and the code pattern.
     await page.getByTestId('dealer-code').fill('bad code!');
     await page.getByTestId('dealer-submit').click();
-    await expect.poll(() => page.locator('.ant-form-item-explain-error').allTextContents()).toEqual(
-      expect.arrayContaining(['只能包含字母、数字、- 和 _', '必填']),
-    );
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').allTextContents()).toEqual(expect.arrayContaining(['只能包含字母、数字、- 和 _', '必填']));
 
     // The server's refusal of a code already in use (409 CONFLICT) lands on the code field, and
     // the one global error display names it too.

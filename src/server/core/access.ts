@@ -10,10 +10,7 @@ import type { Caller } from './caller.js';
  * - regional manager: dealers with a territory region inside one of its regions;
  * - dealer users (and dealer-scoped API keys): its own dealer and its level-2 sub-dealers.
  */
-export type DealerScope =
-  | { kind: 'all' }
-  | { kind: 'regions'; prefixes: string[] }
-  | { kind: 'dealer'; dealerId: string };
+export type DealerScope = { kind: 'all' } | { kind: 'regions'; prefixes: string[] } | { kind: 'dealer'; dealerId: string };
 
 export function requirePermission(caller: Caller, permission: Permission): void {
   if (!can(caller.role, permission)) throw new AppError('FORBIDDEN', `Your role (${caller.role}) may not ${permission}`);
@@ -47,10 +44,7 @@ export function visibleDealer(scope: DealerScope, dealerIdColumn: string) {
       case 'all':
         return sql<SqlBool>`1 = 1`;
       case 'dealer':
-        return eb.or([
-          eb(col, '=', scope.dealerId),
-          eb(col, 'in', eb.selectFrom('dealers as scope_d').select('scope_d.id').where('scope_d.parent_dealer_id', '=', scope.dealerId)),
-        ]);
+        return eb.or([eb(col, '=', scope.dealerId), eb(col, 'in', eb.selectFrom('dealers as scope_d').select('scope_d.id').where('scope_d.parent_dealer_id', '=', scope.dealerId))]);
       case 'regions': {
         if (scope.prefixes.length === 0) return sql<SqlBool>`1 = 0`;
         return eb(

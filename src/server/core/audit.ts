@@ -46,7 +46,10 @@ export async function appendAudit(trx: Transaction<DB> | Database, ctx: Pick<Ser
     request_id: ctx.requestId,
   };
   const hash = entryHash(base);
-  await trx.insertInto('audit_entries').values({ ...base, change, hash }).execute();
+  await trx
+    .insertInto('audit_entries')
+    .values({ ...base, change, hash })
+    .execute();
   await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
   return base.seq;
 }

@@ -16,10 +16,8 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} was not found`);
 export const forbidden = (detail = 'You are not allowed to do this') => new AppError('FORBIDDEN', detail);
 export const conflict = (detail: string, extra: Record<string, unknown> = {}) => new AppError('CONFLICT', detail, undefined, extra);
-export const invalid = (path: string, message: string) =>
-  new AppError('VALIDATION_FAILED', `${path.replace(/^\//, '')} ${message}`, [{ path, message }]);
-export const invalidMany = (errors: FieldError[]) =>
-  new AppError('VALIDATION_FAILED', errors.map((e) => `${e.path.replace(/^\//, '') || 'body'} ${e.message}`).join('; '), errors);
+export const invalid = (path: string, message: string) => new AppError('VALIDATION_FAILED', `${path.replace(/^\//, '')} ${message}`, [{ path, message }]);
+export const invalidMany = (errors: FieldError[]) => new AppError('VALIDATION_FAILED', errors.map((e) => `${e.path.replace(/^\//, '') || 'body'} ${e.message}`).join('; '), errors);
 
 export function statusOf(code: ErrorCode): number {
   switch (code) {

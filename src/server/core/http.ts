@@ -13,9 +13,7 @@ import { requirePermission } from './access.js';
  * dealer id (or an id of a dealer-owned object), so the generated access tests can try it with
  * the caller's own dealer and with another dealer.
  */
-export type RouteAccess =
-  | { public: true; permission?: undefined }
-  | { permission: Permission; dealerParam?: string; public?: undefined };
+export type RouteAccess = { public: true; permission?: undefined } | { permission: Permission; dealerParam?: string; public?: undefined };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -32,7 +32,10 @@ export interface Outcome<T> {
 const callerKey = (caller: Caller) => `${caller.kind}:${caller.id ?? caller.name}`;
 
 class Replay {
-  constructor(readonly status: number, readonly body: unknown) {}
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
 }
 
 function reused(key: string): AppError {

@@ -74,10 +74,7 @@ export async function respondList<T>(
   }
   const buffer = await workbookOf(sheet, rows, wantsEnglish(request));
   const filename = `${sheet.name}-${utcDate(new Date())}.xlsx`;
-  return reply
-    .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="${filename}"`)
-    .send(buffer);
+  return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${filename}"`).send(buffer);
 }
 
 export async function workbookOf<T>(sheet: ExportSheet<T>, rows: T[], english: boolean): Promise<Buffer> {

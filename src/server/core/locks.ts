@@ -13,8 +13,7 @@ export function forUpdate<Q extends { forUpdate(): Q }>(db: Kysely<any>, query: 
 }
 
 /** A unique-constraint violation on either database. */
-export const isUniqueViolation = (error: unknown): boolean =>
-  (error as { code?: string })?.code === '23505' || /UNIQUE constraint failed|duplicate key/i.test(String((error as Error)?.message));
+export const isUniqueViolation = (error: unknown): boolean => (error as { code?: string })?.code === '23505' || /UNIQUE constraint failed|duplicate key/i.test(String((error as Error)?.message));
 
 /** Splits rows for multi-row INSERTs (parameter limits: SQLite 32766, PostgreSQL 65535). */
 export function chunks<T>(rows: T[], size: number): T[][] {

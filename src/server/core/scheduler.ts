@@ -29,10 +29,7 @@ const holderId = `${process.pid}-${randomBytes(4).toString('hex')}`;
  */
 export async function runOnce(db: Database, clock: Clock, job: ScheduledJob, occurrence: string): Promise<RunOutcome> {
   try {
-    await db
-      .insertInto('job_runs')
-      .values({ job: job.name, occurrence, holder: holderId, status: 'running', started_at: clock.now().toISOString(), finished_at: null, result: null })
-      .execute();
+    await db.insertInto('job_runs').values({ job: job.name, occurrence, holder: holderId, status: 'running', started_at: clock.now().toISOString(), finished_at: null, result: null }).execute();
   } catch (error) {
     if (isUniqueViolation(error)) return { ran: false, reason: 'already-run' };
     throw error;
@@ -58,10 +55,7 @@ export interface Scheduler {
 }
 
 /** Starts a timer per job; errors are logged, never thrown into the event loop. */
-export function startScheduler(
-  deps: { db: Database; clock: Clock; timezone: string; log: { info(o: object, m: string): void; error(o: object, m: string): void } },
-  jobs: ScheduledJob[],
-): Scheduler {
+export function startScheduler(deps: { db: Database; clock: Clock; timezone: string; log: { info(o: object, m: string): void; error(o: object, m: string): void } }, jobs: ScheduledJob[]): Scheduler {
   const timers = jobs.map(
     (job) =>
       new Cron(job.cron, { timezone: deps.timezone, protect: true }, async () => {

@@ -185,7 +185,10 @@ export async function writeSetting<S extends TSchema>(
     const last = await trx.selectFrom('setting_versions').select(['version', 'value']).where('key', '=', definition.key).orderBy('version', 'desc').limit(1).executeTakeFirst();
     const before = resolveStored(definition, last ? last.value : legacy?.value);
     const version = Number(last?.version ?? 0) + 1;
-    await trx.insertInto('setting_versions').values({ key: definition.key, version, value: text, changed_by: ctx.caller.name, changed_at: now, note: options.note ?? null }).execute();
+    await trx
+      .insertInto('setting_versions')
+      .values({ key: definition.key, version, value: text, changed_by: ctx.caller.name, changed_at: now, note: options.note ?? null })
+      .execute();
     await appendAudit(trx, ctx, { action: 'settings.update', entityType: 'setting', entityId: definition.key, change: { version, from: before, to: value } });
   };
   if (options.trx) await run(options.trx);

@@ -547,7 +547,13 @@ async function readCsvRows(data: Buffer, budget: ParseBudget, take: (row: TableR
 /** Built-in number formats that show dates or times (ECMA-376 18.8.30, and the CJK date ids). */
 const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 /** A custom format shows a date when, outside quotes and [colour/locale] brackets, it has y/m/d/h/s (as ExcelJS decides). */
-const isDateFormat = (code: string) => /[ymdhsb]/i.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, ''));
+const isDateFormat = (code: string) =>
+  /[ymdhsb]/i.test(
+    code
+      .replace(/\[[^\]]*]/g, '')
+      .replace(/"[^"]*"/g, '')
+      .replace(/\\./g, ''),
+  );
 const excelDate = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
 
 /** The column of a cell reference ("AB12" -> 28), or undefined without one. */

@@ -78,18 +78,22 @@ export function openDatabase(databaseUrl: string, options: { poolSize?: number }
 /** Fails with a clear StartupError when the database cannot be reached. */
 export async function checkConnection(opened: OpenedDatabase, databaseUrl: string): Promise<void> {
   try {
-    await opened.db.selectFrom('users' as never).select((eb) => eb.lit(1).as('one')).limit(0).execute().catch(async (error) => {
-      // The table may not exist yet (before migrations); only connection failures matter here.
-      if (opened.dialect === 'postgres' && /relation .* does not exist/.test(String(error))) return;
-      if (opened.dialect === 'sqlite' && /no such table/.test(String(error))) return;
-      throw error;
-    });
+    await opened.db
+      .selectFrom('users' as never)
+      .select((eb) => eb.lit(1).as('one'))
+      .limit(0)
+      .execute()
+      .catch(async (error) => {
+        // The table may not exist yet (before migrations); only connection failures matter here.
+        if (opened.dialect === 'postgres' && /relation .* does not exist/.test(String(error))) return;
+        if (opened.dialect === 'sqlite' && /no such table/.test(String(error))) return;
+        throw error;
+      });
   } catch (error) {
     const safeUrl = databaseUrl.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1:***@');
     throw new StartupError(`Cannot reach the database at ${safeUrl}: ${(error as Error).message}`);
   }
 }
-
 
 /**
  * Kysely's SQLite driver prepares every query afresh, and better-sqlite3 builds each result row as

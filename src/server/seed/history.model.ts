@@ -119,7 +119,9 @@ function simulateDealer(input: SimInput, dealer: SimDealer, assortment: SimProdu
   const orderEvery = dealer.level === 2 ? 4 : 2;
   const phase = rand.int(0, orderEvery - 1);
   const lateness = dealer.showcase ? 0 : rand.next() < 0.06 ? 2 : rand.next() < 0.25 ? 1 : 0; // bad, slow, good payer
-  const subEvents = [...subDemand.entries()].flatMap(([productId, list]) => list.map((e) => ({ ...e, index: assortment.findIndex((p) => p.id === productId) }))).sort((a, b) => a.on.localeCompare(b.on));
+  const subEvents = [...subDemand.entries()]
+    .flatMap(([productId, list]) => list.map((e) => ({ ...e, index: assortment.findIndex((p) => p.id === productId) })))
+    .sort((a, b) => a.on.localeCompare(b.on));
   let subCursor = 0;
 
   for (let w = 0; w < weeks; w++) {
@@ -149,7 +151,16 @@ function simulateDealer(input: SimInput, dealer: SimDealer, assortment: SimProdu
       if (e.index < 0) continue;
       stock[e.index] -= e.quantity;
       const line = e.order.lines.find((l) => l.productId === assortment[e.index].id)!;
-      out.sales.push({ dealerId: dealer.id, date: e.on, productId: line.productId, quantity: e.quantity, amountFen: sliceOf(line.amountFen, line.quantity, 0, e.quantity), source: 'sub_dealer_order', order: e.order, customerRef: null });
+      out.sales.push({
+        dealerId: dealer.id,
+        date: e.on,
+        productId: line.productId,
+        quantity: e.quantity,
+        amountFen: sliceOf(line.amountFen, line.quantity, 0, e.quantity),
+        source: 'sub_dealer_order',
+        order: e.order,
+        customerRef: null,
+      });
     }
     if (weekStart > today) break;
     const season = SEASON[monthOf(saleDate)];
@@ -161,7 +172,13 @@ function simulateDealer(input: SimInput, dealer: SimDealer, assortment: SimProdu
       // A week across a month end is reported in two rows, so monthly totals follow the calendar.
       const firstDays = weekStart.slice(0, 7) === saleDate.slice(0, 7) ? 7 : daysBetween(weekStart, `${saleDate.slice(0, 7)}-01`);
       const early = Math.round((sold * firstDays) / 7);
-      const parts = firstDays < 7 ? [{ date: addDays(`${saleDate.slice(0, 7)}-01`, -1), quantity: early }, { date: saleDate, quantity: sold - early }] : [{ date: saleDate, quantity: sold }];
+      const parts =
+        firstDays < 7
+          ? [
+              { date: addDays(`${saleDate.slice(0, 7)}-01`, -1), quantity: early },
+              { date: saleDate, quantity: sold - early },
+            ]
+          : [{ date: saleDate, quantity: sold }];
       for (const part of parts) {
         if (part.quantity > 0) out.sales.push({ dealerId: dealer.id, date: part.date, productId: p.id, quantity: part.quantity, amountFen: part.quantity * unit, source: 'seed', customerRef: null });
       }
@@ -185,7 +202,10 @@ function placeOrder(
   out: Simulation,
 ) {
   const { rand, today } = input;
-  const priced = priceOrder(wanted.map((l, i) => ({ ...l, lineNo: i + 1 })), 0);
+  const priced = priceOrder(
+    wanted.map((l, i) => ({ ...l, lineNo: i + 1 })),
+    0,
+  );
   const order: SimOrder = {
     dealerId: dealer.id,
     supplierId: dealer.level === 2 ? dealer.parentId : null,
@@ -207,7 +227,12 @@ function placeOrder(
   wanted.forEach((l) => (onOrder[l.index] += l.quantity));
   const split = rand.next() < 0.1 && order.lines.some((l) => l.quantity > 1);
   const firstOn = addDays(approvedOn, rand.int(1, 4));
-  const parts = split ? [{ on: firstOn, share: 0.6 }, { on: addDays(firstOn, rand.int(5, 10)), share: 1 }] : [{ on: firstOn, share: 1 }];
+  const parts = split
+    ? [
+        { on: firstOn, share: 0.6 },
+        { on: addDays(firstOn, rand.int(5, 10)), share: 1 },
+      ]
+    : [{ on: firstOn, share: 1 }];
   const shipped = order.lines.map(() => 0);
   for (const part of parts) {
     if (part.on > today) break;
@@ -242,7 +267,12 @@ export function simulate(input: SimInput): Simulation {
   const out: Simulation = { openings: [], orders: [], sales: [], receipts: [], payments: [] };
   const { rand, products } = input;
   const assortments = new Map<string, SimProduct[]>();
-  const pick = (from: SimProduct[], n: number) => [...from].map((p) => ({ p, k: rand.next() })).sort((a, b) => a.k - b.k).slice(0, n).map((x) => x.p);
+  const pick = (from: SimProduct[], n: number) =>
+    [...from]
+      .map((p) => ({ p, k: rand.next() }))
+      .sort((a, b) => a.k - b.k)
+      .slice(0, n)
+      .map((x) => x.p);
   for (const d of input.dealers.filter((x) => x.level === 1)) assortments.set(d.id, pick(products, rand.int(6, 12)));
   const subDemand = new Map<string, Map<string, { on: string; quantity: number; order: SimOrder }[]>>();
   for (const d of input.dealers.filter((x) => x.level === 2)) {

@@ -36,7 +36,11 @@ const at = (date: string, time = '03:00:00') => `${date}T${time}.000Z`;
 async function insertAll<T extends keyof DB>(trx: Transaction<DB>, table: T, rows: Insertable<DB[T]>[]) {
   if (rows.length === 0) return;
   const size = Math.max(1, Math.floor(8000 / Object.keys(rows[0] as object).length));
-  for (const batch of chunks(rows, size)) await trx.insertInto(table).values(batch as any).execute();
+  for (const batch of chunks(rows, size))
+    await trx
+      .insertInto(table)
+      .values(batch as any)
+      .execute();
 }
 
 /** Document numbers continuing whatever counters exist (PO202611-000123). */
@@ -86,7 +90,14 @@ export async function seedHistory(db: Database, clock: Clock, options: { months?
   const listCache = new Map<string, string | null>();
   const priceOf = (tier: string, productId: string, on: string) => {
     const key = `${tier}|${on}`;
-    if (!listCache.has(key)) listCache.set(key, listInForce(lists.filter((l) => l.tier === tier), on)?.id ?? null);
+    if (!listCache.has(key))
+      listCache.set(
+        key,
+        listInForce(
+          lists.filter((l) => l.tier === tier),
+          on,
+        )?.id ?? null,
+      );
     const listId = listCache.get(key);
     return (listId ? overrides.get(`${listId}|${productId}`) : undefined) ?? listPrice.get(productId)!;
   };
@@ -115,27 +126,87 @@ export async function seedHistory(db: Database, clock: Clock, options: { months?
     orderIds.set(o, id);
     const last = o.moves[o.moves.length - 1];
     rows.orders.push({
-      id, number: numbers.next('PO', o.orderDate), dealer_id: o.dealerId, supplier_dealer_id: o.supplierId, status: last.to, order_date: o.orderDate,
-      subtotal_fen: o.subtotalFen, discount_fen: 0, total_fen: o.totalFen, promotion_id: null, credit_override_reason: null, note: null,
-      created_by: seedName, created_at: at(o.orderDate), updated_at: at(last.on),
+      id,
+      number: numbers.next('PO', o.orderDate),
+      dealer_id: o.dealerId,
+      supplier_dealer_id: o.supplierId,
+      status: last.to,
+      order_date: o.orderDate,
+      subtotal_fen: o.subtotalFen,
+      discount_fen: 0,
+      total_fen: o.totalFen,
+      promotion_id: null,
+      credit_override_reason: null,
+      note: null,
+      created_by: seedName,
+      created_at: at(o.orderDate),
+      updated_at: at(last.on),
     });
-    for (const l of o.lines) rows.lines.push({ order_id: id, line_no: l.lineNo, product_id: l.productId, quantity: l.quantity, unit_price_fen: l.unitPriceFen, discount_fen: l.discountFen, amount_fen: l.amountFen });
+    for (const l of o.lines)
+      rows.lines.push({ order_id: id, line_no: l.lineNo, product_id: l.productId, quantity: l.quantity, unit_price_fen: l.unitPriceFen, discount_fen: l.discountFen, amount_fen: l.amountFen });
     o.moves.forEach((m, i) => rows.events.push({ id: newId('oev'), order_id: id, from_status: i === 0 ? null : o.moves[i - 1].to, to_status: m.to, reason: null, actor_name: seedName, at: at(m.on) }));
     const dealer = byDealer.get(o.dealerId)!;
     for (const s of o.shipments) {
       const shipmentId = newId('shp');
       const number = numbers.next('SH', s.shippedOn);
-      rows.shipments.push({ id: shipmentId, number, order_id: id, dealer_id: o.dealerId, shipped_on: s.shippedOn, amount_fen: s.amountFen, created_by: seedName, created_at: at(s.shippedOn, '04:00:00') });
-      s.lines.forEach((l, i) => rows.shipmentLines.push({ shipment_id: shipmentId, position: i + 1, order_id: id, line_no: l.lineNo, product_id: l.productId, quantity: l.quantity, batch_no: `B${s.shippedOn.replace(/-/g, '')}`, amount_fen: l.amountFen, code_count: 0 }));
+      rows.shipments.push({
+        id: shipmentId,
+        number,
+        order_id: id,
+        dealer_id: o.dealerId,
+        shipped_on: s.shippedOn,
+        amount_fen: s.amountFen,
+        created_by: seedName,
+        created_at: at(s.shippedOn, '04:00:00'),
+      });
+      s.lines.forEach((l, i) =>
+        rows.shipmentLines.push({
+          shipment_id: shipmentId,
+          position: i + 1,
+          order_id: id,
+          line_no: l.lineNo,
+          product_id: l.productId,
+          quantity: l.quantity,
+          batch_no: `B${s.shippedOn.replace(/-/g, '')}`,
+          amount_fen: l.amountFen,
+          code_count: 0,
+        }),
+      );
       const invoiceId = newId('rcv');
       const dueOn = addDays(s.shippedOn, dealer.termDays);
-      rows.entries.push({ id: invoiceId, dealer_id: o.dealerId, kind: 'invoice', doc_no: numbers.next('INV', s.shippedOn), amount_fen: s.amountFen, entry_on: s.shippedOn, due_on: dueOn, order_id: id, source_id: shipmentId, reference: number, created_by: seedName, created_at: at(s.shippedOn, '04:00:00') });
+      rows.entries.push({
+        id: invoiceId,
+        dealer_id: o.dealerId,
+        kind: 'invoice',
+        doc_no: numbers.next('INV', s.shippedOn),
+        amount_fen: s.amountFen,
+        entry_on: s.shippedOn,
+        due_on: dueOn,
+        order_id: id,
+        source_id: shipmentId,
+        reference: number,
+        created_by: seedName,
+        created_at: at(s.shippedOn, '04:00:00'),
+      });
       ledgerOf(o.dealerId).push({ date: s.shippedOn, kind: 'invoice', id: invoiceId, amountFen: s.amountFen, dueOn });
     }
   }
   for (const p of [...sim.payments].sort((a, b) => a.on.localeCompare(b.on))) {
     const id = newId('rcv');
-    rows.entries.push({ id, dealer_id: p.dealerId, kind: 'payment', doc_no: numbers.next('PAY', p.on), amount_fen: -p.amountFen, entry_on: p.on, due_on: null, order_id: null, source_id: null, reference: '银行转账', created_by: seedName, created_at: at(p.on, '08:00:00') });
+    rows.entries.push({
+      id,
+      dealer_id: p.dealerId,
+      kind: 'payment',
+      doc_no: numbers.next('PAY', p.on),
+      amount_fen: -p.amountFen,
+      entry_on: p.on,
+      due_on: null,
+      order_id: null,
+      source_id: null,
+      reference: '银行转账',
+      created_by: seedName,
+      created_at: at(p.on, '08:00:00'),
+    });
     ledgerOf(p.dealerId).push({ date: p.on, kind: 'payment', id, amountFen: p.amountFen });
   }
   // Allocations as the service would have made them: after each posting, FIFO by due date.
@@ -147,7 +218,10 @@ export async function seedHistory(db: Database, clock: Clock, options: { months?
       if (e.kind === 'invoice') open.push({ id: e.id, dueOn: e.dueOn!, entryOn: e.date, openFen: e.amountFen });
       else credits.push({ id: e.id, openFen: e.amountFen });
       open.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.entryOn.localeCompare(b.entryOn) || a.id.localeCompare(b.id));
-      for (const a of allocateFifo(open.filter((i) => i.openFen > 0), credits.filter((c) => c.openFen > 0))) {
+      for (const a of allocateFifo(
+        open.filter((i) => i.openFen > 0),
+        credits.filter((c) => c.openFen > 0),
+      )) {
         open.find((i) => i.id === a.invoiceId)!.openFen -= a.amountFen;
         credits.find((c) => c.id === a.creditId)!.openFen -= a.amountFen;
         rows.allocations.push({ id: newId('ral'), dealer_id: dealerId, invoice_id: a.invoiceId, credit_id: a.creditId, amount_fen: a.amountFen, created_at: at(e.date, '08:00:00') });
@@ -158,15 +232,56 @@ export async function seedHistory(db: Database, clock: Clock, options: { months?
     const id = newId('sel');
     const orderId = sale.order ? orderIds.get(sale.order)! : null;
     const customer = sale.order ? byDealer.get(sale.order.dealerId)!.code : sale.customerRef;
-    rows.sellout.push({ id, dealer_id: sale.dealerId, sold_on: sale.date, product_id: sale.productId, quantity: sale.quantity, amount_fen: sale.amountFen, customer_ref: customer, source: sale.source, order_id: orderId, created_at: at(sale.date, '12:00:00') });
+    rows.sellout.push({
+      id,
+      dealer_id: sale.dealerId,
+      sold_on: sale.date,
+      product_id: sale.productId,
+      quantity: sale.quantity,
+      amount_fen: sale.amountFen,
+      customer_ref: customer,
+      source: sale.source,
+      order_id: orderId,
+      created_at: at(sale.date, '12:00:00'),
+    });
     const byOrder = sale.source === 'sub_dealer_order';
-    rows.movements.push({ id: newId('stm'), dealer_id: sale.dealerId, product_id: sale.productId, quantity: -sale.quantity, kind: 'sellout', ref_type: byOrder ? 'order' : 'sellout', ref_id: byOrder ? orderId : id, moved_at: byOrder ? at(sale.date, '06:00:00') : at(sale.date, '00:00:00'), created_at: at(sale.date, '12:00:00') });
+    rows.movements.push({
+      id: newId('stm'),
+      dealer_id: sale.dealerId,
+      product_id: sale.productId,
+      quantity: -sale.quantity,
+      kind: 'sellout',
+      ref_type: byOrder ? 'order' : 'sellout',
+      ref_id: byOrder ? orderId : id,
+      moved_at: byOrder ? at(sale.date, '06:00:00') : at(sale.date, '00:00:00'),
+      created_at: at(sale.date, '12:00:00'),
+    });
   }
   for (const o of sim.openings) {
-    rows.movements.push({ id: newId('stm'), dealer_id: o.dealerId, product_id: o.productId, quantity: o.quantity, kind: 'adjustment', ref_type: 'opening', ref_id: null, moved_at: at(o.on, '00:00:00'), created_at: at(o.on, '00:00:00') });
+    rows.movements.push({
+      id: newId('stm'),
+      dealer_id: o.dealerId,
+      product_id: o.productId,
+      quantity: o.quantity,
+      kind: 'adjustment',
+      ref_type: 'opening',
+      ref_id: null,
+      moved_at: at(o.on, '00:00:00'),
+      created_at: at(o.on, '00:00:00'),
+    });
   }
   for (const r of sim.receipts) {
-    rows.movements.push({ id: newId('stm'), dealer_id: r.dealerId, product_id: r.productId, quantity: r.quantity, kind: 'receipt', ref_type: 'order', ref_id: orderIds.get(r.order)!, moved_at: at(r.on, '06:00:00'), created_at: at(r.on, '06:00:00') });
+    rows.movements.push({
+      id: newId('stm'),
+      dealer_id: r.dealerId,
+      product_id: r.productId,
+      quantity: r.quantity,
+      kind: 'receipt',
+      ref_type: 'order',
+      ref_id: orderIds.get(r.order)!,
+      moved_at: at(r.on, '06:00:00'),
+      created_at: at(r.on, '06:00:00'),
+    });
   }
 
   const summary: HistorySummary = {
@@ -191,7 +306,11 @@ export async function seedHistory(db: Database, clock: Clock, options: { months?
     await insertAll(trx, 'sellout_records', rows.sellout);
     await insertAll(trx, 'stock_movements', rows.movements);
     for (const [name, last] of numbers.counters) {
-      await trx.insertInto('doc_counters').values({ name, last }).onConflict((oc) => oc.column('name').doUpdateSet({ last })).execute();
+      await trx
+        .insertInto('doc_counters')
+        .values({ name, last })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ last }))
+        .execute();
     }
     await appendAudit(trx, ctx, { action: 'seed.history', entityType: 'system', entityId: null, change: summary });
   });

@@ -86,23 +86,23 @@ export async function seedRecruitment(db: Database, clock: Clock): Promise<Recru
     const years = [];
     for (let y = year - 3; y < year; y++) {
       r = Math.round(r * (1 + rand.int(-5, 20) / 100));
-      const totalAssets = Math.round(r * rand.int(55, 95) / 100);
-      const equity = Math.round(totalAssets * rand.int(28, 60) / 100);
+      const totalAssets = Math.round((r * rand.int(55, 95)) / 100);
+      const equity = Math.round((totalAssets * rand.int(28, 60)) / 100);
       const liabilities = totalAssets - equity;
-      const currentAssets = Math.round(totalAssets * rand.int(55, 80) / 100);
+      const currentAssets = Math.round((totalAssets * rand.int(55, 80)) / 100);
       years.push({
         year: y,
         revenueFen: r,
-        netProfitFen: Math.round(r * rand.int(-2, 9) / 100),
+        netProfitFen: Math.round((r * rand.int(-2, 9)) / 100),
         totalAssetsFen: totalAssets,
         equityFen: equity,
         totalLiabilitiesFen: liabilities,
         currentAssetsFen: currentAssets,
-        currentLiabilitiesFen: Math.round(liabilities * rand.int(60, 95) / 100),
-        inventoryFen: Math.round(currentAssets * rand.int(20, 45) / 100),
+        currentLiabilitiesFen: Math.round((liabilities * rand.int(60, 95)) / 100),
+        inventoryFen: Math.round((currentAssets * rand.int(20, 45)) / 100),
         receivablesFen: Math.round((r * rand.int(25, 90)) / 365),
-        cogsFen: Math.round(r * rand.int(72, 86) / 100),
-        operatingCashFlowFen: Math.round(r * rand.int(-3, 10) / 100),
+        cogsFen: Math.round((r * rand.int(72, 86)) / 100),
+        operatingCashFlowFen: Math.round((r * rand.int(-3, 10)) / 100),
       });
     }
     return saveStatements(ctx, id, { years });
@@ -118,7 +118,7 @@ export async function seedRecruitment(db: Database, clock: Clock): Promise<Recru
     }
   };
   const findings = async (id: string, count: number, severe = false) => {
-    const pool: [('A' | 'B' | 'C'), string, string][] = [
+    const pool: ['A' | 'B' | 'C', string, string][] = [
       ['A', 'legal_disputes', '存在一起已结案的买卖合同纠纷'],
       ['A', 'reputation', '部分终端反映售后响应偏慢'],
       ['B', 'working_capital', '应收账款周转天数高于行业均值'],
@@ -213,7 +213,8 @@ export async function seedRecruitment(db: Database, clock: Clock): Promise<Recru
       // Awaiting the decision, approved, or approved with conditions (and not yet signed).
       const k = n % 3;
       if (k === 0) await transitionProspect(ctx, p.id, 'decision', '尽职调查完成，提交决策');
-      else await decideProspect(ctx, p.id, k === 1 ? { decision: 'approve', reasons: ['渠道网络完善', '财务稳健'] } : { decision: 'conditional', reasons: ['首年信用额度减半', '三个月内补齐环保许可'] });
+      else
+        await decideProspect(ctx, p.id, k === 1 ? { decision: 'approve', reasons: ['渠道网络完善', '财务稳健'] } : { decision: 'conditional', reasons: ['首年信用额度减半', '三个月内补齐环保许可'] });
       continue;
     }
     // converted
@@ -236,7 +237,11 @@ export async function seedRecruitment(db: Database, clock: Clock): Promise<Recru
     });
   }
 
-  const rows = await db.selectFrom('prospects').select(['stage', (eb) => eb.fn.countAll().as('n')]).groupBy('stage').execute();
+  const rows = await db
+    .selectFrom('prospects')
+    .select(['stage', (eb) => eb.fn.countAll().as('n')])
+    .groupBy('stage')
+    .execute();
   const byStage = Object.fromEntries(rows.map((r) => [r.stage, Number(r.n)]));
   return { prospects: Object.values(byStage).reduce((a, b) => a + b, 0), byStage };
 }

@@ -4,10 +4,7 @@ import { Id, Nullable, RegionCode, Timestamp, StringEnum } from './common.js';
 
 export const RoleSchema = StringEnum(ROLES);
 
-export const LoginBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
-  { additionalProperties: false },
-);
+export const LoginBody = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
 
 export const User = Type.Object({
   id: Id,

@@ -60,10 +60,7 @@ export const ProductListQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const PriceListItem = Type.Object(
-  { sku: Type.String({ minLength: 1, maxLength: 64 }), priceFen: Fen },
-  { additionalProperties: false },
-);
+export const PriceListItem = Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }), priceFen: Fen }, { additionalProperties: false });
 
 export const PriceList = Type.Object({
   id: Id,

@@ -14,8 +14,7 @@ export const ListQuery = {
   format: Type.Optional(Type.Literal('xlsx')),
 };
 
-export const listOf = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+export const listOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
 
 export const IdParams = Type.Object({ id: Id });
 

@@ -1,9 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DateString, Fen, Id, Nullable, RegionCode, Timestamp, StringEnum } from './common.js';
 
-export const DEALER_STATUSES = [
-  'prospect', 'screening', 'due_diligence', 'approved', 'active', 'warning', 'terminating', 'terminated', 'rejected',
-] as const;
+export const DEALER_STATUSES = ['prospect', 'screening', 'due_diligence', 'approved', 'active', 'warning', 'terminating', 'terminated', 'rejected'] as const;
 export type DealerStatus = (typeof DEALER_STATUSES)[number];
 export const DealerStatusSchema = StringEnum(DEALER_STATUSES);
 
@@ -11,10 +9,7 @@ export const TIERS = ['bronze', 'silver', 'gold'] as const;
 export type Tier = (typeof TIERS)[number];
 export const TierSchema = StringEnum(TIERS);
 
-export const TerritoryItem = Type.Object(
-  { regionCode: RegionCode, exclusive: Type.Boolean() },
-  { additionalProperties: false },
-);
+export const TerritoryItem = Type.Object({ regionCode: RegionCode, exclusive: Type.Boolean() }, { additionalProperties: false });
 export const TerritoryView = Type.Object({
   regionCode: RegionCode,
   exclusive: Type.Boolean(),
@@ -130,10 +125,7 @@ export const DealerListQuery = Type.Object(
 );
 export type DealerListQuery = Static<typeof DealerListQuery>;
 
-export const TransitionBody = Type.Object(
-  { to: DealerStatusSchema, reason: Type.String({ minLength: 1, maxLength: 1000 }) },
-  { additionalProperties: false },
-);
+export const TransitionBody = Type.Object({ to: DealerStatusSchema, reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
 
 export const DealerEvent = Type.Object({
   id: Id,

@@ -71,10 +71,7 @@ export type PolicyVersion = Static<typeof PolicyVersion>;
 export const PolicyVersions = Type.Object({ current: PolicyVersion, versions: Type.Array(PolicyVersion) });
 export type PolicyVersions = Static<typeof PolicyVersions>;
 
-export const PutPolicyBody = Type.Object(
-  { effectiveFrom: DateString, note: Type.Optional(Type.String({ maxLength: 500 })), policy: IncentivePolicy },
-  { additionalProperties: false },
-);
+export const PutPolicyBody = Type.Object({ effectiveFrom: DateString, note: Type.Optional(Type.String({ maxLength: 500 })), policy: IncentivePolicy }, { additionalProperties: false });
 export type PutPolicyBody = Static<typeof PutPolicyBody>;
 
 export const SimulateBody = Type.Object({ policy: IncentivePolicy }, { additionalProperties: false });
@@ -103,9 +100,7 @@ export const Simulation = Type.Object({
   to: DateString,
   currentVersion: Type.Integer(),
   totals: Type.Object({ current: SimPayout, proposed: SimPayout, deltaFen: Type.Integer() }),
-  byTier: Type.Array(
-    Type.Object({ tier: Type.String(), currentDealers: Type.Integer(), proposedDealers: Type.Integer(), currentFen: Fen, proposedFen: Fen }),
-  ),
+  byTier: Type.Array(Type.Object({ tier: Type.String(), currentDealers: Type.Integer(), proposedDealers: Type.Integer(), currentFen: Fen, proposedFen: Fen })),
   tierChanges: Type.Array(Type.Object({ dealerId: Id, dealerCode: Type.String(), dealerName: Type.String(), from: Type.String(), to: Type.String() })),
   dealers: Type.Array(SimulatedDealer),
 });

@@ -27,10 +27,7 @@ export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['submitted', 'approv
 const Sku = Type.String({ minLength: 1, maxLength: 64 });
 const Quantity = Type.Integer({ minimum: 1, maximum: 10_000_000 });
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
-const CreditOverride = Type.Object(
-  { reason: Reason },
-  { additionalProperties: false, description: 'HQ admin only: accept the order over the credit limit or credit hold (audited)' },
-);
+const CreditOverride = Type.Object({ reason: Reason }, { additionalProperties: false, description: 'HQ admin only: accept the order over the credit limit or credit hold (audited)' });
 
 /** The optional Idempotency-Key header of creates that integrators retry (src/server/core/idempotency.ts). */
 export const IdempotencyHeaders = Type.Object({
@@ -102,10 +99,7 @@ export const OrderListQuery = Type.Object(
 );
 export type OrderListQuery = Static<typeof OrderListQuery>;
 
-export const OrderTransitionBody = Type.Object(
-  { to: OrderStatusSchema, reason: Type.Optional(Reason), creditOverride: Type.Optional(CreditOverride) },
-  { additionalProperties: false },
-);
+export const OrderTransitionBody = Type.Object({ to: OrderStatusSchema, reason: Type.Optional(Reason), creditOverride: Type.Optional(CreditOverride) }, { additionalProperties: false });
 export type OrderTransitionBody = Static<typeof OrderTransitionBody>;
 
 export const OrderEvent = Type.Object({
@@ -255,9 +249,7 @@ export type OrderQuoteBody = Static<typeof OrderQuoteBody>;
 export const OrderQuote = Type.Object({
   dealerId: Id,
   tier: TierSchema,
-  lines: Type.Array(
-    Type.Object({ sku: Type.String(), productName: Type.String(), unit: Type.String(), quantity: Type.Integer(), unitPriceFen: Fen, discountFen: Fen, amountFen: Fen }),
-  ),
+  lines: Type.Array(Type.Object({ sku: Type.String(), productName: Type.String(), unit: Type.String(), quantity: Type.Integer(), unitPriceFen: Fen, discountFen: Fen, amountFen: Fen })),
   subtotalFen: Fen,
   discountFen: Fen,
   totalFen: Fen,

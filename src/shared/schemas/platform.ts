@@ -55,9 +55,7 @@ export const DashboardSummary = Type.Object({
   }),
   products: Type.Object({ total: Type.Integer(), active: Type.Integer(), categories: Type.Integer() }),
   users: Nullable(Type.Integer()),
-  recentEvents: Type.Array(
-    Type.Object({ dealerId: Id, dealerName: Type.String(), toStatus: Type.String(), at: Timestamp, actorName: Type.String() }),
-  ),
+  recentEvents: Type.Array(Type.Object({ dealerId: Id, dealerName: Type.String(), toStatus: Type.String(), at: Timestamp, actorName: Type.String() })),
 });
 export type DashboardSummary = Static<typeof DashboardSummary>;
 

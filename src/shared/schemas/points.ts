@@ -45,10 +45,7 @@ export const PointsCatalogBody = Type.Object(
 export type PointsCatalogBody = Static<typeof PointsCatalogBody>;
 export const PointsCatalogQuery = Type.Object({ ...ListQuery }, { additionalProperties: false });
 
-export const RedemptionBody = Type.Object(
-  { dealerId: Id, catalogItemId: Id, quantity: Type.Integer({ minimum: 1, maximum: 1000 }) },
-  { additionalProperties: false },
-);
+export const RedemptionBody = Type.Object({ dealerId: Id, catalogItemId: Id, quantity: Type.Integer({ minimum: 1, maximum: 1000 }) }, { additionalProperties: false });
 export type RedemptionBody = Static<typeof RedemptionBody>;
 export const Redemption = Type.Object({
   id: Id,
@@ -64,10 +61,7 @@ export const Redemption = Type.Object({
   createdAt: Timestamp,
 });
 export type Redemption = Static<typeof Redemption>;
-export const RedemptionQuery = Type.Object(
-  { ...ListQuery, dealerId: Type.Optional(Id), status: Type.Optional(StringEnum(REDEMPTION_STATUSES)) },
-  { additionalProperties: false },
-);
+export const RedemptionQuery = Type.Object({ ...ListQuery, dealerId: Type.Optional(Id), status: Type.Optional(StringEnum(REDEMPTION_STATUSES)) }, { additionalProperties: false });
 export const RedemptionTransitionBody = Type.Object(
   { to: StringEnum(['approved', 'fulfilled', 'rejected'] as const), note: Type.Optional(Type.String({ maxLength: 500 })) },
   { additionalProperties: false },
@@ -185,5 +179,8 @@ export const RiskClaim = Type.Object({
   createdAt: Timestamp,
 });
 export type RiskClaim = Static<typeof RiskClaim>;
-export const RiskClaimQuery = Type.Object({ ...ListQuery, dealerId: Type.Optional(Id), status: Type.Optional(StringEnum(['submitted', 'approved', 'rejected'] as const)) }, { additionalProperties: false });
+export const RiskClaimQuery = Type.Object(
+  { ...ListQuery, dealerId: Type.Optional(Id), status: Type.Optional(StringEnum(['submitted', 'approved', 'rejected'] as const)) },
+  { additionalProperties: false },
+);
 export const RiskClaimDecisionBody = Type.Object({ to: StringEnum(['approved', 'rejected'] as const) }, { additionalProperties: false });

@@ -88,10 +88,7 @@ export const LedgerQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const StatementQuery = Type.Object(
-  { from: Type.Optional(DateString), to: Type.Optional(DateString), format: Type.Optional(Type.Literal('xlsx')) },
-  { additionalProperties: false },
-);
+export const StatementQuery = Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString), format: Type.Optional(Type.Literal('xlsx')) }, { additionalProperties: false });
 
 export const Statement = Type.Object({
   dealerId: Id,

@@ -81,11 +81,9 @@ const requiredFields = {
 };
 
 type Fields = Record<string, TSchema>;
-const mapFields = <T extends Fields, R>(fields: T, f: (schema: TSchema) => TSchema) =>
-  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, f(v)])) as R;
+const mapFields = <T extends Fields, R>(fields: T, f: (schema: TSchema) => TSchema) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, f(v)])) as R;
 const optionalAll = <T extends Fields>(fields: T) => mapFields<T, { [K in keyof T]: TOptional<T[K]> }>(fields, (v) => Type.Optional(v));
-const optionalNullableAll = <T extends Fields>(fields: T) =>
-  mapFields<T, { [K in keyof T]: TOptional<TUnion<[T[K], TNull]>> }>(fields, (v) => Type.Optional(Nullable(v)));
+const optionalNullableAll = <T extends Fields>(fields: T) => mapFields<T, { [K in keyof T]: TOptional<TUnion<[T[K], TNull]>> }>(fields, (v) => Type.Optional(Nullable(v)));
 
 const optionalDetails = optionalAll(prospectDetailFields);
 const nullableDetails = optionalNullableAll(prospectDetailFields);
@@ -119,7 +117,7 @@ export const ProspectWarning = Type.Object({
   regionCode: RegionCode,
   heldRegionCode: RegionCode,
   dealerId: Nullable(Id),
-  dealerCode: Nullable(Type.String({ description: 'null when the holder is outside the caller\'s scope' })),
+  dealerCode: Nullable(Type.String({ description: "null when the holder is outside the caller's scope" })),
   dealerName: Nullable(Type.String()),
 });
 
@@ -179,10 +177,7 @@ export const ProspectListQuery = Type.Object(
 );
 export type ProspectListQuery = Static<typeof ProspectListQuery>;
 
-export const ProspectTransitionBody = Type.Object(
-  { to: ProspectStageSchema, reason: Type.String({ minLength: 1, maxLength: 1000 }) },
-  { additionalProperties: false },
-);
+export const ProspectTransitionBody = Type.Object({ to: ProspectStageSchema, reason: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
 
 export const ProspectEvent = Type.Object({
   id: Id,
@@ -241,10 +236,7 @@ export type ScreeningCriteria = Static<typeof ScreeningCriteria>;
 
 export const ScreeningBody = Type.Object(
   {
-    scores: Type.Array(
-      Type.Object({ criterion: Type.String({ minLength: 1, maxLength: 50 }), score: Type.Number({ minimum: 0, maximum: 100 }) }, { additionalProperties: false }),
-      { maxItems: 50 },
-    ),
+    scores: Type.Array(Type.Object({ criterion: Type.String({ minLength: 1, maxLength: 50 }), score: Type.Number({ minimum: 0, maximum: 100 }) }, { additionalProperties: false }), { maxItems: 50 }),
     knockOuts: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 20 })),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
   },
@@ -340,9 +332,7 @@ export const ChecklistItem = Type.Object({
 export type ChecklistItem = Static<typeof ChecklistItem>;
 
 export const Checklists = Type.Object({
-  checklists: Type.Array(
-    Type.Object({ checklist: StringEnum(CHECKLISTS), name: Type.String(), items: Type.Array(ChecklistItem), open: Type.Integer(), total: Type.Integer() }),
-  ),
+  checklists: Type.Array(Type.Object({ checklist: StringEnum(CHECKLISTS), name: Type.String(), items: Type.Array(ChecklistItem), open: Type.Integer(), total: Type.Integer() })),
 });
 
 export const UpdateChecklistItemBody = Type.Object(
@@ -487,10 +477,7 @@ export type ProspectAnalysis = Static<typeof ProspectAnalysis>;
 export const DecisionBody = Type.Object(
   {
     decision: StringEnum(DECISIONS),
-    reasons: Type.Union([
-      Type.String({ minLength: 1, maxLength: 2000 }),
-      Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1, maxItems: 20 }),
-    ]),
+    reasons: Type.Union([Type.String({ minLength: 1, maxLength: 2000 }), Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { minItems: 1, maxItems: 20 })]),
   },
   { additionalProperties: false },
 );

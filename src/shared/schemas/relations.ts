@@ -1,33 +1,22 @@
 // Relations (dealer care): dispute mediation, satisfaction surveys and the care calendar.
 // Request bodies and the responses of /api/v1/disputes, /surveys and /relations.
-import { Type, type Static, type TSchema } from "typebox";
-import { DateString, Id, Nullable, StringEnum, Timestamp } from "./common.js";
+import { Type, type Static, type TSchema } from 'typebox';
+import { DateString, Id, Nullable, StringEnum, Timestamp } from './common.js';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Pct = Type.Number({ minimum: 0, maximum: 100 });
-const FactorShares = Type.Object(
-  { leadOrigin: Pct, salesEffort: Pct, delivery: Pct, service: Pct },
-  { additionalProperties: false },
-);
+const FactorShares = Type.Object({ leadOrigin: Pct, salesEffort: Pct, delivery: Pct, service: Pct }, { additionalProperties: false });
 
 export const DisputeBody = Type.Object(
   {
     title: Text(200),
-    kind: StringEnum(["dealer_dealer", "dealer_hq"] as const),
-    parties: Type.Array(
-      Type.Object(
-        { dealerId: Id, claim: Text(2000) },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 10 },
-    ),
+    kind: StringEnum(['dealer_dealer', 'dealer_hq'] as const),
+    parties: Type.Array(Type.Object({ dealerId: Id, claim: Text(2000) }, { additionalProperties: false }), { minItems: 1, maxItems: 10 }),
     facts: Text(5000),
     feelings: Type.Optional(Type.String({ maxLength: 5000 })),
     needs: Type.Optional(Type.String({ maxLength: 5000 })),
     options: Type.Optional(Type.String({ maxLength: 5000 })),
-    contestedFen: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 9_000_000_000_000 }),
-    ),
+    contestedFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 9_000_000_000_000 })),
   },
   { additionalProperties: false },
 );
@@ -36,19 +25,9 @@ export type DisputeBody = Static<typeof DisputeBody>;
 export const SplitBody = Type.Object(
   {
     weights: Type.Optional(FactorShares),
-    shares: Type.Array(
-      Type.Object(
-        { dealerId: Id, shares: FactorShares },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: 10 },
-    ),
-    amountFen: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 9_000_000_000_000 }),
-    ),
-    compensationFen: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 9_000_000_000_000 }),
-    ),
+    shares: Type.Array(Type.Object({ dealerId: Id, shares: FactorShares }, { additionalProperties: false }), { minItems: 1, maxItems: 10 }),
+    amountFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 9_000_000_000_000 })),
+    compensationFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 9_000_000_000_000 })),
     planStartOn: Type.Optional(DateString),
     planSteps: Type.Optional(
       Type.Array(
@@ -67,27 +46,13 @@ export const SplitBody = Type.Object(
 );
 export type SplitBody = Static<typeof SplitBody>;
 
-export const DisputeStatusBody = Type.Object(
-  { status: StringEnum(["mediating", "settled", "closed"] as const) },
-  { additionalProperties: false },
-);
-export const FollowupBody = Type.Object(
-  { note: Text(2000), dueOn: DateString, done: Type.Optional(Type.Boolean()) },
-  { additionalProperties: false },
-);
+export const DisputeStatusBody = Type.Object({ status: StringEnum(['mediating', 'settled', 'closed'] as const) }, { additionalProperties: false });
+export const FollowupBody = Type.Object({ note: Text(2000), dueOn: DateString, done: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 
 export const SurveyBody = Type.Object(
   {
     title: Text(200),
-    questions: Type.Optional(
-      Type.Array(
-        Type.Object(
-          { id: Text(40), text: Text(500) },
-          { additionalProperties: false },
-        ),
-        { maxItems: 30 },
-      ),
-    ),
+    questions: Type.Optional(Type.Array(Type.Object({ id: Text(40), text: Text(500) }, { additionalProperties: false }), { maxItems: 30 })),
   },
   { additionalProperties: false },
 );
@@ -105,9 +70,9 @@ export type SurveyResponseBody = Static<typeof SurveyResponseBody>;
 export const ActivityBody = Type.Object(
   {
     dealerId: Id,
-    kind: StringEnum(["qbr", "key_person_visit"] as const),
+    kind: StringEnum(['qbr', 'key_person_visit'] as const),
     /** YYYY-Qn for a review, YYYY-H1/H2 for a visit; a month YYYY-MM stands for the period it falls in */
-    period: Type.String({ pattern: "^\\d{4}-(Q[1-4]|H[12]|0[1-9]|1[0-2])$" }),
+    period: Type.String({ pattern: '^\\d{4}-(Q[1-4]|H[12]|0[1-9]|1[0-2])$' }),
     heldOn: DateString,
     attendees: Type.Array(Text(100), { maxItems: 30 }),
     notes: Type.String({ maxLength: 5000 }),
@@ -118,8 +83,7 @@ export type ActivityBody = Static<typeof ActivityBody>;
 
 // ---- responses --------------------------------------------------------------------------------
 /** These lists are short and unpaged (the service caps them), so they carry no cursor. */
-const itemsOf = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item) });
+const itemsOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
 const Shares = Type.Object({
   leadOrigin: Type.Number(),
   salesEffort: Type.Number(),
@@ -127,17 +91,12 @@ const Shares = Type.Object({
   service: Type.Number(),
 });
 
-export const DISPUTE_STATUSES = [
-  "open",
-  "mediating",
-  "settled",
-  "closed",
-] as const;
+export const DISPUTE_STATUSES = ['open', 'mediating', 'settled', 'closed'] as const;
 export const Dispute = Type.Object({
   id: Id,
   number: Type.String(),
   title: Type.String(),
-  kind: StringEnum(["dealer_dealer", "dealer_hq"] as const),
+  kind: StringEnum(['dealer_dealer', 'dealer_hq'] as const),
   status: StringEnum(DISPUTE_STATUSES),
   facts: Type.String(),
   feelings: Type.String(),
@@ -200,9 +159,9 @@ export const Survey = Type.Object({
   sentAt: Nullable(Timestamp),
   recipients: Type.Integer(),
   responses: Type.Integer(),
-  responseRate: Nullable(Type.Number({ description: "0..1" })),
-  csat: Nullable(Type.Number({ description: "percent of answers 4 or 5" })),
-  nps: Nullable(Type.Number({ description: "-100..100" })),
+  responseRate: Nullable(Type.Number({ description: '0..1' })),
+  csat: Nullable(Type.Number({ description: 'percent of answers 4 or 5' })),
+  nps: Nullable(Type.Number({ description: '-100..100' })),
 });
 export type Survey = Static<typeof Survey>;
 export const SurveyList = itemsOf(Survey);
@@ -221,9 +180,9 @@ export const SurveyAnswer = Type.Object({
 export const RelationActivity = Type.Object({
   id: Id,
   dealerId: Id,
-  kind: StringEnum(["qbr", "key_person_visit"] as const),
+  kind: StringEnum(['qbr', 'key_person_visit'] as const),
   period: Type.String({
-    description: "YYYY-Qn for a review, YYYY-H1/H2 for a visit",
+    description: 'YYYY-Qn for a review, YYYY-H1/H2 for a visit',
   }),
   heldOn: DateString,
   attendees: Type.Array(Type.String()),
@@ -233,7 +192,7 @@ export const CareReminder = Type.Object({
   dealerId: Id,
   dealerCode: Type.String(),
   dealerName: Type.String(),
-  kind: StringEnum(["qbr", "key_person_visit"] as const),
+  kind: StringEnum(['qbr', 'key_person_visit'] as const),
   period: Type.String(),
   dueOn: DateString,
   daysLeft: Type.Integer(),

@@ -5,10 +5,7 @@ import { Id, Nullable, RegionCode, StringEnum, Timestamp, ListQuery } from './co
 const Sku = Type.String({ minLength: 1, maxLength: 64 });
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
 
-export const TransferPlanBody = Type.Object(
-  { sku: Type.Optional(Sku), regionCode: Type.Optional(RegionCode) },
-  { additionalProperties: false },
-);
+export const TransferPlanBody = Type.Object({ sku: Type.Optional(Sku), regionCode: Type.Optional(RegionCode) }, { additionalProperties: false });
 export type TransferPlanBody = Static<typeof TransferPlanBody>;
 
 export const TransferMove = Type.Object({
@@ -60,10 +57,7 @@ export type TransferPlan = Static<typeof TransferPlan>;
 
 export const TransferPlanListQuery = Type.Object({ status: Type.Optional(StringEnum(TRANSFER_PLAN_STATUSES)), ...ListQuery }, { additionalProperties: false });
 
-export const TransferPlanTransitionBody = Type.Object(
-  { to: StringEnum(['approved', 'rejected', 'executed'] as const), reason: Type.Optional(Reason) },
-  { additionalProperties: false },
-);
+export const TransferPlanTransitionBody = Type.Object({ to: StringEnum(['approved', 'rejected', 'executed'] as const), reason: Type.Optional(Reason) }, { additionalProperties: false });
 export type TransferPlanTransitionBody = Static<typeof TransferPlanTransitionBody>;
 
 export const TransferOrder = Type.Object({
@@ -159,10 +153,7 @@ export const VmiProposal = Type.Object({
 });
 export type VmiProposal = Static<typeof VmiProposal>;
 
-export const VmiProposalListQuery = Type.Object(
-  { dealerId: Type.Optional(Id), status: Type.Optional(StringEnum(VMI_STATUSES)), ...ListQuery },
-  { additionalProperties: false },
-);
+export const VmiProposalListQuery = Type.Object({ dealerId: Type.Optional(Id), status: Type.Optional(StringEnum(VMI_STATUSES)), ...ListQuery }, { additionalProperties: false });
 export const VmiGenerateBody = Type.Object({ dealerId: Type.Optional(Id) }, { additionalProperties: false });
 export const VmiGenerateResult = Type.Object({ created: Type.Array(VmiProposal), skippedDealers: Type.Integer(), autoConfirmed: Type.Integer() });
 export const VmiConfirmBody = Type.Object(

@@ -18,10 +18,7 @@ export const SelloutLineInput = Type.Object(
 );
 export type SelloutLineInput = Static<typeof SelloutLineInput>;
 
-export const SelloutBody = Type.Object(
-  { dealerId: Id, lines: Type.Array(SelloutLineInput, { minItems: 1, maxItems: 20_000 }) },
-  { additionalProperties: false },
-);
+export const SelloutBody = Type.Object({ dealerId: Id, lines: Type.Array(SelloutLineInput, { minItems: 1, maxItems: 20_000 }) }, { additionalProperties: false });
 export type SelloutBody = Static<typeof SelloutBody>;
 
 export const SELLOUT_REJECT_CODES = ['UNKNOWN_SKU', 'INVALID_DATE', 'FUTURE_DATE', 'INVALID_QUANTITY', 'INVALID_AMOUNT', 'INVALID_LINE'] as const;
@@ -107,10 +104,10 @@ export const SnapshotBody = Type.Object(
   {
     dealerId: Id,
     takenAt: Type.String({ format: 'date-time', maxLength: 40, description: 'ISO 8601; when the count was taken' }),
-    items: Type.Array(
-      Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 0, maximum: 100_000_000 }) }, { additionalProperties: false }),
-      { minItems: 1, maxItems: 5000 },
-    ),
+    items: Type.Array(Type.Object({ sku: Type.String({ minLength: 1, maxLength: 64 }), quantity: Type.Integer({ minimum: 0, maximum: 100_000_000 }) }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 5000,
+    }),
   },
   { additionalProperties: false },
 );

@@ -97,7 +97,15 @@ export const TicketEvent = Type.Object({
   actorName: Type.String(),
   at: Timestamp,
 });
-export const TicketAttachment = Type.Object({ id: Id, commentId: Nullable(Type.String()), fileName: Type.String(), contentType: Type.String(), sizeBytes: Type.Integer(), uploadedBy: Type.String(), uploadedAt: Timestamp });
+export const TicketAttachment = Type.Object({
+  id: Id,
+  commentId: Nullable(Type.String()),
+  fileName: Type.String(),
+  contentType: Type.String(),
+  sizeBytes: Type.Integer(),
+  uploadedBy: Type.String(),
+  uploadedAt: Timestamp,
+});
 export type TicketAttachment = Static<typeof TicketAttachment>;
 export const TicketComment = Type.Object({ id: Id, body: Type.String(), authorName: Type.String(), authorRole: Type.String(), createdAt: Timestamp, attachments: Type.Array(TicketAttachment) });
 export type TicketComment = Static<typeof TicketComment>;
@@ -130,7 +138,10 @@ export const ConfirmationLink = Type.Object({ confirmationToken: Type.String(), 
 
 export const ConfirmParams = Type.Object({ id: Id });
 export const ConfirmQuery = Type.Object({ token: Type.String({ minLength: 16, maxLength: 200 }) }, { additionalProperties: false });
-export const ConfirmBody = Type.Object({ token: Type.String({ minLength: 16, maxLength: 200 }), rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false });
+export const ConfirmBody = Type.Object(
+  { token: Type.String({ minLength: 16, maxLength: 200 }), rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
 export const ConfirmView = Type.Object({ number: Type.String(), subject: Type.String(), solution: Nullable(Type.String()), step: Type.String() });
 
 // ---- settings and calendar -------------------------------------------------------------------

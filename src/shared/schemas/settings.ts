@@ -19,10 +19,7 @@ export type SettingList = Static<typeof SettingList>;
 
 export const SettingKeyParams = Type.Object({ key: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_.-]+$' }) }, { additionalProperties: false });
 
-export const PutSettingBody = Type.Object(
-  { value: Type.Unknown({ description: 'the whole new document' }), note: Type.Optional(Type.String({ maxLength: 500 })) },
-  { additionalProperties: false },
-);
+export const PutSettingBody = Type.Object({ value: Type.Unknown({ description: 'the whole new document' }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 export type PutSettingBody = Static<typeof PutSettingBody>;
 
 export const SettingVersionItem = Type.Object({

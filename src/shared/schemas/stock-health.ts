@@ -100,10 +100,7 @@ export const AlertQuery = Type.Object(
 );
 export type AlertQuery = Static<typeof AlertQuery>;
 
-export const AcknowledgeBody = Type.Object(
-  { dealerId: Id, sku: Sku, level: AlertLevelSchema, note: Type.Optional(Type.String({ maxLength: 500 })) },
-  { additionalProperties: false },
-);
+export const AcknowledgeBody = Type.Object({ dealerId: Id, sku: Sku, level: AlertLevelSchema, note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 export type AcknowledgeBody = Static<typeof AcknowledgeBody>;
 
 export const HealthItem = Type.Object({

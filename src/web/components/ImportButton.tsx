@@ -88,23 +88,12 @@ export function ImportButton({ kind, onApplied }: Props) {
             <Space wrap>
               <Button onClick={close}>{applied ? t('common.close') : t('common.cancel')}</Button>
               {!applied && (
-                <Button
-                  disabled={!file || tooLarge}
-                  loading={run.isPending && run.variables?.dryRun === true}
-                  onClick={() => run.mutate({ dryRun: true })}
-                  data-testid="import-check"
-                >
+                <Button disabled={!file || tooLarge} loading={run.isPending && run.variables?.dryRun === true} onClick={() => run.mutate({ dryRun: true })} data-testid="import-check">
                   {t('imports.check')}
                 </Button>
               )}
               {!applied && (
-                <Button
-                  type="primary"
-                  disabled={!canApply}
-                  loading={run.isPending && run.variables?.dryRun === false}
-                  onClick={() => run.mutate({ dryRun: false })}
-                  data-testid="import-apply"
-                >
+                <Button type="primary" disabled={!canApply} loading={run.isPending && run.variables?.dryRun === false} onClick={() => run.mutate({ dryRun: false })} data-testid="import-apply">
                   {t('imports.apply')}
                 </Button>
               )}

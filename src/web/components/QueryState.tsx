@@ -33,17 +33,7 @@ export function NotFoundResult({ title, backTo }: { title?: string; backTo?: { p
 }
 
 /** The error state of a page or a section: the translated code, the server's detail, a retry. */
-export function QueryError({
-  error,
-  onRetry,
-  notFoundTitle,
-  backTo,
-}: {
-  error: unknown;
-  onRetry?: () => void;
-  notFoundTitle?: string;
-  backTo?: { path: string; label: string };
-}) {
+export function QueryError({ error, onRetry, notFoundTitle, backTo }: { error: unknown; onRetry?: () => void; notFoundTitle?: string; backTo?: { path: string; label: string } }) {
   const { t } = useTranslation();
   if (isApiError(error) && error.status === 404) return <NotFoundResult title={notFoundTitle} backTo={backTo} />;
   if (isApiError(error) && error.status === 403) {

@@ -39,10 +39,7 @@ type Props = {
   status?: 'error' | 'warning';
   id?: string;
   'data-testid'?: string;
-} & (
-  | { multiple?: false; value?: string | null; onChange?: (code: string | undefined) => void }
-  | { multiple: true; value?: string[] | null; onChange?: (codes: string[]) => void }
-);
+} & ({ multiple?: false; value?: string | null; onChange?: (code: string | undefined) => void } | { multiple: true; value?: string[] | null; onChange?: (codes: string[]) => void });
 
 /**
  * Picks a province, city or county: the tree loads children on demand from

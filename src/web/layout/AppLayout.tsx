@@ -77,7 +77,15 @@ export function AppLayout() {
   const openGroup = (current?.menu ? current : current?.parent ? routeByPath(current.parent) : undefined)?.menu?.group;
 
   const crumbs = useMemo(() => {
-    const items: { title: React.ReactNode }[] = [{ title: <Link to="/" aria-label={t('menu.home')}><HomeOutlined /></Link> }];
+    const items: { title: React.ReactNode }[] = [
+      {
+        title: (
+          <Link to="/" aria-label={t('menu.home')}>
+            <HomeOutlined />
+          </Link>
+        ),
+      },
+    ];
     if (current && current.path !== '/') {
       const parent = current.parent ? routeByPath(current.parent) : undefined;
       if (parent) items.push({ title: <Link to={parent.path}>{t(parent.titleKey)}</Link> });
@@ -101,28 +109,13 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh', background: isMobile ? token.colorBgLayout : '#001529' }}>
       {!isMobile && (
-        <Sider
-          collapsible
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
-          trigger={null}
-          width={216}
-          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-        >
+        <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} trigger={null} width={216} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
           <Brand collapsed={collapsed} />
           {menu}
         </Sider>
       )}
       {isMobile && (
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={240}
-          closable={false}
-          styles={{ body: { padding: 0, background: '#001529' } }}
-          data-testid="menu-drawer"
-        >
+        <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={240} closable={false} styles={{ body: { padding: 0, background: '#001529' } }} data-testid="menu-drawer">
           <Brand />
           {menu}
         </Drawer>
@@ -148,12 +141,7 @@ export function AppLayout() {
             {isMobile ? (
               <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('layout.openMenu')} data-testid="menu-toggle" />
             ) : (
-              <Button
-                type="text"
-                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-                onClick={() => setCollapsed(!collapsed)}
-                aria-label={t('layout.collapseMenu')}
-              />
+              <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} aria-label={t('layout.collapseMenu')} />
             )}
             {isMobile && (
               <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>
@@ -207,9 +195,7 @@ export function AppLayout() {
             <Outlet />
           </Suspense>
         </Content>
-        <Layout.Footer style={{ textAlign: 'center', color: token.colorTextTertiary, padding: '12px 24px' }}>
-          {t('layout.footer')}
-        </Layout.Footer>
+        <Layout.Footer style={{ textAlign: 'center', color: token.colorTextTertiary, padding: '12px 24px' }}>{t('layout.footer')}</Layout.Footer>
       </Layout>
     </Layout>
   );

@@ -69,12 +69,7 @@ export function pointerToNamePath(pointer: string): (string | number)[] {
  * (e.g. {territory: 'regionCode'}). `rename` maps API field names to form names (creditLimitFen ->
  * creditLimit). Returns the errors that have no field on this form (show them above the form).
  */
-export function applyFieldErrors(
-  form: FormInstance,
-  error: unknown,
-  t: TFunction,
-  options: { fields: string[]; listLeaf?: Record<string, string>; rename?: Record<string, string> },
-): string[] {
+export function applyFieldErrors(form: FormInstance, error: unknown, t: TFunction, options: { fields: string[]; listLeaf?: Record<string, string>; rename?: Record<string, string> }): string[] {
   if (!isApiError(error)) return [];
   const api = error as ApiError;
   if (!api.errors.length) return [];

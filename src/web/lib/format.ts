@@ -22,7 +22,9 @@ export function fenToYuanString(fen: number | null | undefined): string {
 /** "1,234.5" / "1234.56" -> 123456 分; null when it is not an amount with at most two decimals. */
 export function yuanToFen(yuan: string | number | null | undefined): number | null {
   if (yuan === null || yuan === undefined) return null;
-  const text = String(yuan).trim().replace(/[,¥\s]/g, '');
+  const text = String(yuan)
+    .trim()
+    .replace(/[,¥\s]/g, '');
   if (text === '') return null;
   const m = /^(-?)(\d+)(?:\.(\d{0,2}))?$/.exec(text);
   if (!m) return null;

@@ -18,13 +18,19 @@ export default async function analysisRoutes(app: App, deps: AppDeps) {
 
   app.put(
     '/v1/prospects/:id/statements',
-    { config: { access: { permission: 'prospects.write' } }, schema: { tags, summary: 'Replace the financial statements of a prospect', params: IdParams, body: StatementsBody, response: { 200: ProspectAnalysis } } },
+    {
+      config: { access: { permission: 'prospects.write' } },
+      schema: { tags, summary: 'Replace the financial statements of a prospect', params: IdParams, body: StatementsBody, response: { 200: ProspectAnalysis } },
+    },
     async (request) => saveStatements(ctxOf(deps, request), request.params.id, request.body),
   );
 
   app.get(
     '/v1/prospects/:id/analysis',
-    { config: { access: { permission: 'prospects.read' } }, schema: { tags, summary: 'Statements, ratios per year and the year-on-year trend', params: IdParams, response: { 200: ProspectAnalysis } } },
+    {
+      config: { access: { permission: 'prospects.read' } },
+      schema: { tags, summary: 'Statements, ratios per year and the year-on-year trend', params: IdParams, response: { 200: ProspectAnalysis } },
+    },
     async (request) => prospectAnalysis(ctxOf(deps, request), request.params.id),
   );
 }

@@ -151,11 +151,14 @@ describe('DuPont identity (property)', () => {
   it('rounds any fraction to a 6-decimal number within half a unit of the last digit', () => {
     fc.assert(
       // Fractions below a million in size (ratios a company can have), like the realistic statements above.
-      fc.property(fc.bigInt({ min: 1n, max: 10n ** 12n }).chain((den) => fc.tuple(fc.bigInt({ min: -den * 10n ** 6n, max: den * 10n ** 6n }), fc.constant(den))), ([num, den]) => {
-        const value = roundFraction({ num, den }, 6);
-        expect(Math.abs(value * 1e6 - Math.round(value * 1e6))).toBeLessThan(1e-3); // no digit beyond the 6th
-        expect(Math.abs(value - Number(num) / Number(den))).toBeLessThanOrEqual(0.5e-6 * (1 + 1e-9) + Math.abs(Number(num) / Number(den)) * 1e-15);
-      }),
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 12n }).chain((den) => fc.tuple(fc.bigInt({ min: -den * 10n ** 6n, max: den * 10n ** 6n }), fc.constant(den))),
+        ([num, den]) => {
+          const value = roundFraction({ num, den }, 6);
+          expect(Math.abs(value * 1e6 - Math.round(value * 1e6))).toBeLessThan(1e-3); // no digit beyond the 6th
+          expect(Math.abs(value - Number(num) / Number(den))).toBeLessThanOrEqual(0.5e-6 * (1 + 1e-9) + Math.abs(Number(num) / Number(den)) * 1e-15);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -72,10 +72,8 @@ export function dupontYear(y: DupontYearInput): DupontYear {
 /** Ratios of every year, in the order given (the pure endpoint answers in the caller's order). */
 export const dupont = (years: DupontYearInput[]): DupontYear[] => years.map(dupontYear);
 
-const growth = (cur: number, prev: number) =>
-  prev === 0 ? null : roundFraction({ num: BigInt(cur) - BigInt(prev), den: abs(BigInt(prev)) }, RATIO_DECIMALS);
-const change = (cur: number | null, prev: number | null, decimals: number) =>
-  cur === null || prev === null ? null : Math.round((cur - prev) * 10 ** decimals) / 10 ** decimals;
+const growth = (cur: number, prev: number) => (prev === 0 ? null : roundFraction({ num: BigInt(cur) - BigInt(prev), den: abs(BigInt(prev)) }, RATIO_DECIMALS));
+const change = (cur: number | null, prev: number | null, decimals: number) => (cur === null || prev === null ? null : Math.round((cur - prev) * 10 ** decimals) / 10 ** decimals);
 
 /**
  * Year on year, each year against the one before it in the series (sorted by year): growth of the

@@ -24,14 +24,10 @@ export default async function apiKeysRoutes(app: App, deps: AppDeps) {
         ],
       }),
   );
-  app.post(
-    '/v1/api-keys',
-    { config: { access }, schema: { tags: ['api-keys'], body: CreateApiKeyBody, response: { 201: CreatedApiKey } } },
-    async (request, reply) => reply.code(201).send(await createApiKey(ctxOf(deps, request), request.body)),
+  app.post('/v1/api-keys', { config: { access }, schema: { tags: ['api-keys'], body: CreateApiKeyBody, response: { 201: CreatedApiKey } } }, async (request, reply) =>
+    reply.code(201).send(await createApiKey(ctxOf(deps, request), request.body)),
   );
-  app.delete(
-    '/v1/api-keys/:id',
-    { config: { access }, schema: { tags: ['api-keys'], params: IdParams, response: { 200: ApiKey } } },
-    async (request) => revokeApiKey(ctxOf(deps, request), request.params.id),
+  app.delete('/v1/api-keys/:id', { config: { access }, schema: { tags: ['api-keys'], params: IdParams, response: { 200: ApiKey } } }, async (request) =>
+    revokeApiKey(ctxOf(deps, request), request.params.id),
   );
 }

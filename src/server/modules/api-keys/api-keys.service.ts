@@ -30,7 +30,11 @@ const toApiKey = (row: ApiKeysTable): ApiKey => ({
 });
 
 export async function listApiKeys(ctx: ServiceContext, page: PageRequest) {
-  let query = ctx.db.selectFrom('api_keys').selectAll().orderBy('id').limit(page.limit + 1);
+  let query = ctx.db
+    .selectFrom('api_keys')
+    .selectAll()
+    .orderBy('id')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('id', '>', page.after);
   return toPage(await query.execute(), page.limit, (r) => r.id, toApiKey);
 }

@@ -19,7 +19,11 @@ const AuditQuery = Type.Object(
 );
 
 async function listAudit(ctx: ServiceContext, filter: { entityType?: string; entityId?: string; action?: string }, page: PageRequest) {
-  let query = ctx.db.selectFrom('audit_entries').selectAll().orderBy('seq', 'desc').limit(page.limit + 1);
+  let query = ctx.db
+    .selectFrom('audit_entries')
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('seq', '<', Number(page.after));
   if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
   if (filter.entityId) query = query.where('entity_id', '=', filter.entityId);
@@ -45,27 +49,20 @@ async function listAudit(ctx: ServiceContext, filter: { entityType?: string; ent
 }
 
 export default async function auditRoutes(app: App, deps: AppDeps) {
-  app.get(
-    '/v1/audit',
-    { config: { access: { permission: 'audit.read' } }, schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: listOf(AuditEntry) } } },
-    async (request, reply) =>
-      respondList(request, reply, request.query, (page) => listAudit(ctxOf(deps, request), request.query, page), {
-        name: 'audit',
-        columns: [
-          { key: 'seq', zh: '序号', en: 'Seq', value: (e) => e.seq },
-          { key: 'at', zh: '时间', en: 'Time', width: 24, value: (e) => e.at },
-          { key: 'actorName', zh: '操作人', en: 'Actor', value: (e) => e.actorName },
-          { key: 'action', zh: '动作', en: 'Action', value: (e) => e.action },
-          { key: 'entityType', zh: '对象类型', en: 'Entity type', value: (e) => e.entityType },
-          { key: 'entityId', zh: '对象', en: 'Entity', value: (e) => e.entityId },
-          { key: 'change', zh: '变更', en: 'Change', width: 60, value: (e) => JSON.stringify(e.change) },
-          { key: 'hash', zh: '哈希', en: 'Hash', width: 70, value: (e) => e.hash },
-        ],
-      }),
+  app.get('/v1/audit', { config: { access: { permission: 'audit.read' } }, schema: { tags: ['audit'], querystring: AuditQuery, response: { 200: listOf(AuditEntry) } } }, async (request, reply) =>
+    respondList(request, reply, request.query, (page) => listAudit(ctxOf(deps, request), request.query, page), {
+      name: 'audit',
+      columns: [
+        { key: 'seq', zh: '序号', en: 'Seq', value: (e) => e.seq },
+        { key: 'at', zh: '时间', en: 'Time', width: 24, value: (e) => e.at },
+        { key: 'actorName', zh: '操作人', en: 'Actor', value: (e) => e.actorName },
+        { key: 'action', zh: '动作', en: 'Action', value: (e) => e.action },
+        { key: 'entityType', zh: '对象类型', en: 'Entity type', value: (e) => e.entityType },
+        { key: 'entityId', zh: '对象', en: 'Entity', value: (e) => e.entityId },
+        { key: 'change', zh: '变更', en: 'Change', width: 60, value: (e) => JSON.stringify(e.change) },
+        { key: 'hash', zh: '哈希', en: 'Hash', width: 70, value: (e) => e.hash },
+      ],
+    }),
   );
-  app.get(
-    '/v1/audit/verify',
-    { config: { access: { permission: 'audit.read' } }, schema: { tags: ['audit'], response: { 200: AuditVerification } } },
-    async () => verifyChain(deps.db),
-  );
+  app.get('/v1/audit/verify', { config: { access: { permission: 'audit.read' } }, schema: { tags: ['audit'], response: { 200: AuditVerification } } }, async () => verifyChain(deps.db));
 }

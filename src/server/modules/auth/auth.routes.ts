@@ -32,25 +32,17 @@ export default async function authRoutes(app: App, deps: AppDeps) {
     },
   );
 
-  app.post(
-    '/v1/auth/logout',
-    { config: { access: { public: true } }, schema: { tags: ['auth'], response: { 204: NoContent } } },
-    async (request, reply) => {
-      await logout(deps, request.cookies[SESSION_COOKIE], request.caller, String(request.id));
-      clearSessionCookie(reply);
-      return reply.code(204).send();
-    },
-  );
+  app.post('/v1/auth/logout', { config: { access: { public: true } }, schema: { tags: ['auth'], response: { 204: NoContent } } }, async (request, reply) => {
+    await logout(deps, request.cookies[SESSION_COOKIE], request.caller, String(request.id));
+    clearSessionCookie(reply);
+    return reply.code(204).send();
+  });
 
-  app.get(
-    '/v1/auth/me',
-    { config: { access: { permission: 'dashboard.read' } }, schema: { tags: ['auth'], response: { 200: Me } } },
-    async (request) => {
-      const ctx = ctxOf(deps, request);
-      if (ctx.caller.kind === 'apiKey') return meOf(ctx.caller, ctx.caller.name);
-      const user = await findUserById(deps.db, ctx.caller.id ?? '');
-      if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again');
-      return meOf(ctx.caller, user.username);
-    },
-  );
+  app.get('/v1/auth/me', { config: { access: { permission: 'dashboard.read' } }, schema: { tags: ['auth'], response: { 200: Me } } }, async (request) => {
+    const ctx = ctxOf(deps, request);
+    if (ctx.caller.kind === 'apiKey') return meOf(ctx.caller, ctx.caller.name);
+    const user = await findUserById(deps.db, ctx.caller.id ?? '');
+    if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again');
+    return meOf(ctx.caller, user.username);
+  });
 }

@@ -73,11 +73,7 @@ async function recordFailure(db: Database, keys: string[], now: Date, throttle: 
  * and unknown names; every other failure (unknown name, deactivated user, wrong password) runs
  * exactly one argon2 verification and gets the same 401.
  */
-export async function login(
-  deps: { db: Database; clock: Clock },
-  body: { username: string; password: string },
-  meta: { ip?: string; userAgent?: string; requestId: string },
-): Promise<LoginResult> {
+export async function login(deps: { db: Database; clock: Clock }, body: { username: string; password: string }, meta: { ip?: string; userAgent?: string; requestId: string }): Promise<LoginResult> {
   const { db, clock } = deps;
   const settings = await readSetting(db, AUTH_SETTINGS);
   const now = clock.now();

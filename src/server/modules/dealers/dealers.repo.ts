@@ -27,7 +27,12 @@ function insideRegion(eb: ExpressionBuilder<any, any>, column: string, code: str
 
 /** One page of dealers the scope allows, in creation order. */
 export function listDealers(db: Database, scope: DealerScope, filter: DealerFilter, page: PageRequest) {
-  let query = db.selectFrom('dealers').selectAll().where(visibleDealer(scope, 'dealers.id')).orderBy('id').limit(page.limit + 1);
+  let query = db
+    .selectFrom('dealers')
+    .selectAll()
+    .where(visibleDealer(scope, 'dealers.id'))
+    .orderBy('id')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('id', '>', page.after);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.tier) query = query.where('tier', '=', filter.tier);
@@ -51,8 +56,7 @@ export function listDealers(db: Database, scope: DealerScope, filter: DealerFilt
   return query.execute();
 }
 
-export const findDealer = (db: Database, scope: DealerScope, id: string) =>
-  db.selectFrom('dealers').selectAll().where('id', '=', id).where(visibleDealer(scope, 'dealers.id')).executeTakeFirst();
+export const findDealer = (db: Database, scope: DealerScope, id: string) => db.selectFrom('dealers').selectAll().where('id', '=', id).where(visibleDealer(scope, 'dealers.id')).executeTakeFirst();
 
 export const findDealerUnscoped = (db: Database, id: string) => db.selectFrom('dealers').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -100,7 +104,12 @@ export function overlappingTerritories(db: Database, codes: string[], excludeDea
 }
 
 export function eventsOf(db: Database, dealerId: string, page: PageRequest) {
-  let query = db.selectFrom('dealer_events').selectAll().where('dealer_id', '=', dealerId).orderBy('id', 'desc').limit(page.limit + 1);
+  let query = db
+    .selectFrom('dealer_events')
+    .selectAll()
+    .where('dealer_id', '=', dealerId)
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('id', '<', page.after);
   return query.execute();
 }

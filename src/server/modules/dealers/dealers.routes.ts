@@ -1,7 +1,5 @@
 import { Type } from 'typebox';
-import {
-  CreateDealerBody, Dealer, DealerEvent, DealerListQuery, IdParams, ListQuery, TransitionBody, UpdateDealerBody, listOf,
-} from '../../../shared/schemas/index.js';
+import { CreateDealerBody, Dealer, DealerEvent, DealerListQuery, IdParams, ListQuery, TransitionBody, UpdateDealerBody, listOf } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
 import { pageRequest, respondList, yuan, type ExportColumn } from '../../core/list.js';
@@ -34,16 +32,12 @@ export default async function dealersRoutes(app: App, deps: AppDeps) {
     },
   );
 
-  app.post(
-    '/v1/dealers',
-    { config: { access: { permission: 'dealers.write' } }, schema: { tags: ['dealers'], body: CreateDealerBody, response: { 201: Dealer } } },
-    async (request, reply) => reply.code(201).send(await createDealer(ctxOf(deps, request), request.body)),
+  app.post('/v1/dealers', { config: { access: { permission: 'dealers.write' } }, schema: { tags: ['dealers'], body: CreateDealerBody, response: { 201: Dealer } } }, async (request, reply) =>
+    reply.code(201).send(await createDealer(ctxOf(deps, request), request.body)),
   );
 
-  app.get(
-    '/v1/dealers/:id',
-    { config: { access: { permission: 'dealers.read', dealerParam: 'id' } }, schema: { tags: ['dealers'], params: IdParams, response: { 200: Dealer } } },
-    async (request) => getDealer(ctxOf(deps, request), request.params.id),
+  app.get('/v1/dealers/:id', { config: { access: { permission: 'dealers.read', dealerParam: 'id' } }, schema: { tags: ['dealers'], params: IdParams, response: { 200: Dealer } } }, async (request) =>
+    getDealer(ctxOf(deps, request), request.params.id),
   );
 
   app.patch(
@@ -62,7 +56,12 @@ export default async function dealersRoutes(app: App, deps: AppDeps) {
     '/v1/dealers/:id/events',
     {
       config: { access: { permission: 'dealers.read', dealerParam: 'id' } },
-      schema: { tags: ['dealers'], params: IdParams, querystring: Type.Object({ limit: ListQuery.limit, cursor: ListQuery.cursor }, { additionalProperties: false }), response: { 200: listOf(DealerEvent) } },
+      schema: {
+        tags: ['dealers'],
+        params: IdParams,
+        querystring: Type.Object({ limit: ListQuery.limit, cursor: ListQuery.cursor }, { additionalProperties: false }),
+        response: { 200: listOf(DealerEvent) },
+      },
     },
     async (request) => dealerEvents(ctxOf(deps, request), request.params.id, pageRequest(request.query)),
   );

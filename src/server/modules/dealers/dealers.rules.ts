@@ -38,9 +38,7 @@ export function territoryConflicts(requested: TerritoryClaim[], held: HeldTerrit
   const conflicts: { regionCode: string; heldRegionCode: string; dealerId: string; dealerCode: string; dealerName: string }[] = [];
   for (const claim of requested) {
     for (const other of held) {
-      const sameFamily =
-        (family.parentDealerId && other.dealerId === family.parentDealerId) ||
-        (family.dealerId && other.parent_dealer_id === family.dealerId);
+      const sameFamily = (family.parentDealerId && other.dealerId === family.parentDealerId) || (family.dealerId && other.parent_dealer_id === family.dealerId);
       if (sameFamily) continue;
       if (!(claim.exclusive || other.exclusive === 1)) continue;
       if (!regionsOverlap(claim.regionCode, other.region_code)) continue;

@@ -102,19 +102,23 @@ async function checkTerritory(ctx: ServiceContext, territory: TerritoryClaim[], 
   assertRegionCodes(territory.map((t, i) => ({ code: t.regionCode, path: `/territory/${i}/regionCode` })));
   const dup = duplicateRegion(territory);
   if (dup >= 0) throw invalid(`/territory/${dup}/regionCode`, 'is listed twice');
-  const held = await repo.overlappingTerritories(ctx.db, territory.map((t) => t.regionCode), family.dealerId ? [family.dealerId] : []);
+  const held = await repo.overlappingTerritories(
+    ctx.db,
+    territory.map((t) => t.regionCode),
+    family.dealerId ? [family.dealerId] : [],
+  );
   const conflicts = territoryConflicts(territory, held, family);
   if (conflicts.length) {
     const c = conflicts[0];
-    throw conflict(
-      `Region ${regionPath(c.regionCode)} overlaps the exclusive territory ${regionPath(c.heldRegionCode)} held by dealer ${c.dealerCode} ${c.dealerName}`,
-      { conflicts },
-    );
+    throw conflict(`Region ${regionPath(c.regionCode)} overlaps the exclusive territory ${regionPath(c.heldRegionCode)} held by dealer ${c.dealerCode} ${c.dealerName}`, { conflicts });
   }
 }
 
 function checkDates(startsOn: string | null | undefined, endsOn: string | null | undefined) {
-  for (const [path, value] of [['/contractStartsOn', startsOn], ['/contractEndsOn', endsOn]] as const) {
+  for (const [path, value] of [
+    ['/contractStartsOn', startsOn],
+    ['/contractEndsOn', endsOn],
+  ] as const) {
     if (value && !isRealDate(value)) throw invalid(path, 'is not a real date');
   }
   if (startsOn && endsOn && endsOn < startsOn) throw invalid('/contractEndsOn', 'must not be before contractStartsOn');
@@ -129,7 +133,11 @@ function checkDates(startsOn: string | null | undefined, endsOn: string | null |
  */
 async function recheckTerritoryLocked(ctx: ServiceContext, trx: Transaction<DB>, territory: TerritoryClaim[], family: { dealerId?: string; parentDealerId?: string | null }) {
   if (territory.length === 0) return;
-  await trx.updateTable('audit_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 1).execute();
+  await trx
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb.ref('seq') }))
+    .where('id', '=', 1)
+    .execute();
   await checkTerritory({ ...ctx, db: trx }, territory, family);
 }
 
@@ -157,7 +165,7 @@ async function writeChildren(trx: Transaction<DB>, dealerId: string, territory?:
             title: c.title ?? null,
             phone: c.phone ?? null,
             email: c.email ?? null,
-            is_primary: c.primary ?? i === 0 ? 1 : 0,
+            is_primary: (c.primary ?? i === 0) ? 1 : 0,
           })),
         )
         .execute();
@@ -203,7 +211,16 @@ export async function createDealer(ctx: ServiceContext, body: CreateDealerBody, 
       await writeChildren(trx, row.id, territory, body.contacts ?? []);
       await trx
         .insertInto('dealer_events')
-        .values({ id: newId('dev'), dealer_id: row.id, from_status: null, to_status: status, reason: options.reason ?? 'Contracted dealer entered by HQ', actor_id: ctx.caller.id, actor_name: ctx.caller.name, at: now })
+        .values({
+          id: newId('dev'),
+          dealer_id: row.id,
+          from_status: null,
+          to_status: status,
+          reason: options.reason ?? 'Contracted dealer entered by HQ',
+          actor_id: ctx.caller.id,
+          actor_name: ctx.caller.name,
+          at: now,
+        })
         .execute();
       await appendAudit(trx, ctx, { action: 'dealer.create', entityType: 'dealer', entityId: row.id, change: { ...body, status } });
     });
@@ -264,11 +281,20 @@ function refusal(verdict: Exclude<MoveVerdict, { ok: true }>, from: DealerStatus
     case 'other_workflow': {
       const owner = verdict.workflows[0];
       return new AppError('INVALID_TRANSITION', `A dealer moves from ${from} to ${to} only through the ${owner} workflow: ${workflowInfo(owner).use}`, undefined, {
-        from, to, workflow: owner, use: workflowInfo(owner).use, allowed: manualTargets(from, role),
+        from,
+        to,
+        workflow: owner,
+        use: workflowInfo(owner).use,
+        allowed: manualTargets(from, role),
       });
     }
     case 'role':
-      return new AppError('FORBIDDEN', `Your role (${role}) may not move a dealer from ${from} to ${to} in the ${workflow} workflow; ${verdict.roles.join(', ')} may`, undefined, { from, to, workflow, roles: verdict.roles });
+      return new AppError('FORBIDDEN', `Your role (${role}) may not move a dealer from ${from} to ${to} in the ${workflow} workflow; ${verdict.roles.join(', ')} may`, undefined, {
+        from,
+        to,
+        workflow,
+        roles: verdict.roles,
+      });
     default: {
       const unreachable: never = verdict;
       return unreachable;
@@ -282,7 +308,11 @@ async function checkPrecondition(trx: Transaction<DB>, dealerId: string, require
       const open = await repo.openWarningOf(trx, dealerId);
       if (open) {
         throw new AppError('INVALID_TRANSITION', `The dealer has an open ${open.level} warning: it leaves ${from} only through the warnings workflow: ${workflowInfo('warnings').use}`, undefined, {
-          from, to, workflow: 'warnings', use: workflowInfo('warnings').use, warningId: open.id,
+          from,
+          to,
+          workflow: 'warnings',
+          use: workflowInfo('warnings').use,
+          warningId: open.id,
         });
       }
       return;
@@ -357,13 +387,18 @@ export async function transitionDealer(ctx: ServiceContext, id: string, to: Deal
 export async function dealerEvents(ctx: ServiceContext, id: string, page: PageRequest) {
   await getDealer(ctx, id);
   const rows = await repo.eventsOf(ctx.db, id, page);
-  return toPage(rows, page.limit, (r) => r.id, (r): DealerEvent => ({
-    id: r.id,
-    dealerId: r.dealer_id,
-    fromStatus: r.from_status as DealerStatus | null,
-    toStatus: r.to_status as DealerStatus,
-    reason: r.reason,
-    actorName: r.actor_name,
-    at: r.at,
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r): DealerEvent => ({
+      id: r.id,
+      dealerId: r.dealer_id,
+      fromStatus: r.from_status as DealerStatus | null,
+      toStatus: r.to_status as DealerStatus,
+      reason: r.reason,
+      actorName: r.actor_name,
+      at: r.at,
+    }),
+  );
 }

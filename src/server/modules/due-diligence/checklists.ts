@@ -15,8 +15,7 @@ export const CHECKLIST_NAMES: Record<Checklist, string> = {
   C: '合规风险与战略适配度',
 };
 
-const items = (checklist: Checklist, list: [string, string][]): ChecklistTemplateItem[] =>
-  list.map(([key, name], i) => ({ code: `${checklist}${i + 1}`, key, name }));
+const items = (checklist: Checklist, list: [string, string][]): ChecklistTemplateItem[] => list.map(([key, name], i) => ({ code: `${checklist}${i + 1}`, key, name }));
 
 export const CHECKLIST_TEMPLATE: Record<Checklist, ChecklistTemplateItem[]> = {
   A: items('A', [

@@ -1,6 +1,4 @@
-import {
-  ChecklistItem, Checklists, Evidence, EvidenceParams, Finding, FindingBody, IdParams, ItemParams, RiskReport, UpdateChecklistItemBody,
-} from '../../../shared/schemas/index.js';
+import { ChecklistItem, Checklists, Evidence, EvidenceParams, Finding, FindingBody, IdParams, ItemParams, RiskReport, UpdateChecklistItemBody } from '../../../shared/schemas/index.js';
 import { DOCUMENT_CONTENT_TYPES, FileResponse, NoContent } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
@@ -27,7 +25,13 @@ export default async function dueDiligenceRoutes(app: App, deps: AppDeps) {
     '/v1/prospects/:id/checklist-items/:itemId/evidence',
     {
       config: { access: { permission: 'prospects.write' } },
-      schema: { tags, summary: 'Upload an evidence file (multipart field `file`; PDF, JPG, PNG, XLSX, DOCX; at most 10 MB)', consumes: ['multipart/form-data'], params: ItemParams, response: { 201: Evidence } },
+      schema: {
+        tags,
+        summary: 'Upload an evidence file (multipart field `file`; PDF, JPG, PNG, XLSX, DOCX; at most 10 MB)',
+        consumes: ['multipart/form-data'],
+        params: ItemParams,
+        response: { 201: Evidence },
+      },
     },
     async (request, reply) => {
       const ctx = ctxOf(deps, request);
@@ -38,7 +42,10 @@ export default async function dueDiligenceRoutes(app: App, deps: AppDeps) {
 
   app.get(
     '/v1/prospects/:id/evidence/:evidenceId',
-    { config: { access: { permission: 'prospects.read' } }, schema: { tags, summary: 'Download an evidence file', params: EvidenceParams, response: { 200: FileResponse('The evidence file as uploaded', DOCUMENT_CONTENT_TYPES) } } },
+    {
+      config: { access: { permission: 'prospects.read' } },
+      schema: { tags, summary: 'Download an evidence file', params: EvidenceParams, response: { 200: FileResponse('The evidence file as uploaded', DOCUMENT_CONTENT_TYPES) } },
+    },
     async (request, reply) => {
       const { row, data } = await readEvidence(ctxOf(deps, request), dataDir, request.params.id, request.params.evidenceId);
       const fallback = `evidence-${row.id}${row.fileName.match(/\.[A-Za-z0-9]+$/)?.[0] ?? ''}`;

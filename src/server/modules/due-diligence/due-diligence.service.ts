@@ -1,7 +1,14 @@
 import path from 'node:path';
 import {
-  CHECKLISTS, type Checklist, type ChecklistItem, type Evidence, type Finding, type FindingBody, type ItemStatus,
-  type RiskReport, type UpdateChecklistItemBody,
+  CHECKLISTS,
+  type Checklist,
+  type ChecklistItem,
+  type Evidence,
+  type Finding,
+  type FindingBody,
+  type ItemStatus,
+  type RiskReport,
+  type UpdateChecklistItemBody,
 } from '../../../shared/schemas/index.js';
 import type { ProspectEvidenceTable, ProspectFindingsTable } from '../../db/types.js';
 import type { ServiceContext } from '../../core/caller.js';

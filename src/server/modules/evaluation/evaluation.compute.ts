@@ -154,12 +154,22 @@ export function computeScorecards(dealers: DealerToEvaluate[], facts: PeriodFact
         inventory: {
           parts: inventoryResult.parts,
           weights: inventoryResult.effectiveWeights,
-          inputs: { ...invInputs, avgInventoryValueFen: inv ? Math.round(inv.avgValue) : null, cogsFen: inv ? Math.round(inv.cogs) : null, slowValueFen: inv ? Math.round(inv.slowValue) : null, closingValueFen: inv ? Math.round(inv.closingValue) : null },
+          inputs: {
+            ...invInputs,
+            avgInventoryValueFen: inv ? Math.round(inv.avgValue) : null,
+            cogsFen: inv ? Math.round(inv.cogs) : null,
+            slowValueFen: inv ? Math.round(inv.slowValue) : null,
+            closingValueFen: inv ? Math.round(inv.closingValue) : null,
+          },
         },
       },
     };
   });
-  const ranks = rankWithin(cards, (c) => (c.regionCode ?? '').slice(0, 2), (c) => c.composite);
+  const ranks = rankWithin(
+    cards,
+    (c) => (c.regionCode ?? '').slice(0, 2),
+    (c) => c.composite,
+  );
   for (const c of cards) {
     const r = ranks.get(c);
     if (r) [c.regionRank, c.regionSize] = [r.rank, r.size];
@@ -181,8 +191,16 @@ export function resolveTargets(rows: { dealer_id: string; period: string; target
   for (const [dealerId, m] of byDealer) {
     const own = m.get(range.period);
     if (own !== undefined) out.set(dealerId, own);
-    else if (range.kind !== 'month' && range.months.every((p) => m.has(p))) out.set(dealerId, range.months.reduce((s, p) => s + (m.get(p) as number), 0));
-    else if (quarters.length && quarters.every((q) => m.has(q))) out.set(dealerId, quarters.reduce((s, q) => s + (m.get(q) as number), 0));
+    else if (range.kind !== 'month' && range.months.every((p) => m.has(p)))
+      out.set(
+        dealerId,
+        range.months.reduce((s, p) => s + (m.get(p) as number), 0),
+      );
+    else if (quarters.length && quarters.every((q) => m.has(q)))
+      out.set(
+        dealerId,
+        quarters.reduce((s, q) => s + (m.get(q) as number), 0),
+      );
   }
   return out;
 }

@@ -18,11 +18,30 @@ const num = (v: number | null) => (v === null ? null : Number(v));
 type Row = EvaluationsTable & { code: string; name: string };
 export function toEvaluation(r: Row): Evaluation {
   return {
-    id: r.id, runId: r.run_id, dealerId: r.dealer_id, dealerCode: r.code, dealerName: r.name, period: r.period, current: Number(r.current) === 1,
-    regionCode: r.region_code, targetFen: num(r.target_fen), adjustedTargetFen: num(r.adjusted_target_fen), demandIndex: num(r.demand_index),
-    adjustmentFactor: Number(r.adjustment_factor), adjustmentReason: r.adjustment_reason, actualFen: Number(r.actual_fen), salesCompletion: num(r.sales_completion),
-    salesScore: num(r.sales_score), satisfactionScore: num(r.satisfaction_score), inventoryScore: num(r.inventory_score), composite: num(r.composite),
-    grade: r.grade as Evaluation['grade'], regionRank: num(r.region_rank), regionSize: num(r.region_size), kpis: JSON.parse(r.kpis) as Record<string, unknown>, createdAt: r.created_at,
+    id: r.id,
+    runId: r.run_id,
+    dealerId: r.dealer_id,
+    dealerCode: r.code,
+    dealerName: r.name,
+    period: r.period,
+    current: Number(r.current) === 1,
+    regionCode: r.region_code,
+    targetFen: num(r.target_fen),
+    adjustedTargetFen: num(r.adjusted_target_fen),
+    demandIndex: num(r.demand_index),
+    adjustmentFactor: Number(r.adjustment_factor),
+    adjustmentReason: r.adjustment_reason,
+    actualFen: Number(r.actual_fen),
+    salesCompletion: num(r.sales_completion),
+    salesScore: num(r.sales_score),
+    satisfactionScore: num(r.satisfaction_score),
+    inventoryScore: num(r.inventory_score),
+    composite: num(r.composite),
+    grade: r.grade as Evaluation['grade'],
+    regionRank: num(r.region_rank),
+    regionSize: num(r.region_size),
+    kpis: JSON.parse(r.kpis) as Record<string, unknown>,
+    createdAt: r.created_at,
   };
 }
 
@@ -43,7 +62,10 @@ export async function listEvaluations(ctx: ServiceContext, q: EvaluationListQuer
       ? query.orderBy('e.period', 'desc').orderBy('e.region_code').orderBy('e.region_rank').orderBy('e.dealer_id')
       : query.orderBy('e.period', 'desc').orderBy('e.composite', 'desc').orderBy('e.dealer_id');
   const offset = offsetOf(page);
-  const rows = await query.limit(page.limit + 1).offset(offset).execute();
+  const rows = await query
+    .limit(page.limit + 1)
+    .offset(offset)
+    .execute();
   const more = rows.length > page.limit;
   return { items: (more ? rows.slice(0, page.limit) : rows).map((r) => toEvaluation(r as Row)), nextCursor: more ? encodeCursor(String(offset + page.limit)) : null };
 }
@@ -65,10 +87,21 @@ export async function listRuns(ctx: ServiceContext, filter: { period?: string },
   let query = ctx.db.selectFrom('evaluation_runs').selectAll().orderBy('started_at', 'desc').orderBy('id', 'desc');
   if (filter.period) query = query.where('period', '=', filter.period);
   const offset = offsetOf(page);
-  const rows = await query.limit(page.limit + 1).offset(offset).execute();
+  const rows = await query
+    .limit(page.limit + 1)
+    .offset(offset)
+    .execute();
   const more = rows.length > page.limit;
   return {
-    items: (more ? rows.slice(0, page.limit) : rows).map((r) => ({ id: r.id, period: r.period, version: Number(r.version), status: r.status as EvaluationRun['status'], evaluated: Number(r.evaluated), triggeredBy: r.triggered_by, startedAt: r.started_at })),
+    items: (more ? rows.slice(0, page.limit) : rows).map((r) => ({
+      id: r.id,
+      period: r.period,
+      version: Number(r.version),
+      status: r.status as EvaluationRun['status'],
+      evaluated: Number(r.evaluated),
+      triggeredBy: r.triggered_by,
+      startedAt: r.started_at,
+    })),
     nextCursor: more ? encodeCursor(String(offset + page.limit)) : null,
   };
 }
@@ -82,14 +115,37 @@ export async function kpiSources(ctx: ServiceContext, id: string, kpi: 'sales' |
   const settings = await loadSettings(db);
   if (kpi === 'sales') {
     if ((ev.kpis.sales as { basis?: string } | undefined)?.basis === 'sell_out') {
-      const rows = await db.selectFrom('sellout_records as s').innerJoin('products as p', 'p.id', 's.product_id').select(['s.id', 's.sold_on', 'p.sku', 's.quantity', 's.amount_fen', 's.customer_ref'])
-        .where('s.dealer_id', '=', dealerId).where('s.sold_on', '>=', range.from).where('s.sold_on', '<=', range.to).orderBy('s.sold_on').orderBy('s.id').limit(5000).execute();
+      const rows = await db
+        .selectFrom('sellout_records as s')
+        .innerJoin('products as p', 'p.id', 's.product_id')
+        .select(['s.id', 's.sold_on', 'p.sku', 's.quantity', 's.amount_fen', 's.customer_ref'])
+        .where('s.dealer_id', '=', dealerId)
+        .where('s.sold_on', '>=', range.from)
+        .where('s.sold_on', '<=', range.to)
+        .orderBy('s.sold_on')
+        .orderBy('s.id')
+        .limit(5000)
+        .execute();
       return rows.map((r) => ({ id: r.id, date: r.sold_on, label: r.sku, values: { kind: 'sellout', quantity: Number(r.quantity), amountFen: Number(r.amount_fen), customerRef: r.customer_ref } }));
     }
-    const shipments = await db.selectFrom('shipments as s').innerJoin('orders as o', 'o.id', 's.order_id').select(['s.id', 's.number', 's.shipped_on', 's.amount_fen', 'o.number as order_number'])
-      .where('s.dealer_id', '=', dealerId).where('s.shipped_on', '>=', range.from).where('s.shipped_on', '<=', range.to).orderBy('s.shipped_on').orderBy('s.id').execute();
-    const returns = await db.selectFrom('order_returns as r').innerJoin('orders as o', 'o.id', 'r.order_id').select(['r.id', 'r.number', 'r.created_at', 'r.amount_fen', 'o.number as order_number'])
-      .where('r.dealer_id', '=', dealerId).where('r.created_at', '>=', `${range.from}T00:00:00.000Z`).where('r.created_at', '<=', `${range.to}T23:59:59.999Z`).execute();
+    const shipments = await db
+      .selectFrom('shipments as s')
+      .innerJoin('orders as o', 'o.id', 's.order_id')
+      .select(['s.id', 's.number', 's.shipped_on', 's.amount_fen', 'o.number as order_number'])
+      .where('s.dealer_id', '=', dealerId)
+      .where('s.shipped_on', '>=', range.from)
+      .where('s.shipped_on', '<=', range.to)
+      .orderBy('s.shipped_on')
+      .orderBy('s.id')
+      .execute();
+    const returns = await db
+      .selectFrom('order_returns as r')
+      .innerJoin('orders as o', 'o.id', 'r.order_id')
+      .select(['r.id', 'r.number', 'r.created_at', 'r.amount_fen', 'o.number as order_number'])
+      .where('r.dealer_id', '=', dealerId)
+      .where('r.created_at', '>=', `${range.from}T00:00:00.000Z`)
+      .where('r.created_at', '<=', `${range.to}T23:59:59.999Z`)
+      .execute();
     return [
       ...shipments.map((s) => ({ id: s.id, date: s.shipped_on, label: s.number, values: { kind: 'shipment', order: s.order_number, amountFen: Number(s.amount_fen) } })),
       ...returns.map((r) => ({ id: r.id, date: r.created_at.slice(0, 10), label: r.number, values: { kind: 'return', order: r.order_number, amountFen: -Number(r.amount_fen) } })),
@@ -100,15 +156,29 @@ export async function kpiSources(ctx: ServiceContext, id: string, kpi: 'sales' |
     return orders.map((o) => {
       const f = fulfilmentOf([o], range.to, settings.fulfilmentDays);
       return {
-        id: o.id, date: o.order_date, label: o.number,
-        values: { status: o.status, totalFen: o.total_fen, lastShippedOn: o.last_shipped_on, daysToShip: o.last_shipped_on ? daysBetween(o.order_date, o.last_shipped_on) : null, counted: f.due === 1, onTime: f.onTime === 1 },
+        id: o.id,
+        date: o.order_date,
+        label: o.number,
+        values: {
+          status: o.status,
+          totalFen: o.total_fen,
+          lastShippedOn: o.last_shipped_on,
+          daysToShip: o.last_shipped_on ? daysBetween(o.order_date, o.last_shipped_on) : null,
+          counted: f.due === 1,
+          onTime: f.onTime === 1,
+        },
       };
     });
   }
   if (kpi === 'renewal') {
     const prev = parsePeriod(previousPeriod(ev.period));
     const rows = await repo.renewalCustomers(db, dealerId, prev.from, range.from, range.to);
-    return rows.map((r) => ({ id: String(r.customer_ref), date: r.last_sold_on, label: String(r.customer_ref), values: { boughtPreviousPeriod: Number(r.in_prev) === 1, boughtThisPeriod: Number(r.in_cur) === 1 } }));
+    return rows.map((r) => ({
+      id: String(r.customer_ref),
+      date: r.last_sold_on,
+      label: String(r.customer_ref),
+      values: { boughtPreviousPeriod: Number(r.in_prev) === 1, boughtThisPeriod: Number(r.in_cur) === 1 },
+    }));
   }
   if (kpi === 'inventory') {
     const slowSince = addMonthsToDate(range.to, -3);
@@ -117,8 +187,18 @@ export async function kpiSources(ctx: ServiceContext, id: string, kpi: 'sales' |
     return stock.map((p) => {
       const s = sold.get(p.product_id);
       return {
-        id: p.product_id, date: range.to, label: `${p.sku} ${p.name}`,
-        values: { category: p.category, opening: p.opening, closing: p.closing, priceFen: p.price_fen, soldQuantity: s?.quantity ?? 0, lastSoldOn: s?.last_sold_on ?? null, slow: !s || s.last_sold_on < slowSince },
+        id: p.product_id,
+        date: range.to,
+        label: `${p.sku} ${p.name}`,
+        values: {
+          category: p.category,
+          opening: p.opening,
+          closing: p.closing,
+          priceFen: p.price_fen,
+          soldQuantity: s?.quantity ?? 0,
+          lastSoldOn: s?.last_sold_on ?? null,
+          slow: !s || s.last_sold_on < slowSince,
+        },
       };
     });
   }

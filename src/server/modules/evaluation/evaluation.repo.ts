@@ -23,7 +23,13 @@ export async function dealersToEvaluate(db: Db, dealerIds?: string[]): Promise<D
   let query = db
     .selectFrom('dealers as d')
     .select(['d.id', 'd.code', 'd.name', 'd.status', 'd.tier', 'd.credit_limit_fen'])
-    .select((eb) => eb.selectFrom('dealer_territories as t').whereRef('t.dealer_id', '=', 'd.id').select((e) => e.fn.min('t.region_code').as('r')).as('region_code'))
+    .select((eb) =>
+      eb
+        .selectFrom('dealer_territories as t')
+        .whereRef('t.dealer_id', '=', 'd.id')
+        .select((e) => e.fn.min('t.region_code').as('r'))
+        .as('region_code'),
+    )
     .where('d.status', 'in', ACTIVE_OR_WARNING)
     .orderBy('d.id');
   if (dealerIds) query = query.where('d.id', 'in', dealerIds);
@@ -34,7 +40,12 @@ export async function dealersToEvaluate(db: Db, dealerIds?: string[]): Promise<D
 /** Each dealer's first territory region (the one its demand index is read for, as in dealersToEvaluate). */
 export async function firstRegions(db: Db, dealerIds: string[]): Promise<Map<string, string>> {
   if (dealerIds.length === 0) return new Map();
-  const rows = await db.selectFrom('dealer_territories').select(['dealer_id', (e) => e.fn.min('region_code').as('r')]).where('dealer_id', 'in', dealerIds).groupBy('dealer_id').execute();
+  const rows = await db
+    .selectFrom('dealer_territories')
+    .select(['dealer_id', (e) => e.fn.min('region_code').as('r')])
+    .where('dealer_id', 'in', dealerIds)
+    .groupBy('dealer_id')
+    .execute();
   return new Map(rows.map((r) => [r.dealer_id, String(r.r)]));
 }
 
@@ -109,12 +120,7 @@ export async function ordersWithLastShipment(db: Db, from: string, to: string, d
 export async function renewalByDealer(db: Db, prevFrom: string, from: string, to: string): Promise<Map<string, { previous: number; renewed: number }>> {
   const perCustomer = db
     .selectFrom('sellout_records')
-    .select([
-      'dealer_id',
-      'customer_ref',
-      sql<number>`max(case when sold_on < ${from} then 1 else 0 end)`.as('in_prev'),
-      sql<number>`max(case when sold_on >= ${from} then 1 else 0 end)`.as('in_cur'),
-    ])
+    .select(['dealer_id', 'customer_ref', sql<number>`max(case when sold_on < ${from} then 1 else 0 end)`.as('in_prev'), sql<number>`max(case when sold_on >= ${from} then 1 else 0 end)`.as('in_cur')])
     .where('sold_on', '>=', prevFrom)
     .where('sold_on', '<=', to)
     .where('customer_ref', 'is not', null)
@@ -190,12 +196,7 @@ export interface SalesPerProductRow {
 export async function selloutPerProduct(db: Db, windowFrom: string, from: string, to: string, dealerId?: string): Promise<SalesPerProductRow[]> {
   let query = db
     .selectFrom('sellout_records')
-    .select([
-      'dealer_id',
-      'product_id',
-      sql<number>`sum(case when sold_on >= ${from} then quantity else 0 end)`.as('quantity'),
-      sql<string>`max(sold_on)`.as('last_sold_on'),
-    ])
+    .select(['dealer_id', 'product_id', sql<number>`sum(case when sold_on >= ${from} then quantity else 0 end)`.as('quantity'), sql<string>`max(sold_on)`.as('last_sold_on')])
     .where('sold_on', '>=', windowFrom < from ? windowFrom : from)
     .where('sold_on', '<=', to)
     .groupBy(['dealer_id', 'product_id']);
@@ -205,7 +206,11 @@ export async function selloutPerProduct(db: Db, windowFrom: string, from: string
 }
 
 export async function nextRunVersion(db: Db, period: string): Promise<number> {
-  const row = await db.selectFrom('evaluation_runs').select((eb) => eb.fn.max('version').as('v')).where('period', '=', period).executeTakeFirst();
+  const row = await db
+    .selectFrom('evaluation_runs')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('period', '=', period)
+    .executeTakeFirst();
   return Number(row?.v ?? 0) + 1;
 }
 

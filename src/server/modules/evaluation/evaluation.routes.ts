@@ -1,9 +1,34 @@
 import { Type } from 'typebox';
 import {
-  Evaluation, EvaluationListQuery, EvaluationProposal, EvaluationProposalDecisionBody, EvaluationProposalListQuery, EvaluationRun, EvaluationRunBody,
-  EvaluationRunListQuery, EvaluationRunResult, EvaluationSettingsBody, EvaluationSettingsView, IdParams, IdempotencyHeaders, KpiSourceRow, KpiSourcesQuery,
-  MarketIndex, MarketIndexBody, MarketIndexListQuery, PerformanceDealerParams, PerformanceImportResult, PerformancePeriodQuery, PerformanceSaveResult,
-  SalesTarget, SalesTargetListQuery, SalesTargetsBody, TierProgress, TierRegradeBody, TierRegradeResult, listOf,
+  Evaluation,
+  EvaluationListQuery,
+  EvaluationProposal,
+  EvaluationProposalDecisionBody,
+  EvaluationProposalListQuery,
+  EvaluationRun,
+  EvaluationRunBody,
+  EvaluationRunListQuery,
+  EvaluationRunResult,
+  EvaluationSettingsBody,
+  EvaluationSettingsView,
+  IdParams,
+  IdempotencyHeaders,
+  KpiSourceRow,
+  KpiSourcesQuery,
+  MarketIndex,
+  MarketIndexBody,
+  MarketIndexListQuery,
+  PerformanceDealerParams,
+  PerformanceImportResult,
+  PerformancePeriodQuery,
+  PerformanceSaveResult,
+  SalesTarget,
+  SalesTargetListQuery,
+  SalesTargetsBody,
+  TierProgress,
+  TierRegradeBody,
+  TierRegradeResult,
+  listOf,
 } from '../../../shared/schemas/index.js';
 import { CONTENT_TYPES, FileResponse } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
@@ -78,50 +103,168 @@ const sourceColumns: ExportColumn<KpiSourceRow>[] = [
 
 export default async function evaluationRoutes(app: App, deps: AppDeps) {
   const tags = ['evaluation'];
-  app.put('/v1/targets', { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'Set sales targets per dealer and period', body: SalesTargetsBody, response: { 200: PerformanceSaveResult } } },
-    async (request) => saveTargets(ctxOf(deps, request), request.body));
-  app.get('/v1/targets', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, querystring: SalesTargetListQuery, response: { 200: listOf(SalesTarget) } } },
-    async (request, reply) => respondList(request, reply, request.query, (page) => listTargets(ctxOf(deps, request), request.query, page), { name: 'targets', columns: targetColumns }));
-  app.post('/v1/targets/import', { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'Import targets from XLSX/CSV: 经销商编码, 期间, 目标(元)', consumes: ['multipart/form-data'], querystring: DryRunQuery, response: { 200: PerformanceImportResult } } },
-    async (request) => importTargets(ctxOf(deps, request), await receiveUpload(request, SPREADSHEET_UPLOAD), request.query.dryRun ?? true));
-  app.put('/v1/market-index', { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'Set the market demand index per region and period (demand / same period last year)', body: MarketIndexBody, response: { 200: PerformanceSaveResult } } },
-    async (request) => saveMarketIndex(ctxOf(deps, request), request.body));
-  app.get('/v1/market-index', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, querystring: MarketIndexListQuery, response: { 200: listOf(MarketIndex) } } },
-    async (request, reply) => respondList(request, reply, request.query, (page) => listMarketIndex(ctxOf(deps, request), request.query, page), { name: 'market-index', columns: indexColumns }));
-  app.post('/v1/market-index/import', { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'Import the market index from XLSX/CSV: 区域代码, 期间, 需求指数', consumes: ['multipart/form-data'], querystring: DryRunQuery, response: { 200: PerformanceImportResult } } },
-    async (request) => importMarketIndex(ctxOf(deps, request), await receiveUpload(request, SPREADSHEET_UPLOAD), request.query.dryRun ?? true));
-  app.get('/v1/targets/template', { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'XLSX templates for the target and market-index imports', querystring: Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('targets'), Type.Literal('market-index')])) }, { additionalProperties: false }), response: { 200: FileResponse('XLSX template', [CONTENT_TYPES.xlsx]) } } },
+  app.put(
+    '/v1/targets',
+    { config: { access: { permission: 'targets.write' } }, schema: { tags, summary: 'Set sales targets per dealer and period', body: SalesTargetsBody, response: { 200: PerformanceSaveResult } } },
+    async (request) => saveTargets(ctxOf(deps, request), request.body),
+  );
+  app.get(
+    '/v1/targets',
+    { config: { access: { permission: 'evaluations.read' } }, schema: { tags, querystring: SalesTargetListQuery, response: { 200: listOf(SalesTarget) } } },
+    async (request, reply) => respondList(request, reply, request.query, (page) => listTargets(ctxOf(deps, request), request.query, page), { name: 'targets', columns: targetColumns }),
+  );
+  app.post(
+    '/v1/targets/import',
+    {
+      config: { access: { permission: 'targets.write' } },
+      schema: { tags, summary: 'Import targets from XLSX/CSV: 经销商编码, 期间, 目标(元)', consumes: ['multipart/form-data'], querystring: DryRunQuery, response: { 200: PerformanceImportResult } },
+    },
+    async (request) => importTargets(ctxOf(deps, request), await receiveUpload(request, SPREADSHEET_UPLOAD), request.query.dryRun ?? true),
+  );
+  app.put(
+    '/v1/market-index',
+    {
+      config: { access: { permission: 'targets.write' } },
+      schema: { tags, summary: 'Set the market demand index per region and period (demand / same period last year)', body: MarketIndexBody, response: { 200: PerformanceSaveResult } },
+    },
+    async (request) => saveMarketIndex(ctxOf(deps, request), request.body),
+  );
+  app.get(
+    '/v1/market-index',
+    { config: { access: { permission: 'evaluations.read' } }, schema: { tags, querystring: MarketIndexListQuery, response: { 200: listOf(MarketIndex) } } },
+    async (request, reply) => respondList(request, reply, request.query, (page) => listMarketIndex(ctxOf(deps, request), request.query, page), { name: 'market-index', columns: indexColumns }),
+  );
+  app.post(
+    '/v1/market-index/import',
+    {
+      config: { access: { permission: 'targets.write' } },
+      schema: {
+        tags,
+        summary: 'Import the market index from XLSX/CSV: 区域代码, 期间, 需求指数',
+        consumes: ['multipart/form-data'],
+        querystring: DryRunQuery,
+        response: { 200: PerformanceImportResult },
+      },
+    },
+    async (request) => importMarketIndex(ctxOf(deps, request), await receiveUpload(request, SPREADSHEET_UPLOAD), request.query.dryRun ?? true),
+  );
+  app.get(
+    '/v1/targets/template',
+    {
+      config: { access: { permission: 'targets.write' } },
+      schema: {
+        tags,
+        summary: 'XLSX templates for the target and market-index imports',
+        querystring: Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('targets'), Type.Literal('market-index')])) }, { additionalProperties: false }),
+        response: { 200: FileResponse('XLSX template', [CONTENT_TYPES.xlsx]) },
+      },
+    },
     async (request, reply) => {
       const market = request.query.kind === 'market-index';
       const rows = market ? [{ a: '440100', b: '2026-Q4', c: 0.85 }] : [{ a: 'DL0001', b: '2026-Q4', c: 1200000 }];
       const columns = market
-        ? [{ key: 'a', zh: '区域代码', en: 'Region code', value: (r: typeof rows[0]) => r.a }, { key: 'b', zh: '期间', en: 'Period', value: (r: typeof rows[0]) => r.b }, { key: 'c', zh: '需求指数', en: 'Demand index', value: (r: typeof rows[0]) => r.c }]
-        : [{ key: 'a', zh: '经销商编码', en: 'Dealer code', value: (r: typeof rows[0]) => r.a }, { key: 'b', zh: '期间', en: 'Period', value: (r: typeof rows[0]) => r.b }, { key: 'c', zh: '目标(元)', en: 'Target (CNY)', value: (r: typeof rows[0]) => r.c }];
+        ? [
+            { key: 'a', zh: '区域代码', en: 'Region code', value: (r: (typeof rows)[0]) => r.a },
+            { key: 'b', zh: '期间', en: 'Period', value: (r: (typeof rows)[0]) => r.b },
+            { key: 'c', zh: '需求指数', en: 'Demand index', value: (r: (typeof rows)[0]) => r.c },
+          ]
+        : [
+            { key: 'a', zh: '经销商编码', en: 'Dealer code', value: (r: (typeof rows)[0]) => r.a },
+            { key: 'b', zh: '期间', en: 'Period', value: (r: (typeof rows)[0]) => r.b },
+            { key: 'c', zh: '目标(元)', en: 'Target (CNY)', value: (r: (typeof rows)[0]) => r.c },
+          ];
       const buffer = await workbookOf({ name: market ? 'market-index' : 'targets', columns }, rows, /^en\b/i.test(String(request.headers['accept-language'] ?? '')));
-      return reply.type(XLSX).header('content-disposition', `attachment; filename="${market ? 'market-index' : 'targets'}-template.xlsx"`).send(buffer);
-    });
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="${market ? 'market-index' : 'targets'}-template.xlsx"`)
+        .send(buffer);
+    },
+  );
 
-  app.post('/v1/evaluations/runs', { config: { access: { permission: 'evaluations.run' } }, schema: { tags, summary: 'Evaluate every active dealer for a period (a re-run supersedes and keeps the previous version)', headers: IdempotencyHeaders, body: EvaluationRunBody, response: { 201: EvaluationRunResult } } },
-    async (request, reply) => sendOutcome(reply, await runEvaluation(ctxOf(deps, request), request.body.period, request.headers['idempotency-key'])));
-  app.get('/v1/evaluations/runs', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, querystring: EvaluationRunListQuery, response: { 200: listOf(EvaluationRun) } } },
-    async (request, reply) => respondList(request, reply, request.query, (page) => listRuns(ctxOf(deps, request), request.query, page), { name: 'evaluation-runs', columns: runColumns }));
-  app.get('/v1/evaluations/settings', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, response: { 200: EvaluationSettingsView } } },
-    async () => (await loadSettings(deps.db)) as unknown as Record<string, unknown>);
-  app.put('/v1/evaluations/settings', { config: { access: { permission: 'evaluations.run' } }, schema: { tags, summary: 'Change weights, grade bands, the elastic-target rule, sales basis and benchmarks', body: EvaluationSettingsBody, response: { 200: EvaluationSettingsView } } },
-    async (request) => (await saveSettings(ctxOf(deps, request), request.body as never)) as unknown as Record<string, unknown>);
-  app.get('/v1/evaluations', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, summary: 'Scorecards (current versions unless runId is given), ranked by region', querystring: EvaluationListQuery, response: { 200: listOf(Evaluation) } } },
-    async (request, reply) => respondList(request, reply, request.query, (page) => listEvaluations(ctxOf(deps, request), request.query, page), { name: 'evaluations', columns: evaluationColumns }));
-  app.get('/v1/evaluations/:id', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, params: IdParams, response: { 200: Evaluation } } },
-    async (request) => getEvaluation(ctxOf(deps, request), request.params.id));
-  app.get('/v1/evaluations/:id/sources', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, summary: 'The source rows behind one KPI of a scorecard', params: IdParams, querystring: KpiSourcesQuery, response: { 200: listOf(KpiSourceRow) } } },
-    async (request, reply) => respondList(request, reply, request.query, async () => ({ items: await kpiSources(ctxOf(deps, request), request.params.id, request.query.kpi), nextCursor: null }), { name: `sources-${request.query.kpi}`, columns: sourceColumns }));
+  app.post(
+    '/v1/evaluations/runs',
+    {
+      config: { access: { permission: 'evaluations.run' } },
+      schema: {
+        tags,
+        summary: 'Evaluate every active dealer for a period (a re-run supersedes and keeps the previous version)',
+        headers: IdempotencyHeaders,
+        body: EvaluationRunBody,
+        response: { 201: EvaluationRunResult },
+      },
+    },
+    async (request, reply) => sendOutcome(reply, await runEvaluation(ctxOf(deps, request), request.body.period, request.headers['idempotency-key'])),
+  );
+  app.get(
+    '/v1/evaluations/runs',
+    { config: { access: { permission: 'evaluations.read' } }, schema: { tags, querystring: EvaluationRunListQuery, response: { 200: listOf(EvaluationRun) } } },
+    async (request, reply) => respondList(request, reply, request.query, (page) => listRuns(ctxOf(deps, request), request.query, page), { name: 'evaluation-runs', columns: runColumns }),
+  );
+  app.get(
+    '/v1/evaluations/settings',
+    { config: { access: { permission: 'evaluations.read' } }, schema: { tags, response: { 200: EvaluationSettingsView } } },
+    async () => (await loadSettings(deps.db)) as unknown as Record<string, unknown>,
+  );
+  app.put(
+    '/v1/evaluations/settings',
+    {
+      config: { access: { permission: 'evaluations.run' } },
+      schema: { tags, summary: 'Change weights, grade bands, the elastic-target rule, sales basis and benchmarks', body: EvaluationSettingsBody, response: { 200: EvaluationSettingsView } },
+    },
+    async (request) => (await saveSettings(ctxOf(deps, request), request.body as never)) as unknown as Record<string, unknown>,
+  );
+  app.get(
+    '/v1/evaluations',
+    {
+      config: { access: { permission: 'evaluations.read' } },
+      schema: { tags, summary: 'Scorecards (current versions unless runId is given), ranked by region', querystring: EvaluationListQuery, response: { 200: listOf(Evaluation) } },
+    },
+    async (request, reply) => respondList(request, reply, request.query, (page) => listEvaluations(ctxOf(deps, request), request.query, page), { name: 'evaluations', columns: evaluationColumns }),
+  );
+  app.get('/v1/evaluations/:id', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, params: IdParams, response: { 200: Evaluation } } }, async (request) =>
+    getEvaluation(ctxOf(deps, request), request.params.id),
+  );
+  app.get(
+    '/v1/evaluations/:id/sources',
+    {
+      config: { access: { permission: 'evaluations.read' } },
+      schema: { tags, summary: 'The source rows behind one KPI of a scorecard', params: IdParams, querystring: KpiSourcesQuery, response: { 200: listOf(KpiSourceRow) } },
+    },
+    async (request, reply) =>
+      respondList(request, reply, request.query, async () => ({ items: await kpiSources(ctxOf(deps, request), request.params.id, request.query.kpi), nextCursor: null }), {
+        name: `sources-${request.query.kpi}`,
+        columns: sourceColumns,
+      }),
+  );
 
-  app.get('/v1/evaluation-proposals', { config: { access: { permission: 'evaluations.read' } }, schema: { tags, querystring: EvaluationProposalListQuery, response: { 200: listOf(EvaluationProposal) } } },
-    async (request, reply) => respondList(request, reply, request.query, (page) => listProposals(ctxOf(deps, request), request.query, page), { name: 'evaluation-proposals', columns: proposalColumns }));
-  app.post('/v1/evaluation-proposals/:id/decision', { config: { access: { permission: 'evaluations.approve' } }, schema: { tags, summary: 'Approve (apply) or reject a rebate-rate or credit-limit step', params: IdParams, body: EvaluationProposalDecisionBody, response: { 200: EvaluationProposal } } },
-    async (request) => decideProposal(ctxOf(deps, request), request.params.id, request.body.decision, request.body.note));
-  app.post('/v1/tiers/regrade', { config: { access: { permission: 'evaluations.run' } }, schema: { tags, summary: 'Yearly tier re-grading by annual sales and coverage', body: TierRegradeBody, response: { 200: TierRegradeResult } } },
-    async (request) => regradeTiers(ctxOf(deps, request), String(request.body.year)));
-  app.get('/v1/dealers/:dealerId/tier-progress', { config: { access: { permission: 'evaluations.read', dealerParam: 'dealerId' } }, schema: { tags, summary: 'What the dealer needs to reach the next tier', params: PerformanceDealerParams, querystring: PerformancePeriodQuery, response: { 200: TierProgress } } },
-    async (request) => tierProgress(ctxOf(deps, request), request.params.dealerId, request.query.year));
+  app.get(
+    '/v1/evaluation-proposals',
+    { config: { access: { permission: 'evaluations.read' } }, schema: { tags, querystring: EvaluationProposalListQuery, response: { 200: listOf(EvaluationProposal) } } },
+    async (request, reply) =>
+      respondList(request, reply, request.query, (page) => listProposals(ctxOf(deps, request), request.query, page), { name: 'evaluation-proposals', columns: proposalColumns }),
+  );
+  app.post(
+    '/v1/evaluation-proposals/:id/decision',
+    {
+      config: { access: { permission: 'evaluations.approve' } },
+      schema: { tags, summary: 'Approve (apply) or reject a rebate-rate or credit-limit step', params: IdParams, body: EvaluationProposalDecisionBody, response: { 200: EvaluationProposal } },
+    },
+    async (request) => decideProposal(ctxOf(deps, request), request.params.id, request.body.decision, request.body.note),
+  );
+  app.post(
+    '/v1/tiers/regrade',
+    {
+      config: { access: { permission: 'evaluations.run' } },
+      schema: { tags, summary: 'Yearly tier re-grading by annual sales and coverage', body: TierRegradeBody, response: { 200: TierRegradeResult } },
+    },
+    async (request) => regradeTiers(ctxOf(deps, request), String(request.body.year)),
+  );
+  app.get(
+    '/v1/dealers/:dealerId/tier-progress',
+    {
+      config: { access: { permission: 'evaluations.read', dealerParam: 'dealerId' } },
+      schema: { tags, summary: 'What the dealer needs to reach the next tier', params: PerformanceDealerParams, querystring: PerformancePeriodQuery, response: { 200: TierProgress } },
+    },
+    async (request) => tierProgress(ctxOf(deps, request), request.params.dealerId, request.query.year),
+  );
 }

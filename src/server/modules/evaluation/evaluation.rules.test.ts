@@ -40,7 +40,10 @@ describe('elastic target (C6)', () => {
     expect(scaleFen(5, 0.7)).toBe(4); // 3.5 -> 4
   });
   it('takes the index of the region or its nearest ancestor', () => {
-    const idx = new Map([['440000', 0.95], ['440100', 0.8]]);
+    const idx = new Map([
+      ['440000', 0.95],
+      ['440100', 0.8],
+    ]);
     expect(demandIndexFor('440106', idx)).toEqual({ regionCode: '440100', demandIndex: 0.8 });
     expect(demandIndexFor('440300', idx)).toEqual({ regionCode: '440000', demandIndex: 0.95 });
     expect(demandIndexFor('310000', idx)).toBeNull();
@@ -99,16 +102,37 @@ describe('scorecard (C6)', () => {
   });
   it('blends category benchmarks by inventory value', () => {
     const bench = { default: 60, byCategory: { tea: 30 } };
-    expect(blendedBenchmark(new Map([['tea', 100], ['other', 300]]), bench)).toBe(52.5);
+    expect(
+      blendedBenchmark(
+        new Map([
+          ['tea', 100],
+          ['other', 300],
+        ]),
+        bench,
+      ),
+    ).toBe(52.5);
   });
   it('weights rescale to 1 over the parts with data', () => {
-    expect(weightedScore([{ key: 'a', score: 80, weight: 1 }, { key: 'b', score: null, weight: 3 }]).score).toBe(80);
+    expect(
+      weightedScore([
+        { key: 'a', score: 80, weight: 1 },
+        { key: 'b', score: null, weight: 3 },
+      ]).score,
+    ).toBe(80);
   });
   it('ranks within each region, ties sharing a rank', () => {
     const rows = [
-      { r: '44', c: 70 }, { r: '44', c: 90 }, { r: '44', c: 70 }, { r: '31', c: 50 }, { r: '44', c: null },
+      { r: '44', c: 70 },
+      { r: '44', c: 90 },
+      { r: '44', c: 70 },
+      { r: '31', c: 50 },
+      { r: '44', c: null },
     ];
-    const ranks = rankWithin(rows, (x) => x.r, (x) => x.c);
+    const ranks = rankWithin(
+      rows,
+      (x) => x.r,
+      (x) => x.c,
+    );
     expect(rows.map((x) => ranks.get(x)?.rank ?? null)).toEqual([2, 1, 2, 1, null]);
     expect(ranks.get(rows[0])?.size).toBe(3);
   });

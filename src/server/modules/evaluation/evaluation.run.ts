@@ -29,7 +29,6 @@ export interface RunResult {
   proposals: number;
 }
 
-
 async function gather(ctx: ServiceContext, range: PeriodRange, settings: EvaluationSettings, dealerIds: string[]) {
   const db = ctx.db;
   const prev = parsePeriod(previousPeriod(range.period));
@@ -60,7 +59,14 @@ async function gather(ctx: ServiceContext, range: PeriodRange, settings: Evaluat
     }
   }
   const previousQuarter = range.kind === 'quarter' ? await repo.currentComposites(db, previousPeriod(range.period)) : null;
-  return { facts: { range, targets: resolveTargets(targetRows, range), indices, actual, orders, renewal, stock, sales, satisfaction }, lastYearActual, slowSince, complaintHistory, previousQuarter, diversion };
+  return {
+    facts: { range, targets: resolveTargets(targetRows, range), indices, actual, orders, renewal, stock, sales, satisfaction },
+    lastYearActual,
+    slowSince,
+    complaintHistory,
+    previousQuarter,
+    diversion,
+  };
 }
 
 function signalsOf(cards: Scorecard[], g: Awaited<ReturnType<typeof gather>>, range: PeriodRange, settings: EvaluationSettings): Map<string, DealerSignals> {
@@ -82,7 +88,15 @@ function signalsOf(cards: Scorecard[], g: Awaited<ReturnType<typeof gather>>, ra
   return out;
 }
 
-async function writeRun(trx: Transaction<DB>, ctx: ServiceContext, range: PeriodRange, settings: EvaluationSettings, cards: Scorecard[], dealers: repo.DealerToEvaluate[], signals: Map<string, DealerSignals>): Promise<RunResult> {
+async function writeRun(
+  trx: Transaction<DB>,
+  ctx: ServiceContext,
+  range: PeriodRange,
+  settings: EvaluationSettings,
+  cards: Scorecard[],
+  dealers: repo.DealerToEvaluate[],
+  signals: Map<string, DealerSignals>,
+): Promise<RunResult> {
   const now = ctx.clock.now().toISOString();
   const version = await repo.nextRunVersion(trx, range.period);
   const id = newId('evr');
@@ -104,11 +118,28 @@ async function writeRun(trx: Transaction<DB>, ctx: ServiceContext, range: Period
     const evalId = newId('evl');
     evalIds.set(c.dealerId, evalId);
     return {
-      id: evalId, run_id: id, dealer_id: c.dealerId, period: range.period, current: 1, region_code: c.regionCode,
-      target_fen: c.targetFen, adjusted_target_fen: c.adjustedTargetFen, demand_index: c.demandIndex, adjustment_factor: c.adjustmentFactor,
-      adjustment_reason: c.adjustmentReason, actual_fen: c.actualFen, sales_completion: c.salesCompletion, sales_score: c.salesScore,
-      satisfaction_score: c.satisfactionScore, inventory_score: c.inventoryScore, composite: c.composite, grade: c.grade,
-      region_rank: c.regionRank, region_size: c.regionSize, kpis: JSON.stringify(c.kpis), created_at: now,
+      id: evalId,
+      run_id: id,
+      dealer_id: c.dealerId,
+      period: range.period,
+      current: 1,
+      region_code: c.regionCode,
+      target_fen: c.targetFen,
+      adjusted_target_fen: c.adjustedTargetFen,
+      demand_index: c.demandIndex,
+      adjustment_factor: c.adjustmentFactor,
+      adjustment_reason: c.adjustmentReason,
+      actual_fen: c.actualFen,
+      sales_completion: c.salesCompletion,
+      sales_score: c.salesScore,
+      satisfaction_score: c.satisfactionScore,
+      inventory_score: c.inventoryScore,
+      composite: c.composite,
+      grade: c.grade,
+      region_rank: c.regionRank,
+      region_size: c.regionSize,
+      kpis: JSON.stringify(c.kpis),
+      created_at: now,
     };
   });
   for (const batch of chunks(rows, 200)) await trx.insertInto('evaluations').values(batch).execute();
@@ -116,14 +147,28 @@ async function writeRun(trx: Transaction<DB>, ctx: ServiceContext, range: Period
   // Grade-driven proposals come from quarterly and yearly evaluations (a monthly dip moves nothing).
   let proposals = 0;
   if (range.kind !== 'month') {
-    const adjustments = await repo.rebateAdjustments(trx, dealers.map((d) => d.id));
+    const adjustments = await repo.rebateAdjustments(
+      trx,
+      dealers.map((d) => d.id),
+    );
     const byId = new Map(dealers.map((d) => [d.id, d]));
     const proposalRows = cards.flatMap((c) =>
       c.grade === null
         ? []
         : proposalsFor(c.grade, { rebateAdjustmentBp: adjustments.get(c.dealerId) ?? 0, creditLimitFen: byId.get(c.dealerId)?.credit_limit_fen ?? 0 }, settings.consequences).map((p) => ({
-            id: newId('epr'), evaluation_id: evalIds.get(c.dealerId) as string, dealer_id: c.dealerId, period: range.period, kind: p.kind, grade: c.grade as string,
-            current_value: p.currentValue, proposed_value: p.proposedValue, status: 'pending', decided_by: null, decided_at: null, note: null, created_at: now,
+            id: newId('epr'),
+            evaluation_id: evalIds.get(c.dealerId) as string,
+            dealer_id: c.dealerId,
+            period: range.period,
+            kind: p.kind,
+            grade: c.grade as string,
+            current_value: p.currentValue,
+            proposed_value: p.proposedValue,
+            status: 'pending',
+            decided_by: null,
+            decided_at: null,
+            note: null,
+            created_at: now,
           })),
     );
     for (const batch of chunks(proposalRows, 200)) await trx.insertInto('evaluation_proposals').values(batch).execute();

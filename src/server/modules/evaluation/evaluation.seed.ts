@@ -30,7 +30,12 @@ export async function seedPerformance(db: Database, clock: Clock): Promise<{ per
       rows.push({ dealer_id: d.id, period: q, target_fen: target, updated_by: 'demo seed', created_at: now, updated_at: now });
     }
   }
-  for (const batch of chunks(rows, 300)) await db.insertInto('targets').values(batch).onConflict((oc) => oc.columns(['dealer_id', 'period']).doNothing()).execute();
+  for (const batch of chunks(rows, 300))
+    await db
+      .insertInto('targets')
+      .values(batch)
+      .onConflict((oc) => oc.columns(['dealer_id', 'period']).doNothing())
+      .execute();
   // Demand in Zhejiang fell 22% year on year in the latest quarter; Guangdong held at 0.95.
   await db
     .insertInto('market_indices')

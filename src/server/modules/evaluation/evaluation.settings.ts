@@ -20,21 +20,42 @@ const byGrade = <T extends TSchema>(value: () => T) => Type.Object({ A: value(),
 
 const EvaluationSettingsSchema = Type.Object(
   {
-    weights: Type.Object({ sales: Share('sales achievement'), satisfaction: Share('customer satisfaction'), inventory: Share('inventory health') }, { ...Strict, description: 'composite weights of the three KPIs; they sum to 1' }),
+    weights: Type.Object(
+      { sales: Share('sales achievement'), satisfaction: Share('customer satisfaction'), inventory: Share('inventory health') },
+      { ...Strict, description: 'composite weights of the three KPIs; they sum to 1' },
+    ),
     satisfactionWeights: Type.Object(
-      { firstResponse24h: Share('tickets first answered within their SLA target (the key keeps its first name)'), resolution: Share('tickets the customer confirmed resolved, of those created'), fulfilment: Share('orders shipped in full on time'), survey: Share('survey score'), renewal: Share('customers who bought again') },
+      {
+        firstResponse24h: Share('tickets first answered within their SLA target (the key keeps its first name)'),
+        resolution: Share('tickets the customer confirmed resolved, of those created'),
+        fulfilment: Share('orders shipped in full on time'),
+        survey: Share('survey score'),
+        renewal: Share('customers who bought again'),
+      },
       { ...Strict, description: 'sub-weights inside customer satisfaction; they sum to 1' },
     ),
-    inventoryWeights: Type.Object({ turnover: Share('turnover against the benchmark'), slowMoving: Share('share of stock not slow-moving') }, { ...Strict, description: 'sub-weights inside inventory health; they sum to 1' }),
-    gradeBands: Type.Object({ A: Score('lowest composite graded A'), B: Score('lowest composite graded B'), C: Score('lowest composite graded C (D below)') }, { ...Strict, description: 'grade lower bounds; A > B > C' }),
+    inventoryWeights: Type.Object(
+      { turnover: Share('turnover against the benchmark'), slowMoving: Share('share of stock not slow-moving') },
+      { ...Strict, description: 'sub-weights inside inventory health; they sum to 1' },
+    ),
+    gradeBands: Type.Object(
+      { A: Score('lowest composite graded A'), B: Score('lowest composite graded B'), C: Score('lowest composite graded C (D below)') },
+      { ...Strict, description: 'grade lower bounds; A > B > C' },
+    ),
     elastic: Type.Object(
-      { threshold: Type.Number({ minimum: 0, maximum: 2, description: 'market demand index below which the target is lowered' }), floor: Share('the lowest share of the target a weak market can bring it to') },
+      {
+        threshold: Type.Number({ minimum: 0, maximum: 2, description: 'market demand index below which the target is lowered' }),
+        floor: Share('the lowest share of the target a weak market can bring it to'),
+      },
       { ...Strict, description: 'the elastic-target rule evaluation, rebates and points all apply' },
     ),
     salesBasis: StringEnum(['sell_in', 'sell_out'] as const, { description: 'sell_in: shipped minus returns; sell_out: reported dealer sales' }),
     fulfilmentDays: Type.Integer({ minimum: 1, maximum: 365, description: 'an order is fulfilled when fully shipped within this many days' }),
     turnoverBenchmarkDays: Type.Object(
-      { default: Days('benchmark turnover days for categories not listed'), byCategory: Type.Record(Type.String(), Days('benchmark turnover days of the category (product category name as on the product)')) },
+      {
+        default: Days('benchmark turnover days for categories not listed'),
+        byCategory: Type.Record(Type.String(), Days('benchmark turnover days of the category (product category name as on the product)')),
+      },
       { ...Strict, description: 'turnover-days benchmark per product category' },
     ),
     warning: Type.Object(
@@ -69,7 +90,8 @@ function checkEvaluationSettings(s: EvaluationSettings): FieldError[] {
   if (!near(sum(s.inventoryWeights), 1)) errors.push({ path: '/inventoryWeights', message: 'must sum to 1' });
   if (!(s.gradeBands.A > s.gradeBands.B && s.gradeBands.B > s.gradeBands.C)) errors.push({ path: '/gradeBands', message: 'must descend: A > B > C' });
   if (!(s.elastic.floor <= s.elastic.threshold)) errors.push({ path: '/elastic/floor', message: 'must not exceed the threshold' });
-  if (Object.keys(s.turnoverBenchmarkDays.byCategory).some((category) => !category.trim() || category.length > 100)) errors.push({ path: '/turnoverBenchmarkDays/byCategory', message: 'category names must be 1 to 100 characters' });
+  if (Object.keys(s.turnoverBenchmarkDays.byCategory).some((category) => !category.trim() || category.length > 100))
+    errors.push({ path: '/turnoverBenchmarkDays/byCategory', message: 'category names must be 1 to 100 characters' });
   return errors;
 }
 

@@ -59,7 +59,12 @@ export async function saveTargets(ctx: ServiceContext, body: SalesTargetsBody): 
   const ids = [...new Set(body.items.map((i) => i.dealerId))];
   const known = new Set<string>();
   for (const batch of chunks(ids, 500)) {
-    const rows = await ctx.db.selectFrom('dealers').select('id').where('id', 'in', batch).where(visibleDealer(dealerScopeOf(ctx.caller), 'id')).execute();
+    const rows = await ctx.db
+      .selectFrom('dealers')
+      .select('id')
+      .where('id', 'in', batch)
+      .where(visibleDealer(dealerScopeOf(ctx.caller), 'id'))
+      .execute();
     rows.forEach((r) => known.add(r.id));
   }
   const errors: FieldError[] = [];
@@ -77,7 +82,11 @@ export async function saveTargets(ctx: ServiceContext, body: SalesTargetsBody): 
       await trx
         .insertInto('targets')
         .values(batch.map((i) => ({ dealer_id: i.dealerId, period: i.period, target_fen: i.targetFen, updated_by: ctx.caller.name, created_at: now, updated_at: now })))
-        .onConflict((oc) => oc.columns(['dealer_id', 'period']).doUpdateSet((eb) => ({ target_fen: eb.ref('excluded.target_fen'), updated_by: eb.ref('excluded.updated_by'), updated_at: eb.ref('excluded.updated_at') })))
+        .onConflict((oc) =>
+          oc
+            .columns(['dealer_id', 'period'])
+            .doUpdateSet((eb) => ({ target_fen: eb.ref('excluded.target_fen'), updated_by: eb.ref('excluded.updated_by'), updated_at: eb.ref('excluded.updated_at') })),
+        )
         .execute();
     }
     await appendAudit(trx, ctx, { action: 'targets.save', entityType: 'target', entityId: null, change: { items: body.items } });
@@ -120,7 +129,11 @@ export async function saveMarketIndex(ctx: ServiceContext, body: MarketIndexBody
       await trx
         .insertInto('market_indices')
         .values(batch.map((i) => ({ region_code: i.regionCode, period: i.period, demand_index: i.demandIndex, updated_by: ctx.caller.name, updated_at: now })))
-        .onConflict((oc) => oc.columns(['region_code', 'period']).doUpdateSet((eb) => ({ demand_index: eb.ref('excluded.demand_index'), updated_by: eb.ref('excluded.updated_by'), updated_at: eb.ref('excluded.updated_at') })))
+        .onConflict((oc) =>
+          oc
+            .columns(['region_code', 'period'])
+            .doUpdateSet((eb) => ({ demand_index: eb.ref('excluded.demand_index'), updated_by: eb.ref('excluded.updated_by'), updated_at: eb.ref('excluded.updated_at') })),
+        )
         .execute();
     }
     await appendAudit(trx, ctx, { action: 'market_index.save', entityType: 'market_index', entityId: null, change: { items: body.items } });
@@ -130,13 +143,24 @@ export async function saveMarketIndex(ctx: ServiceContext, body: MarketIndexBody
 
 export async function listMarketIndex(ctx: ServiceContext, filter: { period?: string }, page: PageRequest): Promise<Page<MarketIndex>> {
   const settings = await loadSettings(ctx.db);
-  let query = ctx.db.selectFrom('market_indices').selectAll().orderBy('period', 'desc').orderBy('region_code').limit(page.limit + 1).offset(offsetOf(page));
+  let query = ctx.db
+    .selectFrom('market_indices')
+    .selectAll()
+    .orderBy('period', 'desc')
+    .orderBy('region_code')
+    .limit(page.limit + 1)
+    .offset(offsetOf(page));
   if (filter.period) query = query.where('period', '=', filter.period);
   const rows = await query.execute();
   return pageOf(
     rows.map((r) => ({
-      regionCode: r.region_code, regionName: regionPath(r.region_code), period: r.period, demandIndex: Number(r.demand_index),
-      adjustmentFactor: adjustmentFactor(Number(r.demand_index), settings.elastic), updatedBy: r.updated_by, updatedAt: r.updated_at,
+      regionCode: r.region_code,
+      regionName: regionPath(r.region_code),
+      period: r.period,
+      demandIndex: Number(r.demand_index),
+      adjustmentFactor: adjustmentFactor(Number(r.demand_index), settings.elastic),
+      updatedBy: r.updated_by,
+      updatedAt: r.updated_at,
     })),
     page,
   );
@@ -160,7 +184,11 @@ function columnsOf(header: unknown[], wanted: Record<string, string[]>): Record<
 /** XLSX/CSV of dealer code, period and target in yuan; every row checked, applied all-or-nothing. */
 export async function importTargets(ctx: ServiceContext, file: UploadedFile, dryRun: boolean) {
   const sheet = await readSheet(file);
-  const cols = columnsOf(sheet.header?.cells ?? [], { code: ['dealerCode', '经销商编码', '编码', 'Dealer code'], period: ['period', '期间', 'Period'], target: ['target', '目标(元)', '目标', 'Target (CNY)'] });
+  const cols = columnsOf(sheet.header?.cells ?? [], {
+    code: ['dealerCode', '经销商编码', '编码', 'Dealer code'],
+    period: ['period', '期间', 'Period'],
+    target: ['target', '目标(元)', '目标', 'Target (CNY)'],
+  });
   const codes = [...new Set(sheet.rows.map((r) => cellText(r.cells[cols.code])))];
   const ids = new Map<string, string>();
   for (const batch of chunks(codes, 500)) {
@@ -184,7 +212,11 @@ export async function importTargets(ctx: ServiceContext, file: UploadedFile, dry
 
 export async function importMarketIndex(ctx: ServiceContext, file: UploadedFile, dryRun: boolean) {
   const sheet = await readSheet(file);
-  const cols = columnsOf(sheet.header?.cells ?? [], { region: ['regionCode', '区域代码', '行政区划代码', 'Region code'], period: ['period', '期间', 'Period'], index: ['demandIndex', '需求指数', 'Demand index'] });
+  const cols = columnsOf(sheet.header?.cells ?? [], {
+    region: ['regionCode', '区域代码', '行政区划代码', 'Region code'],
+    period: ['period', '期间', 'Period'],
+    index: ['demandIndex', '需求指数', 'Demand index'],
+  });
   const rejected: { row: number; message: string }[] = [];
   const items: MarketIndexBody['items'] = [];
   for (const r of sheet.rows) {

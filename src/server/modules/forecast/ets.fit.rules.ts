@@ -117,9 +117,7 @@ export function fitEts(y: ArrayLike<number>, m: number, spec: EtsSpec, options: 
   const init = initialStates(ys, m, spec);
   const addSeason = spec.season === 'A';
   const startFrom = (p: SmoothingStart & { initial?: InitialStates }): number[] => {
-    const st = p.initial
-      ? { level: p.initial.level / scale, slope: p.initial.slope / scale, seasons: p.initial.seasons.map((v) => (addSeason ? v / scale : v)) }
-      : init;
+    const st = p.initial ? { level: p.initial.level / scale, slope: p.initial.slope / scale, seasons: p.initial.seasons.map((v) => (addSeason ? v / scale : v)) } : init;
     const x0 = [...freeFromSmoothing(p, spec), st.level];
     if (spec.trend !== 'N') x0.push(st.slope);
     if (seasonal) x0.push(...st.seasons.slice(1));

@@ -50,7 +50,10 @@ export function initialStates(y: ArrayLike<number>, m: number, spec: EtsSpec): I
     return { level: s / maxn, slope: 0, seasons };
   }
   const xs = Float64Array.from({ length: maxn }, (_, i) => i + 1);
-  let [l0, b0] = lineFit(xs, Array.from({ length: maxn }, (_, i) => ysa[i]));
+  let [l0, b0] = lineFit(
+    xs,
+    Array.from({ length: maxn }, (_, i) => ysa[i]),
+  );
   if (Math.abs(l0 + b0) < 1e-8) {
     l0 *= 1 + 1e-3;
     b0 *= 1 - 1e-3;

@@ -21,8 +21,7 @@ const theta = (p: Partial<Record<'alpha' | 'beta' | 'gamma' | 'phi' | 'l' | 'b',
 };
 
 const ALL_SPECS: EtsSpec[] = [];
-for (const error of ['A', 'M'] as const)
-  for (const trend of ['N', 'A', 'Ad'] as const) for (const season of ['N', 'A', 'M'] as const) ALL_SPECS.push({ error, trend, season });
+for (const error of ['A', 'M'] as const) for (const trend of ['N', 'A', 'Ad'] as const) for (const season of ['N', 'A', 'M'] as const) ALL_SPECS.push({ error, trend, season });
 
 describe('ETS recursions (hand-computed)', () => {
   it('ETS(A,N,N): l = l + alpha e, J = n log SSE', () => {
@@ -157,9 +156,24 @@ describe('model fitting and selection', () => {
   it('uses additive models only when the data are not all positive', () => {
     expect(candidateSpecs([1, -2, 3, 4, 5, 6, 7, 8, 9, 10], 1).every((s) => s.error === 'A' && s.season !== 'M')).toBe(true);
     // Seasonal models need 2m + 2 points.
-    expect(candidateSpecs(Array.from({ length: 25 }, (_, i) => i + 1), 12).every((s) => s.season === 'N')).toBe(true);
-    expect(candidateSpecs(Array.from({ length: 25 }, (_, i) => i + 1), 12)).toHaveLength(6);
-    expect(candidateSpecs(Array.from({ length: 26 }, (_, i) => i + 1), 12)).toHaveLength(15);
+    expect(
+      candidateSpecs(
+        Array.from({ length: 25 }, (_, i) => i + 1),
+        12,
+      ).every((s) => s.season === 'N'),
+    ).toBe(true);
+    expect(
+      candidateSpecs(
+        Array.from({ length: 25 }, (_, i) => i + 1),
+        12,
+      ),
+    ).toHaveLength(6);
+    expect(
+      candidateSpecs(
+        Array.from({ length: 26 }, (_, i) => i + 1),
+        12,
+      ),
+    ).toHaveLength(15);
   });
 
   it('final state reproduces the kernel state', () => {

@@ -79,7 +79,10 @@ export class ForecastPool {
       if (!pending || pending.job.id !== reply.id) return;
       this.finish(slot);
       if (reply.ok) pending.resolve(reply.result);
-      else pending.reject(new AppError(reply.error.code === 'INTERNAL' ? 'UNAVAILABLE' : reply.error.code, reply.error.code === 'INTERNAL' ? 'The forecast failed; try again' : reply.error.detail, reply.error.errors));
+      else
+        pending.reject(
+          new AppError(reply.error.code === 'INTERNAL' ? 'UNAVAILABLE' : reply.error.code, reply.error.code === 'INTERNAL' ? 'The forecast failed; try again' : reply.error.detail, reply.error.errors),
+        );
       this.dispatch();
     });
     const lost = () => {
@@ -131,7 +134,12 @@ export class ForecastPool {
       slot.worker.ref();
       slot.timer = setTimeout(() => {
         const seconds = this.options.timeBudgetMs / 1000;
-        void this.retire(slot, new AppError('BUSINESS_RULE', `The forecast did not finish within its time budget of ${seconds} s; send a shorter series`, [{ path: '/values', message: `took longer than ${seconds} s to forecast` }])).then(() => this.dispatch());
+        void this.retire(
+          slot,
+          new AppError('BUSINESS_RULE', `The forecast did not finish within its time budget of ${seconds} s; send a shorter series`, [
+            { path: '/values', message: `took longer than ${seconds} s to forecast` },
+          ]),
+        ).then(() => this.dispatch());
       }, this.options.timeBudgetMs);
       slot.worker.postMessage(pending.job);
     }

@@ -34,7 +34,11 @@ export interface HoltWintersFit {
 export function holtWintersStart(x: ArrayLike<number>, f: number, seasonal: HoltWintersSeasonal, startPeriods = 2): HoltWintersStart {
   const wind = startPeriods * f;
   if (f < 2 || x.length < wind + 1) throw new Error(`HoltWinters needs at least ${startPeriods} seasons of data plus one point`);
-  const st = decompose(Array.from({ length: wind }, (_, i) => x[i]), f, seasonal);
+  const st = decompose(
+    Array.from({ length: wind }, (_, i) => x[i]),
+    f,
+    seasonal,
+  );
   const dat = Array.from(st.trend).filter((v) => !Number.isNaN(v));
   const [l, b] = lineFit(
     dat.map((_, i) => i + 1),

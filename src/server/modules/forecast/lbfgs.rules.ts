@@ -208,13 +208,7 @@ export interface BoxOptions {
  * variables at a bound whose gradient pushes outwards are held, the rest take a quasi-Newton step,
  * and the step is projected back into the box and shortened until it decreases f enough.
  */
-export function boxMinimize(
-  f: (x: number[]) => number,
-  x0: number[],
-  lower: number[],
-  upper: number[],
-  options: BoxOptions = {},
-): { x: number[]; f: number; evals: number } {
+export function boxMinimize(f: (x: number[]) => number, x0: number[], lower: number[], upper: number[], options: BoxOptions = {}): { x: number[]; f: number; evals: number } {
   const n = x0.length;
   const maxIter = options.maxIter ?? 500;
   const relTol = options.relTol ?? 1e-13;

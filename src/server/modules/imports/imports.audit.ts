@@ -40,6 +40,10 @@ export async function appendAuditBatch(trx: Transaction<DB>, ctx: Pick<ServiceCo
     prevHash = entryHash(base);
     return { ...base, change, hash: prevHash };
   });
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_entries').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('audit_entries')
+      .values(rows.slice(i, i + 500))
+      .execute();
   await trx.updateTable('audit_head').set({ hash: prevHash }).where('id', '=', 1).execute();
 }

@@ -9,10 +9,7 @@ import { IMPORT_KINDS } from './imports.rules.js';
 import { importTemplate, runImport } from './imports.service.js';
 
 const KindParams = Type.Object({ kind: StringEnum(IMPORT_KINDS) });
-const ImportQuery = Type.Object(
-  { dryRun: Type.Optional(Type.Boolean({ default: true, description: 'true (default): check only; false: apply every row or none' })) },
-  { additionalProperties: false },
-);
+const ImportQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ default: true, description: 'true (default): check only; false: apply every row or none' })) }, { additionalProperties: false });
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -49,10 +46,7 @@ export default async function importsRoutes(app: App, deps: AppDeps) {
     async (request, reply) => {
       const english = /^en\b/i.test(String(request.headers['accept-language'] ?? ''));
       const buffer = await importTemplate(request.params.kind, english);
-      return reply
-        .type(XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="${request.params.kind}-template.xlsx"`)
-        .send(buffer);
+      return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${request.params.kind}-template.xlsx"`).send(buffer);
     },
   );
 }

@@ -30,9 +30,22 @@ export const DEALER_IMPORT_COLUMNS: ImportColumn[] = [
   { key: 'code', zh: '编码', en: 'Code', required: true, example: 'DL0001', note: { zh: '字母、数字、_ 或 -，不可与已有经销商重复', en: 'letters, digits, _ or -; unique' } },
   { key: 'name', zh: '名称', en: 'Name', required: true, width: 30, example: '示例商贸有限公司', exampleEn: 'Example Trading Co., Ltd.', note: { zh: '经销商全称', en: 'full name' } },
   { key: 'level', zh: '级别', en: 'Level', example: 1, note: { zh: '1 或 2；填写上级经销商时默认为 2', en: '1 or 2; 2 when a parent is given' } },
-  { key: 'parentCode', zh: '上级经销商', en: 'Parent dealer', example: '', note: { zh: '二级经销商的上级（一级）经销商编码，可以是本文件中的经销商', en: 'code of the level-1 parent of a level-2 dealer; may be a dealer of this file' } },
+  {
+    key: 'parentCode',
+    zh: '上级经销商',
+    en: 'Parent dealer',
+    example: '',
+    note: { zh: '二级经销商的上级（一级）经销商编码，可以是本文件中的经销商', en: 'code of the level-1 parent of a level-2 dealer; may be a dealer of this file' },
+  },
   { key: 'tier', zh: '等级', en: 'Tier', example: 'silver', note: { zh: 'bronze（铜牌）、silver（银牌）或 gold（金牌），默认 bronze', en: 'bronze, silver or gold (default bronze)' } },
-  { key: 'territory', zh: '区域', en: 'Territory', width: 30, example: '440106*,440111', note: { zh: '6 位行政区划代码，逗号分隔；代码后加 * 表示独家', en: '6-digit GB/T 2260 codes separated by commas; * after a code = exclusive' } },
+  {
+    key: 'territory',
+    zh: '区域',
+    en: 'Territory',
+    width: 30,
+    example: '440106*,440111',
+    note: { zh: '6 位行政区划代码，逗号分隔；代码后加 * 表示独家', en: '6-digit GB/T 2260 codes separated by commas; * after a code = exclusive' },
+  },
   { key: 'creditLimit', zh: '授信额度(元)', en: 'Credit limit (CNY)', example: 500000, note: { zh: '元，最多两位小数', en: 'yuan, at most 2 decimals' } },
   { key: 'paymentTermDays', zh: '账期(天)', en: 'Payment terms (days)', example: 30, note: { zh: '0–365，默认 30', en: '0-365, default 30' } },
   { key: 'vmi', zh: 'VMI', en: 'VMI', example: 0, note: { zh: '1/0、是/否', en: '1/0, yes/no' } },
@@ -64,8 +77,18 @@ const EXPORT_KEY_TO_IMPORT: Record<string, string> = {
 /** More spellings people type into a header cell. */
 const EXTRA_ALIASES: Record<ImportKind, Record<string, string>> = {
   dealers: {
-    经销商编码: 'code', 代码: 'code', 经销商名称: 'name', 上级编码: 'parentCode', 上级经销商编码: 'parentCode', parentdealercode: 'parentCode',
-    经营区域: 'territory', 授信额度: 'creditLimit', 信用额度: 'creditLimit', 账期: 'paymentTermDays', 联系电话: 'phone', 手机: 'phone',
+    经销商编码: 'code',
+    代码: 'code',
+    经销商名称: 'name',
+    上级编码: 'parentCode',
+    上级经销商编码: 'parentCode',
+    parentdealercode: 'parentCode',
+    经营区域: 'territory',
+    授信额度: 'creditLimit',
+    信用额度: 'creditLimit',
+    账期: 'paymentTermDays',
+    联系电话: 'phone',
+    手机: 'phone',
     contactname: 'contact',
   },
   products: { 产品编码: 'sku', 产品名称: 'name', 出厂价: 'listPrice', 最低零售价: 'minRetailPrice', 状态: 'active', 是否在售: 'active' },
@@ -182,7 +205,10 @@ export function parseYuan(cell: Cell): Parsed<number> {
   }
   const text = cellText(cell);
   if (text === undefined) return bad;
-  const cleaned = text.replace(/^[¥￥]/, '').replace(/,(?=\d{3}(\D|$))/g, '').replace(/\s/g, '');
+  const cleaned = text
+    .replace(/^[¥￥]/, '')
+    .replace(/,(?=\d{3}(\D|$))/g, '')
+    .replace(/\s/g, '');
   const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(cleaned);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) return bad;
   if (m[1] === '-' && /[1-9]/.test(m[2] + (m[3] ?? ''))) return { ok: false, message: 'must not be negative' };

@@ -22,8 +22,22 @@ import { appendAuditBatch } from './imports.audit.js';
 import { readSheet, type Sheet, type SheetRow, type UploadedFile } from './imports.files.js';
 import * as repo from './imports.repo.js';
 import {
-  IMPORT_COLUMNS, TerritoryIndex, cellText, fieldOfPath, headerAliases, parseBoolean, parseInteger, parseLevel, parseTerritory, parseTier, parseYuan,
-  planHeader, type Cell, type ImportKind, type RowError, type TerritoryClaim,
+  IMPORT_COLUMNS,
+  TerritoryIndex,
+  cellText,
+  fieldOfPath,
+  headerAliases,
+  parseBoolean,
+  parseInteger,
+  parseLevel,
+  parseTerritory,
+  parseTier,
+  parseYuan,
+  planHeader,
+  type Cell,
+  type ImportKind,
+  type RowError,
+  type TerritoryClaim,
 } from './imports.rules.js';
 
 export type { UploadedFile } from './imports.files.js';
@@ -283,9 +297,15 @@ async function planDealers(ctx: ServiceContext, sheet: Sheet): Promise<Plan> {
       territoryUsable = false;
     }
     return {
-      row, body, errors, id: newId('dlr'),
+      row,
+      body,
+      errors,
+      id: newId('dlr'),
       code: typeof body.code === 'string' ? body.code : undefined,
-      level: effectiveLevel, parentRef, territory: claims, territoryUsable,
+      level: effectiveLevel,
+      parentRef,
+      territory: claims,
+      territoryUsable,
     };
   });
 
@@ -346,7 +366,7 @@ async function checkTerritories(ctx: ServiceContext, drafts: DealerDraft[]) {
   const exclusiveHolder = new Map((await repo.exclusiveHolders(ctx.db, exclusiveCodes)).map((h) => [h.region_code, h] as const));
   for (const d of usable) {
     const candidates = [...new Set(d.territory.flatMap((t) => heldIndex.overlapping(t.regionCode)))];
-    const family = { parentDealerId: d.parentDraft ? undefined : d.parentId ?? undefined };
+    const family = { parentDealerId: d.parentDraft ? undefined : (d.parentId ?? undefined) };
     const named = new Set<string>();
     for (const c of territoryConflicts(d.territory, candidates, family)) {
       named.add(c.regionCode);
@@ -414,7 +434,7 @@ async function applyDealers(ctx: ServiceContext, drafts: DealerDraft[], importId
       code: body.code,
       name: body.name,
       level: d.level,
-      parent_dealer_id: d.level === 2 ? d.parentId ?? null : null,
+      parent_dealer_id: d.level === 2 ? (d.parentId ?? null) : null,
       status,
       tier: body.tier ?? 'bronze',
       credit_limit_fen: body.creditLimitFen ?? 0,
@@ -430,9 +450,27 @@ async function applyDealers(ctx: ServiceContext, drafts: DealerDraft[], importId
     rows.dealers.push(dealer);
     for (const t of body.territory ?? []) rows.territories.push({ dealer_id: d.id, region_code: t.regionCode, exclusive: t.exclusive ? 1 : 0 });
     (body.contacts ?? []).forEach((c, i) =>
-      rows.contacts.push({ id: newId('dct'), dealer_id: d.id, position: i, name: c.name, title: c.title ?? null, phone: c.phone ?? null, email: c.email ?? null, is_primary: c.primary ?? i === 0 ? 1 : 0 }),
+      rows.contacts.push({
+        id: newId('dct'),
+        dealer_id: d.id,
+        position: i,
+        name: c.name,
+        title: c.title ?? null,
+        phone: c.phone ?? null,
+        email: c.email ?? null,
+        is_primary: (c.primary ?? i === 0) ? 1 : 0,
+      }),
     );
-    rows.events.push({ id: newId('dev'), dealer_id: d.id, from_status: null, to_status: status, reason: `Contracted dealer entered by HQ (import ${importId})`, actor_id: ctx.caller.id, actor_name: ctx.caller.name, at: now });
+    rows.events.push({
+      id: newId('dev'),
+      dealer_id: d.id,
+      from_status: null,
+      to_status: status,
+      reason: `Contracted dealer entered by HQ (import ${importId})`,
+      actor_id: ctx.caller.id,
+      actor_name: ctx.caller.name,
+      at: now,
+    });
   }
   await repo.insertDealers(ctx.db, rows);
   return ordered.map((d, i) => ({ action: 'dealer.create', entityType: 'dealer', entityId: d.id, change: { ...bodies[i], status } }));

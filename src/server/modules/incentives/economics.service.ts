@@ -42,7 +42,20 @@ export async function runProfitPool(ctx: ServiceContext, regionCode: string, per
     }
     await trx
       .insertInto('profit_pools')
-      .values({ id, region_code: regionCode, period, baseline_fen: baselineFen, actual_fen: actualFen, pool_rate_bp: toBp(policy.profitPool.rate), pool_fen: poolFen, hq_share_bp: toBp(policy.profitPool.hqShare), hq_fen: poolFen - dealersShare, dealers_fen: dealersShare, created_by: ctx.caller.name, created_at: ctx.clock.now().toISOString() })
+      .values({
+        id,
+        region_code: regionCode,
+        period,
+        baseline_fen: baselineFen,
+        actual_fen: actualFen,
+        pool_rate_bp: toBp(policy.profitPool.rate),
+        pool_fen: poolFen,
+        hq_share_bp: toBp(policy.profitPool.hqShare),
+        hq_fen: poolFen - dealersShare,
+        dealers_fen: dealersShare,
+        created_by: ctx.caller.name,
+        created_at: ctx.clock.now().toISOString(),
+      })
       .execute();
     const rows = members.map((dealerId, i) => ({ pool_id: id, dealer_id: dealerId, contribution_fen: contributions[i], share_fen: shares[i] }));
     if (rows.length) await trx.insertInto('profit_pool_shares').values(rows).execute();
@@ -53,7 +66,11 @@ export async function runProfitPool(ctx: ServiceContext, regionCode: string, per
 
 export async function listPools(ctx: ServiceContext, filter: { regionCode?: string; period?: string }, page: PageRequest) {
   const scope = dealerScopeOf(ctx.caller);
-  let query = ctx.db.selectFrom('profit_pools').selectAll().orderBy('id', 'desc').limit(page.limit + 1);
+  let query = ctx.db
+    .selectFrom('profit_pools')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('id', '<', page.after);
   if (filter.regionCode) query = query.where('region_code', '=', filter.regionCode);
   if (filter.period) query = query.where('period', '=', filter.period);
@@ -63,23 +80,34 @@ export async function listPools(ctx: ServiceContext, filter: { regionCode?: stri
   const rows = await query.execute();
   const ids = rows.map((r) => r.id);
   const shares = ids.length
-    ? await ctx.db.selectFrom('profit_pool_shares as s').innerJoin('dealers as d', 'd.id', 's.dealer_id').select(['s.pool_id', 's.dealer_id', 'd.name', 's.contribution_fen', 's.share_fen']).where('s.pool_id', 'in', ids).where(visibleDealer(scope, 's.dealer_id')).execute()
+    ? await ctx.db
+        .selectFrom('profit_pool_shares as s')
+        .innerJoin('dealers as d', 'd.id', 's.dealer_id')
+        .select(['s.pool_id', 's.dealer_id', 'd.name', 's.contribution_fen', 's.share_fen'])
+        .where('s.pool_id', 'in', ids)
+        .where(visibleDealer(scope, 's.dealer_id'))
+        .execute()
     : [];
-  return toPage(rows, page.limit, (r) => r.id, (r): ProfitPool => ({
-    id: r.id,
-    regionCode: r.region_code,
-    period: r.period,
-    baselineFen: Number(r.baseline_fen),
-    actualFen: Number(r.actual_fen),
-    incrementalFen: Math.max(0, Number(r.actual_fen) - Number(r.baseline_fen)),
-    poolRate: fromBp(Number(r.pool_rate_bp)),
-    poolFen: Number(r.pool_fen),
-    hqShare: fromBp(Number(r.hq_share_bp)),
-    hqFen: Number(r.hq_fen),
-    dealersFen: Number(r.dealers_fen),
-    shares: shares.filter((s) => s.pool_id === r.id).map((s) => ({ dealerId: s.dealer_id, dealerName: s.name, contributionFen: Number(s.contribution_fen), shareFen: Number(s.share_fen) })),
-    createdAt: r.created_at,
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r): ProfitPool => ({
+      id: r.id,
+      regionCode: r.region_code,
+      period: r.period,
+      baselineFen: Number(r.baseline_fen),
+      actualFen: Number(r.actual_fen),
+      incrementalFen: Math.max(0, Number(r.actual_fen) - Number(r.baseline_fen)),
+      poolRate: fromBp(Number(r.pool_rate_bp)),
+      poolFen: Number(r.pool_fen),
+      hqShare: fromBp(Number(r.hq_share_bp)),
+      hqFen: Number(r.hq_fen),
+      dealersFen: Number(r.dealers_fen),
+      shares: shares.filter((s) => s.pool_id === r.id).map((s) => ({ dealerId: s.dealer_id, dealerName: s.name, contributionFen: Number(s.contribution_fen), shareFen: Number(s.share_fen) })),
+      createdAt: r.created_at,
+    }),
+  );
 }
 
 // ---- risk fund
@@ -96,7 +124,18 @@ export async function runContributions(ctx: ServiceContext, period: string) {
       if (amount <= 0) continue;
       const inserted = await trx
         .insertInto('risk_fund_entries')
-        .values({ id: newId('rfe'), dealer_id: dealerId, kind: 'contribution', amount_fen: amount, period, source_key: `contribution:${period}:${dealerId}`, ref_id: null, note: `${period} 销售额的 ${(policy.riskFund.contributionRate * 100).toFixed(2)}%`, created_by: ctx.caller.name, created_at: ctx.clock.now().toISOString() })
+        .values({
+          id: newId('rfe'),
+          dealer_id: dealerId,
+          kind: 'contribution',
+          amount_fen: amount,
+          period,
+          source_key: `contribution:${period}:${dealerId}`,
+          ref_id: null,
+          note: `${period} 销售额的 ${(policy.riskFund.contributionRate * 100).toFixed(2)}%`,
+          created_by: ctx.caller.name,
+          created_at: ctx.clock.now().toISOString(),
+        })
         .onConflict((oc) => oc.column('source_key').doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -116,11 +155,37 @@ type Trx = Transaction<DB>;
 async function payOut(ctx: ServiceContext, dealerId: string, kind: 'claim_payout' | 'capability_grant', amountFen: number, note: string, refId: string | null, then: (trx: Trx) => Promise<void>) {
   // One payout at a time (the audit head update serialises writers), checked against the balance.
   return ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('audit_head').set((eb) => ({ seq: eb('seq', '+', 0) })).where('id', '=', 1).execute();
-    const balance = Number((await trx.selectFrom('risk_fund_entries').select(sql<number>`coalesce(sum(amount_fen), 0)`.as('b')).executeTakeFirst())?.b ?? 0);
+    await trx
+      .updateTable('audit_head')
+      .set((eb) => ({ seq: eb('seq', '+', 0) }))
+      .where('id', '=', 1)
+      .execute();
+    const balance = Number(
+      (
+        await trx
+          .selectFrom('risk_fund_entries')
+          .select(sql<number>`coalesce(sum(amount_fen), 0)`.as('b'))
+          .executeTakeFirst()
+      )?.b ?? 0,
+    );
     if (amountFen > balance) throw new AppError('BUSINESS_RULE', `The risk fund holds ${balance} fen; ${amountFen} cannot be paid out`, undefined, { balanceFen: balance });
     const id = newId('rfe');
-    if (amountFen > 0) await trx.insertInto('risk_fund_entries').values({ id, dealer_id: dealerId, kind, amount_fen: -amountFen, period: null, source_key: refId ? `${kind}:${refId}` : null, ref_id: refId, note, created_by: ctx.caller.name, created_at: ctx.clock.now().toISOString() }).execute();
+    if (amountFen > 0)
+      await trx
+        .insertInto('risk_fund_entries')
+        .values({
+          id,
+          dealer_id: dealerId,
+          kind,
+          amount_fen: -amountFen,
+          period: null,
+          source_key: refId ? `${kind}:${refId}` : null,
+          ref_id: refId,
+          note,
+          created_by: ctx.caller.name,
+          created_at: ctx.clock.now().toISOString(),
+        })
+        .execute();
     await then(trx);
     return id;
   });
@@ -136,21 +201,63 @@ export async function grant(ctx: ServiceContext, body: { dealerId: string; amoun
 
 export async function fundSummary(ctx: ServiceContext) {
   const scope = dealerScopeOf(ctx.caller);
-  const rows = await ctx.db.selectFrom('risk_fund_entries').select(['kind', sql<number>`sum(amount_fen)`.as('fen')]).where(visibleDealer(scope, 'dealer_id')).groupBy('kind').execute();
+  const rows = await ctx.db
+    .selectFrom('risk_fund_entries')
+    .select(['kind', sql<number>`sum(amount_fen)`.as('fen')])
+    .where(visibleDealer(scope, 'dealer_id'))
+    .groupBy('kind')
+    .execute();
   const by = (k: string) => Number(rows.find((r) => r.kind === k)?.fen ?? 0);
-  const open = await ctx.db.selectFrom('risk_fund_claims').select(sql<number>`count(*)`.as('n')).where('status', '=', 'submitted').where(visibleDealer(scope, 'dealer_id')).executeTakeFirst();
-  return { balanceFen: by('contribution') + by('claim_payout') + by('capability_grant'), contributedFen: by('contribution'), paidOutFen: -by('claim_payout'), grantedFen: -by('capability_grant'), openClaims: Number(open?.n ?? 0) };
+  const open = await ctx.db
+    .selectFrom('risk_fund_claims')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('status', '=', 'submitted')
+    .where(visibleDealer(scope, 'dealer_id'))
+    .executeTakeFirst();
+  return {
+    balanceFen: by('contribution') + by('claim_payout') + by('capability_grant'),
+    contributedFen: by('contribution'),
+    paidOutFen: -by('claim_payout'),
+    grantedFen: -by('capability_grant'),
+    openClaims: Number(open?.n ?? 0),
+  };
 }
 
 export async function listFundEntries(ctx: ServiceContext, filter: { dealerId?: string }, page: PageRequest) {
-  let query = ctx.db.selectFrom('risk_fund_entries as e').leftJoin('dealers as d', 'd.id', 'e.dealer_id').selectAll('e').select('d.name as dealer_name').where(visibleDealer(dealerScopeOf(ctx.caller), 'e.dealer_id')).orderBy('e.id', 'desc').limit(page.limit + 1);
+  let query = ctx.db
+    .selectFrom('risk_fund_entries as e')
+    .leftJoin('dealers as d', 'd.id', 'e.dealer_id')
+    .selectAll('e')
+    .select('d.name as dealer_name')
+    .where(visibleDealer(dealerScopeOf(ctx.caller), 'e.dealer_id'))
+    .orderBy('e.id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('e.id', '<', page.after);
   if (filter.dealerId) query = query.where('e.dealer_id', '=', filter.dealerId);
-  return toPage(await query.execute(), page.limit, (r) => r.id, (r): RiskFundEntry => ({ id: r.id, dealerId: r.dealer_id, dealerName: r.dealer_name, kind: r.kind as 'contribution', amountFen: Number(r.amount_fen), period: r.period, note: r.note, createdAt: r.created_at }));
+  return toPage(
+    await query.execute(),
+    page.limit,
+    (r) => r.id,
+    (r): RiskFundEntry => ({
+      id: r.id,
+      dealerId: r.dealer_id,
+      dealerName: r.dealer_name,
+      kind: r.kind as 'contribution',
+      amountFen: Number(r.amount_fen),
+      period: r.period,
+      note: r.note,
+      createdAt: r.created_at,
+    }),
+  );
 }
 
 function claimQuery(ctx: ServiceContext) {
-  return ctx.db.selectFrom('risk_fund_claims as c').innerJoin('dealers as d', 'd.id', 'c.dealer_id').selectAll('c').select('d.name as dealer_name').where(visibleDealer(dealerScopeOf(ctx.caller), 'c.dealer_id'));
+  return ctx.db
+    .selectFrom('risk_fund_claims as c')
+    .innerJoin('dealers as d', 'd.id', 'c.dealer_id')
+    .selectAll('c')
+    .select('d.name as dealer_name')
+    .where(visibleDealer(dealerScopeOf(ctx.caller), 'c.dealer_id'));
 }
 type ClaimRow = Awaited<ReturnType<ReturnType<typeof claimQuery>['executeTakeFirstOrThrow']>>;
 const toClaim = (r: ClaimRow): RiskClaim => ({
@@ -168,7 +275,9 @@ const toClaim = (r: ClaimRow): RiskClaim => ({
 });
 
 export async function listClaims(ctx: ServiceContext, filter: { dealerId?: string; status?: string }, page: PageRequest) {
-  let query = claimQuery(ctx).orderBy('c.id', 'desc').limit(page.limit + 1);
+  let query = claimQuery(ctx)
+    .orderBy('c.id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('c.id', '<', page.after);
   if (filter.dealerId) query = query.where('c.dealer_id', '=', filter.dealerId);
   if (filter.status) query = query.where('c.status', '=', filter.status);
@@ -186,7 +295,23 @@ export async function submitClaim(ctx: ServiceContext, body: { dealerId: string;
   assertActsFor(ctx, body.dealerId);
   const id = newId('rfc');
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('risk_fund_claims').values({ id, dealer_id: body.dealerId, loss_fen: body.lossFen, reason: body.reason, evidence: JSON.stringify(body.evidence), status: 'submitted', fund_share_bp: null, payout_fen: null, decided_by: null, decided_at: null, created_by: ctx.caller.name, created_at: ctx.clock.now().toISOString() }).execute();
+    await trx
+      .insertInto('risk_fund_claims')
+      .values({
+        id,
+        dealer_id: body.dealerId,
+        loss_fen: body.lossFen,
+        reason: body.reason,
+        evidence: JSON.stringify(body.evidence),
+        status: 'submitted',
+        fund_share_bp: null,
+        payout_fen: null,
+        decided_by: null,
+        decided_at: null,
+        created_by: ctx.caller.name,
+        created_at: ctx.clock.now().toISOString(),
+      })
+      .execute();
     await appendAudit(trx, ctx, { action: 'risk_claim.submit', entityType: 'risk_fund_claim', entityId: id, change: body });
   });
   return claimOf(ctx, id);
@@ -200,7 +325,12 @@ export async function decideClaim(ctx: ServiceContext, id: string, to: 'approved
   const shareBp = toBp(policy.riskFund.fundShare);
   const payout = to === 'approved' ? applyBp(claim.lossFen, shareBp) : 0;
   await payOut(ctx, claim.dealerId, 'claim_payout', payout, `理赔 ${claim.reason.slice(0, 40)}`, id, async (trx) => {
-    const done = await trx.updateTable('risk_fund_claims').set({ status: to, fund_share_bp: to === 'approved' ? shareBp : null, payout_fen: payout, decided_by: ctx.caller.name, decided_at: ctx.clock.now().toISOString() }).where('id', '=', id).where('status', '=', 'submitted').executeTakeFirst();
+    const done = await trx
+      .updateTable('risk_fund_claims')
+      .set({ status: to, fund_share_bp: to === 'approved' ? shareBp : null, payout_fen: payout, decided_by: ctx.caller.name, decided_at: ctx.clock.now().toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'submitted')
+      .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', 'The claim was already decided');
     await appendAudit(trx, ctx, { action: `risk_claim.${to}`, entityType: 'risk_fund_claim', entityId: id, change: { to, payoutFen: payout } });
   });

@@ -1,8 +1,33 @@
-
 import {
-  ContributionRun, ContributionRunBody, DealerIncentives, IdParams, IncentiveAward, IncentiveAwardBody, IncentiveAwardDecisionBody, IncentiveAwardQuery, PolicyVersion,
-  PolicyVersions, ProfitPool, ProfitPoolBody, ProfitPoolQuery, PutPolicyBody, RiskClaim, RiskClaimBody, RiskClaimDecisionBody, RiskClaimQuery, RiskFundEntry,
-  RiskFundQuery, RiskFundSummary, RiskGrantBody, SimulateBody, Simulation, StarDealer, StarQuery, StarRun, StarRunBody, listOf,
+  ContributionRun,
+  ContributionRunBody,
+  DealerIncentives,
+  IdParams,
+  IncentiveAward,
+  IncentiveAwardBody,
+  IncentiveAwardDecisionBody,
+  IncentiveAwardQuery,
+  PolicyVersion,
+  PolicyVersions,
+  ProfitPool,
+  ProfitPoolBody,
+  ProfitPoolQuery,
+  PutPolicyBody,
+  RiskClaim,
+  RiskClaimBody,
+  RiskClaimDecisionBody,
+  RiskClaimQuery,
+  RiskFundEntry,
+  RiskFundQuery,
+  RiskFundSummary,
+  RiskGrantBody,
+  SimulateBody,
+  Simulation,
+  StarDealer,
+  StarQuery,
+  StarRun,
+  StarRunBody,
+  listOf,
 } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
@@ -59,11 +84,22 @@ const claimColumns: ExportColumn<RiskClaim>[] = [
 
 export default async function incentivesRoutes(app: App, deps: AppDeps) {
   const tags = ['incentives'];
-  app.get('/v1/incentive-policies', { config: { access: { permission: 'incentives.read' } }, schema: { tags, summary: 'Current policy and every version', response: { 200: PolicyVersions } } }, async (request) => listPolicies(ctxOf(deps, request)));
-  app.put('/v1/incentive-policies', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, summary: 'Publish a new policy version from a date', body: PutPolicyBody, response: { 200: PolicyVersion } } }, async (request) => publishPolicy(ctxOf(deps, request), request.body));
+  app.get(
+    '/v1/incentive-policies',
+    { config: { access: { permission: 'incentives.read' } }, schema: { tags, summary: 'Current policy and every version', response: { 200: PolicyVersions } } },
+    async (request) => listPolicies(ctxOf(deps, request)),
+  );
+  app.put(
+    '/v1/incentive-policies',
+    { config: { access: { permission: 'incentives.configure' } }, schema: { tags, summary: 'Publish a new policy version from a date', body: PutPolicyBody, response: { 200: PolicyVersion } } },
+    async (request) => publishPolicy(ctxOf(deps, request), request.body),
+  );
   app.post(
     '/v1/incentive-policies/simulate',
-    { config: { access: { permission: 'incentives.read' } }, schema: { tags, summary: 'Price a proposed policy on the last 12 months against the current one', body: SimulateBody, response: { 200: Simulation } } },
+    {
+      config: { access: { permission: 'incentives.read' } },
+      schema: { tags, summary: 'Price a proposed policy on the last 12 months against the current one', body: SimulateBody, response: { 200: Simulation } },
+    },
     async (request) => simulatePolicy(ctxOf(deps, request), request.body.policy),
   );
   app.get(
@@ -72,49 +108,69 @@ export default async function incentivesRoutes(app: App, deps: AppDeps) {
     async (request) => dealerIncentives(ctxOf(deps, request), request.params.id),
   );
 
-  app.post('/v1/star-dealers/runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: StarRunBody, response: { 201: StarRun } } }, async (request, reply) => reply.code(201).send(await runStars(ctxOf(deps, request), request.body.year)));
-  app.get(
-    '/v1/star-dealers',
-    { config: { access: { permission: 'incentives.read' } }, schema: { tags, querystring: StarQuery, response: { 200: listOf(StarDealer) } } },
-    async (request, reply) => respondList(request, reply, request.query, (page) => listStars(ctxOf(deps, request), request.query, page), { name: 'star-dealers', columns: starColumns }),
+  app.post('/v1/star-dealers/runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: StarRunBody, response: { 201: StarRun } } }, async (request, reply) =>
+    reply.code(201).send(await runStars(ctxOf(deps, request), request.body.year)),
+  );
+  app.get('/v1/star-dealers', { config: { access: { permission: 'incentives.read' } }, schema: { tags, querystring: StarQuery, response: { 200: listOf(StarDealer) } } }, async (request, reply) =>
+    respondList(request, reply, request.query, (page) => listStars(ctxOf(deps, request), request.query, page), { name: 'star-dealers', columns: starColumns }),
   );
   app.get(
     '/v1/awards',
     { config: { access: { permission: 'incentives.read' } }, schema: { tags, querystring: IncentiveAwardQuery, response: { 200: listOf(IncentiveAward) } } },
     async (request, reply) => respondList(request, reply, request.query, (page) => listAwards(ctxOf(deps, request), request.query, page), { name: 'awards', columns: awardColumns }),
   );
-  app.post('/v1/awards', { config: { access: { permission: 'incentives.nominate' } }, schema: { tags, body: IncentiveAwardBody, response: { 201: IncentiveAward } } }, async (request, reply) => reply.code(201).send(await nominate(ctxOf(deps, request), request.body)));
+  app.post('/v1/awards', { config: { access: { permission: 'incentives.nominate' } }, schema: { tags, body: IncentiveAwardBody, response: { 201: IncentiveAward } } }, async (request, reply) =>
+    reply.code(201).send(await nominate(ctxOf(deps, request), request.body)),
+  );
   app.post(
     '/v1/awards/:id/decision',
     { config: { access: { permission: 'incentives.configure' } }, schema: { tags, params: IdParams, body: IncentiveAwardDecisionBody, response: { 200: IncentiveAward } } },
     async (request) => decideAward(ctxOf(deps, request), request.params.id, request.body.to, request.body.amountFen),
   );
 
-  app.post('/v1/profit-pools/runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: ProfitPoolBody, response: { 201: ProfitPool } } }, async (request, reply) => reply.code(201).send(await runProfitPool(ctxOf(deps, request), request.body.regionCode, request.body.period)));
+  app.post('/v1/profit-pools/runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: ProfitPoolBody, response: { 201: ProfitPool } } }, async (request, reply) =>
+    reply.code(201).send(await runProfitPool(ctxOf(deps, request), request.body.regionCode, request.body.period)),
+  );
   app.get(
     '/v1/profit-pools',
     { config: { access: { permission: 'incentives.read' } }, schema: { tags, querystring: ProfitPoolQuery, response: { 200: listOf(ProfitPool) } } },
     async (request, reply) => respondList(request, reply, request.query, (page) => listPools(ctxOf(deps, request), request.query, page), { name: 'profit-pools', columns: poolColumns }),
   );
 
-  app.get('/v1/risk-fund', { config: { access: { permission: 'rebates.read' } }, schema: { tags, summary: 'Risk fund balance (within the caller scope)', response: { 200: RiskFundSummary } } }, async (request) => fundSummary(ctxOf(deps, request)));
+  app.get(
+    '/v1/risk-fund',
+    { config: { access: { permission: 'rebates.read' } }, schema: { tags, summary: 'Risk fund balance (within the caller scope)', response: { 200: RiskFundSummary } } },
+    async (request) => fundSummary(ctxOf(deps, request)),
+  );
   app.get(
     '/v1/risk-fund/entries',
     { config: { access: { permission: 'rebates.read' } }, schema: { tags, querystring: RiskFundQuery, response: { 200: listOf(RiskFundEntry) } } },
     async (request, reply) => respondList(request, reply, request.query, (page) => listFundEntries(ctxOf(deps, request), request.query, page), { name: 'risk-fund', columns: entryColumns }),
   );
-  app.post('/v1/risk-fund/contribution-runs', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: ContributionRunBody, response: { 201: ContributionRun } } }, async (request, reply) => reply.code(201).send(await runContributions(ctxOf(deps, request), request.body.period)));
-  app.post('/v1/risk-fund/grants', { config: { access: { permission: 'incentives.configure' } }, schema: { tags, summary: 'Capability fund grant (training, digital tools)', body: RiskGrantBody, response: { 201: RiskFundSummary } } }, async (request, reply) => reply.code(201).send(await grant(ctxOf(deps, request), request.body)));
-  app.get(
-    '/v1/risk-fund/claims',
-    { config: { access: { permission: 'rebates.read' } }, schema: { tags, querystring: RiskClaimQuery, response: { 200: listOf(RiskClaim) } } },
-    async (request, reply) => respondList(request, reply, request.query, (page) => listClaims(ctxOf(deps, request), request.query, page), { name: 'risk-claims', columns: claimColumns }),
+  app.post(
+    '/v1/risk-fund/contribution-runs',
+    { config: { access: { permission: 'incentives.configure' } }, schema: { tags, body: ContributionRunBody, response: { 201: ContributionRun } } },
+    async (request, reply) => reply.code(201).send(await runContributions(ctxOf(deps, request), request.body.period)),
   );
-  app.post('/v1/risk-fund/claims', { config: { access: { permission: 'riskfund.claim' } }, schema: { tags, summary: 'Claim an overstock loss caused by a market downturn', body: RiskClaimBody, response: { 201: RiskClaim } } }, async (request, reply) => reply.code(201).send(await submitClaim(ctxOf(deps, request), request.body)));
+  app.post(
+    '/v1/risk-fund/grants',
+    {
+      config: { access: { permission: 'incentives.configure' } },
+      schema: { tags, summary: 'Capability fund grant (training, digital tools)', body: RiskGrantBody, response: { 201: RiskFundSummary } },
+    },
+    async (request, reply) => reply.code(201).send(await grant(ctxOf(deps, request), request.body)),
+  );
+  app.get('/v1/risk-fund/claims', { config: { access: { permission: 'rebates.read' } }, schema: { tags, querystring: RiskClaimQuery, response: { 200: listOf(RiskClaim) } } }, async (request, reply) =>
+    respondList(request, reply, request.query, (page) => listClaims(ctxOf(deps, request), request.query, page), { name: 'risk-claims', columns: claimColumns }),
+  );
+  app.post(
+    '/v1/risk-fund/claims',
+    { config: { access: { permission: 'riskfund.claim' } }, schema: { tags, summary: 'Claim an overstock loss caused by a market downturn', body: RiskClaimBody, response: { 201: RiskClaim } } },
+    async (request, reply) => reply.code(201).send(await submitClaim(ctxOf(deps, request), request.body)),
+  );
   app.post(
     '/v1/risk-fund/claims/:id/decision',
     { config: { access: { permission: 'incentives.configure' } }, schema: { tags, params: IdParams, body: RiskClaimDecisionBody, response: { 200: RiskClaim } } },
     async (request) => decideClaim(ctxOf(deps, request), request.params.id, request.body.to),
   );
 }
-

@@ -60,7 +60,12 @@ export async function dealerIncentives(ctx: ServiceContext, dealerId: string): P
   const today = isoNowDate(ctx);
   const [standings, statements, points, star] = await Promise.all([
     tierStandings(ctx.db, today.slice(0, 4), today, [dealerId]),
-    ctx.db.selectFrom('rebate_statements').select(['status', sql<number>`sum(total_fen)`.as('fen')]).where('dealer_id', '=', dealerId).groupBy('status').execute(),
+    ctx.db
+      .selectFrom('rebate_statements')
+      .select(['status', sql<number>`sum(total_fen)`.as('fen')])
+      .where('dealer_id', '=', dealerId)
+      .groupBy('status')
+      .execute(),
     ctx.db.selectFrom('points_entries').select(['points', 'expires_on']).where('dealer_id', '=', dealerId).execute(),
     ctx.db.selectFrom('star_dealers').selectAll().where('dealer_id', '=', dealerId).orderBy('year', 'desc').limit(1).executeTakeFirst(),
   ]);

@@ -37,7 +37,7 @@ export const applyBp = (fen: number, bp: number): number => mulDiv(fen, bp, 10_0
 export function splitByWeight(total: number, weights: number[]): number[] {
   const sum = weights.reduce((s, w) => s + Math.max(0, w), 0);
   if (sum <= 0 || total <= 0) return weights.map(() => 0);
-  const exact = weights.map((w) => (BigInt(total) * BigInt(Math.max(0, w))));
+  const exact = weights.map((w) => BigInt(total) * BigInt(Math.max(0, w)));
   const parts = exact.map((e) => Number(e / BigInt(sum)));
   const remainders = exact.map((e, i) => ({ i, r: Number(e % BigInt(sum)) })).sort((a, b) => b.r - a.r || a.i - b.i);
   let left = total - parts.reduce((s, p) => s + p, 0);
@@ -50,8 +50,7 @@ export function splitByWeight(total: number, weights: number[]): number[] {
 }
 
 /** Tiers from lowest to highest threshold. */
-export const orderedTiers = (policy: IncentivePolicy): PolicyTier[] =>
-  [...policy.tiers].sort((a, b) => a.minAnnualSalesFen - b.minAnnualSalesFen || a.minCoverage - b.minCoverage);
+export const orderedTiers = (policy: IncentivePolicy): PolicyTier[] => [...policy.tiers].sort((a, b) => a.minAnnualSalesFen - b.minAnnualSalesFen || a.minCoverage - b.minCoverage);
 
 /** The highest tier whose sales and coverage thresholds are both met (the lowest tier otherwise). */
 export function tierFor(policy: IncentivePolicy, annualSalesFen: number, coverage: number): PolicyTier {

@@ -10,7 +10,14 @@ import { invalid, invalidMany, isoNowDate } from './shared.js';
 import { DEFAULT_POLICY, policyErrors } from './policy.rules.js';
 import { isRealDate } from '../../../shared/dates.js';
 
-const DEFAULT_VERSION: PolicyVersion = { version: 0, effectiveFrom: '2000-01-01', note: 'built-in defaults (docs/rules.md, C8)', createdBy: 'system', createdAt: '2000-01-01T00:00:00.000Z', policy: DEFAULT_POLICY };
+const DEFAULT_VERSION: PolicyVersion = {
+  version: 0,
+  effectiveFrom: '2000-01-01',
+  note: 'built-in defaults (docs/rules.md, C8)',
+  createdBy: 'system',
+  createdAt: '2000-01-01T00:00:00.000Z',
+  policy: DEFAULT_POLICY,
+};
 
 const toVersion = (r: IncentivePoliciesTable): PolicyVersion => ({
   version: Number(r.version),
@@ -23,14 +30,7 @@ const toVersion = (r: IncentivePoliciesTable): PolicyVersion => ({
 
 /** The version in force on a date (the defaults before any version was published). */
 export async function policyOn(db: Database, date: string): Promise<PolicyVersion> {
-  const row = await db
-    .selectFrom('incentive_policies')
-    .selectAll()
-    .where('effective_from', '<=', date)
-    .orderBy('effective_from', 'desc')
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('incentive_policies').selectAll().where('effective_from', '<=', date).orderBy('effective_from', 'desc').orderBy('version', 'desc').limit(1).executeTakeFirst();
   return row ? toVersion(row) : DEFAULT_VERSION;
 }
 

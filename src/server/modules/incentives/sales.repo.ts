@@ -40,8 +40,26 @@ export async function salesLines(db: Database, dealerId: string, from: string, t
       .execute(),
   ]);
   const lines: SalesLine[] = [
-    ...shipments.map((s) => ({ kind: 'shipment' as const, dealerId, sourceId: s.id, docNo: s.number, orderId: s.order_id, orderNumber: s.order_number, date: s.shipped_on, amountFen: Number(s.amount_fen) })),
-    ...returns.map((r) => ({ kind: 'return' as const, dealerId, sourceId: r.id, docNo: r.number, orderId: r.order_id, orderNumber: r.order_number, date: r.created_at.slice(0, 10), amountFen: -Number(r.amount_fen) })),
+    ...shipments.map((s) => ({
+      kind: 'shipment' as const,
+      dealerId,
+      sourceId: s.id,
+      docNo: s.number,
+      orderId: s.order_id,
+      orderNumber: s.order_number,
+      date: s.shipped_on,
+      amountFen: Number(s.amount_fen),
+    })),
+    ...returns.map((r) => ({
+      kind: 'return' as const,
+      dealerId,
+      sourceId: r.id,
+      docNo: r.number,
+      orderId: r.order_id,
+      orderNumber: r.order_number,
+      date: r.created_at.slice(0, 10),
+      amountFen: -Number(r.amount_fen),
+    })),
   ];
   return lines.sort((a, b) => a.date.localeCompare(b.date) || a.docNo.localeCompare(b.docNo));
 }

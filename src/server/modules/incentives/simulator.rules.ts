@@ -25,8 +25,7 @@ export function payoutUnder(policy: IncentivePolicy, d: SimInput): { tier: strin
   const bonusFen = d.targetFen === null ? 0 : applyBp(Math.max(0, sales - d.targetFen), toBp(policy.overAchievementRate));
   const brandFundFen = policy.brandFund.tiers.includes(tier.code) ? applyBp(sales, toBp(policy.brandFund.rate)) : 0;
   const points =
-    d.months.reduce((s, m) => s + (m.targetFen ? taskPoints(policy.points.perFullCompletion, Math.max(0, m.salesFen), m.targetFen) : 0), 0) +
-    d.newCustomers * policy.points.perNewCustomer;
+    d.months.reduce((s, m) => s + (m.targetFen ? taskPoints(policy.points.perFullCompletion, Math.max(0, m.salesFen), m.targetFen) : 0), 0) + d.newCustomers * policy.points.perNewCustomer;
   return { tier: tier.code, payout: { rebateFen, bonusFen, brandFundFen, totalFen: rebateFen + bonusFen + brandFundFen, points } };
 }
 
@@ -69,7 +68,9 @@ export function simulate(current: IncentivePolicy, proposed: IncentivePolicy, in
       currentFen: dealers.filter((d) => d.currentTier === tier).reduce((s, d) => s + d.current.totalFen, 0),
       proposedFen: dealers.filter((d) => d.proposedTier === tier).reduce((s, d) => s + d.proposed.totalFen, 0),
     })),
-    tierChanges: dealers.filter((d) => d.currentTier !== d.proposedTier).map((d) => ({ dealerId: d.dealerId, dealerCode: d.dealerCode, dealerName: d.dealerName, from: d.currentTier, to: d.proposedTier })),
+    tierChanges: dealers
+      .filter((d) => d.currentTier !== d.proposedTier)
+      .map((d) => ({ dealerId: d.dealerId, dealerCode: d.dealerCode, dealerName: d.dealerName, from: d.currentTier, to: d.proposedTier })),
     dealers: dealers.sort((x, y) => Math.abs(y.deltaFen) - Math.abs(x.deltaFen) || x.dealerCode.localeCompare(y.dealerCode)),
   };
 }

@@ -73,7 +73,12 @@ export async function runStars(ctx: ServiceContext, year: number): Promise<{ yea
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('star_dealers').where('year', '=', year).execute();
     for (const row of rows) await trx.insertInto('star_dealers').values(row).execute();
-    await appendAudit(trx, ctx, { action: 'star_dealers.run', entityType: 'star_dealers', entityId: String(year), change: { year, evaluated: rows.length, stars: rows.filter((r) => r.star).map((r) => r.dealer_id) } });
+    await appendAudit(trx, ctx, {
+      action: 'star_dealers.run',
+      entityType: 'star_dealers',
+      entityId: String(year),
+      change: { year, evaluated: rows.length, stars: rows.filter((r) => r.star).map((r) => r.dealer_id) },
+    });
   });
   return { year, evaluated: rows.length, stars: rows.filter((r) => r.star === 1).length };
 }
@@ -91,19 +96,24 @@ export async function listStars(ctx: ServiceContext, filter: { year?: number; de
   if (filter.year) query = query.where('s.year', '=', filter.year);
   if (filter.dealerId) query = query.where('s.dealer_id', '=', filter.dealerId);
   const rows = await query.execute();
-  return toPage(rows, page.limit, (r) => r.dealer_id, (r): StarDealer => ({
-    dealerId: r.dealer_id,
-    dealerCode: r.code,
-    dealerName: r.name,
-    year: Number(r.year),
-    star: r.star === 1,
-    years: JSON.parse(r.years),
-    cumulativeSalesFen: Number(r.cumulative_sales_fen),
-    averageCompletion: r.avg_completion_bp === null ? null : fromBp(Number(r.avg_completion_bp)),
-    loyaltyRate: fromBp(Number(r.loyalty_rate_bp)),
-    loyaltyBonusFen: Number(r.loyalty_bonus_fen),
-    renewalPriority: r.renewal_priority === 1,
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.dealer_id,
+    (r): StarDealer => ({
+      dealerId: r.dealer_id,
+      dealerCode: r.code,
+      dealerName: r.name,
+      year: Number(r.year),
+      star: r.star === 1,
+      years: JSON.parse(r.years),
+      cumulativeSalesFen: Number(r.cumulative_sales_fen),
+      averageCompletion: r.avg_completion_bp === null ? null : fromBp(Number(r.avg_completion_bp)),
+      loyaltyRate: fromBp(Number(r.loyalty_rate_bp)),
+      loyaltyBonusFen: Number(r.loyalty_bonus_fen),
+      renewalPriority: r.renewal_priority === 1,
+    }),
+  );
 }
 
 // ---- awards: innovation and strategic contribution, nominated then decided
@@ -111,7 +121,22 @@ export async function nominate(ctx: ServiceContext, body: { year: number; catego
   await visibleDealerOr404(ctx, body.dealerId);
   const id = newId('awd');
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('incentive_awards').values({ id, year: body.year, category: body.category, dealer_id: body.dealerId, citation: body.citation, status: 'nominated', amount_fen: 0, nominated_by: ctx.caller.name, decided_by: null, decided_at: null, created_at: ctx.clock.now().toISOString() }).execute();
+    await trx
+      .insertInto('incentive_awards')
+      .values({
+        id,
+        year: body.year,
+        category: body.category,
+        dealer_id: body.dealerId,
+        citation: body.citation,
+        status: 'nominated',
+        amount_fen: 0,
+        nominated_by: ctx.caller.name,
+        decided_by: null,
+        decided_at: null,
+        created_at: ctx.clock.now().toISOString(),
+      })
+      .execute();
     await appendAudit(trx, ctx, { action: 'award.nominate', entityType: 'incentive_award', entityId: id, change: body });
   });
   return getAward(ctx, id);
@@ -120,7 +145,12 @@ export async function nominate(ctx: ServiceContext, body: { year: number; catego
 export async function decideAward(ctx: ServiceContext, id: string, to: 'awarded' | 'declined', amountFen = 0) {
   await getAward(ctx, id);
   await ctx.db.transaction().execute(async (trx) => {
-    const done = await trx.updateTable('incentive_awards').set({ status: to, amount_fen: to === 'awarded' ? amountFen : 0, decided_by: ctx.caller.name, decided_at: ctx.clock.now().toISOString() }).where('id', '=', id).where('status', '=', 'nominated').executeTakeFirst();
+    const done = await trx
+      .updateTable('incentive_awards')
+      .set({ status: to, amount_fen: to === 'awarded' ? amountFen : 0, decided_by: ctx.caller.name, decided_at: ctx.clock.now().toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', 'nominated')
+      .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', 'The nomination was already decided');
     await appendAudit(trx, ctx, { action: `award.${to}`, entityType: 'incentive_award', entityId: id, change: { to, amountFen } });
   });
@@ -128,7 +158,12 @@ export async function decideAward(ctx: ServiceContext, id: string, to: 'awarded'
 }
 
 function awardQuery(ctx: ServiceContext) {
-  return ctx.db.selectFrom('incentive_awards as a').innerJoin('dealers as d', 'd.id', 'a.dealer_id').selectAll('a').select('d.name as dealer_name').where(visibleDealer(dealerScopeOf(ctx.caller), 'a.dealer_id'));
+  return ctx.db
+    .selectFrom('incentive_awards as a')
+    .innerJoin('dealers as d', 'd.id', 'a.dealer_id')
+    .selectAll('a')
+    .select('d.name as dealer_name')
+    .where(visibleDealer(dealerScopeOf(ctx.caller), 'a.dealer_id'));
 }
 type AwardRow = Awaited<ReturnType<ReturnType<typeof awardQuery>['executeTakeFirstOrThrow']>>;
 const toAward = (r: AwardRow) => ({
@@ -152,7 +187,9 @@ async function getAward(ctx: ServiceContext, id: string) {
 }
 
 export async function listAwards(ctx: ServiceContext, filter: { year?: number; dealerId?: string }, page: PageRequest) {
-  let query = awardQuery(ctx).orderBy('a.id', 'desc').limit(page.limit + 1);
+  let query = awardQuery(ctx)
+    .orderBy('a.id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('a.id', '<', page.after);
   if (filter.year) query = query.where('a.year', '=', filter.year);
   if (filter.dealerId) query = query.where('a.dealer_id', '=', filter.dealerId);

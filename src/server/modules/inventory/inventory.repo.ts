@@ -82,7 +82,11 @@ export async function listSnapshots(db: Db, scope: DealerScope, filter: { dealer
         .selectFrom('stock_snapshot_items as i')
         .innerJoin('products as p', 'p.id', 'i.product_id')
         .select(['i.snapshot_id', 'p.sku', 'i.counted', 'i.book', 'i.difference'])
-        .where('i.snapshot_id', 'in', snapshots.map((s) => s.id))
+        .where(
+          'i.snapshot_id',
+          'in',
+          snapshots.map((s) => s.id),
+        )
         .orderBy('p.sku')
         .execute()
     : [];

@@ -11,7 +11,17 @@ const snapshotColumns: ExportColumn<SnapshotRecord>[] = [
   { key: 'dealerName', zh: '经销商', en: 'Dealer', width: 24, value: (s) => s.dealerName },
   { key: 'items', zh: '盘点品项', en: 'SKUs counted', value: (s) => s.items.length },
   { key: 'difference', zh: '差异数量合计', en: 'Net difference', value: (s) => s.items.reduce((n, i) => n + i.differenceQuantity, 0) },
-  { key: 'detail', zh: '差异明细', en: 'Differences', width: 40, value: (s) => s.items.filter((i) => i.differenceQuantity !== 0).map((i) => `${i.sku} ${i.differenceQuantity > 0 ? '+' : ''}${i.differenceQuantity}`).join('; ') },
+  {
+    key: 'detail',
+    zh: '差异明细',
+    en: 'Differences',
+    width: 40,
+    value: (s) =>
+      s.items
+        .filter((i) => i.differenceQuantity !== 0)
+        .map((i) => `${i.sku} ${i.differenceQuantity > 0 ? '+' : ''}${i.differenceQuantity}`)
+        .join('; '),
+  },
   { key: 'createdBy', zh: '录入人', en: 'Recorded by', value: (s) => s.createdBy },
 ];
 
@@ -51,7 +61,10 @@ export default async function inventoryRoutes(app: App, deps: AppDeps) {
 
   app.get(
     '/v1/inventory/snapshots',
-    { config: { access: { permission: 'inventory.read' } }, schema: { tags: ['inventory'], summary: 'Recorded stock counts with their differences', querystring: SnapshotQuery, response: { 200: listOf(SnapshotRecord) } } },
+    {
+      config: { access: { permission: 'inventory.read' } },
+      schema: { tags: ['inventory'], summary: 'Recorded stock counts with their differences', querystring: SnapshotQuery, response: { 200: listOf(SnapshotRecord) } },
+    },
     async (request, reply) => respondList(request, reply, request.query, (page) => listSnapshots(ctxOf(deps, request), request.query, page), { name: 'snapshots', columns: snapshotColumns }),
   );
 

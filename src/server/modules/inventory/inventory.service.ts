@@ -26,7 +26,16 @@ export async function listMovements(ctx: ServiceContext, filter: { dealerId?: st
   const rows = await repo.listMovements(ctx.db, dealerScopeOf(ctx.caller), filter, page);
   const kept = rows.slice(0, page.limit);
   return {
-    items: kept.map((r): StockMovement => ({ id: r.id, dealerId: r.dealer_id, sku: r.sku, quantity: r.quantity, kind: r.kind as StockMovement['kind'], refType: r.ref_type, refId: r.ref_id, movedAt: r.moved_at })),
+    items: kept.map((r): StockMovement => ({
+      id: r.id,
+      dealerId: r.dealer_id,
+      sku: r.sku,
+      quantity: r.quantity,
+      kind: r.kind as StockMovement['kind'],
+      refType: r.ref_type,
+      refId: r.ref_id,
+      movedAt: r.moved_at,
+    })),
     nextCursor: rows.length > page.limit ? encodeCursor(kept[kept.length - 1].id) : null,
   };
 }
@@ -41,7 +50,14 @@ export async function recordSnapshot(ctx: ServiceContext, body: SnapshotBody, ke
   const takenAt = new Date(body.takenAt);
   if (Number.isNaN(takenAt.getTime())) throw invalid('/takenAt', 'is not a real timestamp');
   if (takenAt.getTime() > ctx.clock.now().getTime() + 5 * 60_000) throw invalid('/takenAt', 'must not be in the future');
-  const products = new Map((await productsBySku(ctx.db, body.items.map((i) => i.sku))).map((p) => [p.sku, p]));
+  const products = new Map(
+    (
+      await productsBySku(
+        ctx.db,
+        body.items.map((i) => i.sku),
+      )
+    ).map((p) => [p.sku, p]),
+  );
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   body.items.forEach((item, i) => {
@@ -72,21 +88,31 @@ export async function recordSnapshot(ctx: ServiceContext, body: SnapshotBody, ke
       now,
     );
     const out = items.map(({ productId: _p, ...rest }) => rest);
-    await appendAudit(trx, ctx, { action: 'inventory.snapshot', entityType: 'dealer', entityId: body.dealerId, change: { snapshotId: id, takenAt: at, differences: out.filter((i) => i.differenceQuantity !== 0) } });
+    await appendAudit(trx, ctx, {
+      action: 'inventory.snapshot',
+      entityType: 'dealer',
+      entityId: body.dealerId,
+      change: { snapshotId: id, takenAt: at, differences: out.filter((i) => i.differenceQuantity !== 0) },
+    });
     return { id, dealerId: body.dealerId, takenAt: at, items: out, createdAt: now };
   });
 }
 
 export async function listSnapshots(ctx: ServiceContext, filter: { dealerId?: string }, page: PageRequest) {
   const rows = await repo.listSnapshots(ctx.db, dealerScopeOf(ctx.caller), filter, page);
-  return toPage(rows, page.limit, (r) => r.id, (r): SnapshotRecord => ({
-    id: r.id,
-    dealerId: r.dealer_id,
-    dealerCode: r.dealer_code,
-    dealerName: r.dealer_name,
-    takenAt: r.taken_at,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    items: r.items.map((i) => ({ sku: i.sku, countedQuantity: Number(i.counted), bookQuantity: Number(i.book), differenceQuantity: Number(i.difference) })),
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r): SnapshotRecord => ({
+      id: r.id,
+      dealerId: r.dealer_id,
+      dealerCode: r.dealer_code,
+      dealerName: r.dealer_name,
+      takenAt: r.taken_at,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      items: r.items.map((i) => ({ sku: i.sku, countedQuantity: Number(i.counted), bookQuantity: Number(i.book), differenceQuantity: Number(i.difference) })),
+    }),
+  );
 }

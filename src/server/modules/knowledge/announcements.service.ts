@@ -52,12 +52,28 @@ export async function listAnnouncements(ctx: ServiceContext, kind?: string) {
   if (kind) q = q.where('kind', '=', kind);
   const rows = await q.execute();
   const ids = rows.map((r) => r.id);
-  const mine = ids.length && ctx.caller.id ? await ctx.db.selectFrom('announcement_reads').select('announcement_id').where('user_id', '=', ctx.caller.id).where('announcement_id', 'in', ids).execute() : [];
+  const mine =
+    ids.length && ctx.caller.id ? await ctx.db.selectFrom('announcement_reads').select('announcement_id').where('user_id', '=', ctx.caller.id).where('announcement_id', 'in', ids).execute() : [];
   // Read counts are counted among readers the caller may see (a dealer: its own people only).
-  const counts = ids.length ? await readsQuery(ctx).select(['r.announcement_id', (eb) => eb.fn.countAll<number>().as('n')]).where('r.announcement_id', 'in', ids).groupBy('r.announcement_id').execute() : [];
+  const counts = ids.length
+    ? await readsQuery(ctx)
+        .select(['r.announcement_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('r.announcement_id', 'in', ids)
+        .groupBy('r.announcement_id')
+        .execute()
+    : [];
   const mineSet = new Set(mine.map((m) => m.announcement_id));
   const countOf = new Map(counts.map((c) => [c.announcement_id, Number(c.n)]));
-  return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, publishedBy: r.published_by, publishedAt: r.published_at, readByMe: mineSet.has(r.id), readCount: countOf.get(r.id) ?? 0 }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    publishedBy: r.published_by,
+    publishedAt: r.published_at,
+    readByMe: mineSet.has(r.id),
+    readCount: countOf.get(r.id) ?? 0,
+  }));
 }
 
 function readsQuery(ctx: ServiceContext) {
@@ -86,8 +102,19 @@ export async function markRead(ctx: ServiceContext, id: string) {
 export async function receiptsOf(ctx: ServiceContext, id: string) {
   const row = await ctx.db.selectFrom('announcements').select('id').where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound(`Announcement ${id}`);
-  const readers = await readsQuery(ctx).leftJoin('dealers as d', 'd.id', 'r.dealer_id').select(['r.user_name', 'r.dealer_id', 'd.name as dealer_name', 'r.read_at']).where('r.announcement_id', '=', id).orderBy('r.read_at').execute();
-  const dealers = await ctx.db.selectFrom('dealers').select(['id', 'code', 'name']).where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id')).where('status', 'in', ACTIVE_OR_WARNING).orderBy('code').execute();
+  const readers = await readsQuery(ctx)
+    .leftJoin('dealers as d', 'd.id', 'r.dealer_id')
+    .select(['r.user_name', 'r.dealer_id', 'd.name as dealer_name', 'r.read_at'])
+    .where('r.announcement_id', '=', id)
+    .orderBy('r.read_at')
+    .execute();
+  const dealers = await ctx.db
+    .selectFrom('dealers')
+    .select(['id', 'code', 'name'])
+    .where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id'))
+    .where('status', 'in', ACTIVE_OR_WARNING)
+    .orderBy('code')
+    .execute();
   const readDealers = new Set(readers.map((r) => r.dealer_id).filter(Boolean));
   return {
     announcementId: id,

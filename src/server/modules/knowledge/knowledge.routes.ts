@@ -9,18 +9,17 @@ export default async function knowledgeRoutes(app: App, deps: AppDeps) {
   const tags = ['service'];
   app.get(
     '/v1/kb/articles',
-    { config: { access: { permission: 'knowledge.read' } }, schema: { tags, summary: 'Search the knowledge base (Chinese word segmentation; ranked)', querystring: SearchQuery, response: { 200: Type.Object({ items: Type.Array(SearchHit) }) } } },
+    {
+      config: { access: { permission: 'knowledge.read' } },
+      schema: { tags, summary: 'Search the knowledge base (Chinese word segmentation; ranked)', querystring: SearchQuery, response: { 200: Type.Object({ items: Type.Array(SearchHit) }) } },
+    },
     async (request) => ({ items: await searchArticles(ctxOf(deps, request), request.query.q, request.query.status) }),
   );
-  app.post(
-    '/v1/kb/articles',
-    { config: { access: { permission: 'knowledge.write' } }, schema: { tags, body: ArticleBody, response: { 201: Article } } },
-    async (request, reply) => reply.code(201).send(await createArticle(ctxOf(deps, request), request.body)),
+  app.post('/v1/kb/articles', { config: { access: { permission: 'knowledge.write' } }, schema: { tags, body: ArticleBody, response: { 201: Article } } }, async (request, reply) =>
+    reply.code(201).send(await createArticle(ctxOf(deps, request), request.body)),
   );
-  app.get(
-    '/v1/kb/articles/:id',
-    { config: { access: { permission: 'knowledge.read' } }, schema: { tags, params: IdParams, response: { 200: Article } } },
-    async (request) => getArticle(ctxOf(deps, request), request.params.id),
+  app.get('/v1/kb/articles/:id', { config: { access: { permission: 'knowledge.read' } }, schema: { tags, params: IdParams, response: { 200: Article } } }, async (request) =>
+    getArticle(ctxOf(deps, request), request.params.id),
   );
   app.put(
     '/v1/kb/articles/:id',
@@ -32,18 +31,24 @@ export default async function knowledgeRoutes(app: App, deps: AppDeps) {
     '/v1/announcements',
     {
       config: { access: { permission: 'knowledge.read' } },
-      schema: { tags, summary: 'Announcements, policy documents and meeting records, newest first', querystring: Type.Object({ kind: Type.Optional(Type.Unsafe<string>({ type: 'string', enum: [...ANNOUNCEMENT_KINDS] })) }, { additionalProperties: false }), response: { 200: Type.Object({ items: Type.Array(Announcement) }) } },
+      schema: {
+        tags,
+        summary: 'Announcements, policy documents and meeting records, newest first',
+        querystring: Type.Object({ kind: Type.Optional(Type.Unsafe<string>({ type: 'string', enum: [...ANNOUNCEMENT_KINDS] })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(Announcement) }) },
+      },
     },
     async (request) => ({ items: await listAnnouncements(ctxOf(deps, request), request.query.kind) }),
   );
-  app.post(
-    '/v1/announcements',
-    { config: { access: { permission: 'announcements.publish' } }, schema: { tags, body: AnnouncementBody, response: { 201: Announcement } } },
-    async (request, reply) => reply.code(201).send(await publishAnnouncement(ctxOf(deps, request), request.body)),
+  app.post('/v1/announcements', { config: { access: { permission: 'announcements.publish' } }, schema: { tags, body: AnnouncementBody, response: { 201: Announcement } } }, async (request, reply) =>
+    reply.code(201).send(await publishAnnouncement(ctxOf(deps, request), request.body)),
   );
   app.post(
     '/v1/announcements/:id/read',
-    { config: { access: { permission: 'knowledge.read' } }, schema: { tags, summary: 'Record that the caller has read it (read receipt)', params: IdParams, response: { 200: Type.Object({ announcementId: Type.String(), readAt: Type.String() }) } } },
+    {
+      config: { access: { permission: 'knowledge.read' } },
+      schema: { tags, summary: 'Record that the caller has read it (read receipt)', params: IdParams, response: { 200: Type.Object({ announcementId: Type.String(), readAt: Type.String() }) } },
+    },
     async (request) => markRead(ctxOf(deps, request), request.params.id),
   );
   app.get(

@@ -36,13 +36,32 @@ export const Article = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
-export const SearchHit = Type.Object({ id: Type.String(), title: Type.String(), snippet: Type.String(), status: Type.String(), type: Type.Union([Type.String(), Type.Null()]), hits: Type.Integer(), score: Type.Integer() });
+export const SearchHit = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  snippet: Type.String(),
+  status: Type.String(),
+  type: Type.Union([Type.String(), Type.Null()]),
+  hits: Type.Integer(),
+  score: Type.Integer(),
+});
 export const SearchQuery = Type.Object(
   { q: Type.Optional(Type.String({ maxLength: 200 })), status: Type.Optional(Type.Unsafe<'draft' | 'published'>({ type: 'string', enum: ['draft', 'published'] })) },
   { additionalProperties: false },
 );
 
-const view = (a: KbArticlesTable) => ({ id: a.id, title: a.title, body: a.body, type: a.type, productSku: a.product_sku, status: a.status, sourceTicketId: a.source_ticket_id, createdBy: a.created_by, createdAt: a.created_at, updatedAt: a.updated_at });
+const view = (a: KbArticlesTable) => ({
+  id: a.id,
+  title: a.title,
+  body: a.body,
+  type: a.type,
+  productSku: a.product_sku,
+  status: a.status,
+  sourceTicketId: a.source_ticket_id,
+  createdBy: a.created_by,
+  createdAt: a.created_at,
+  updatedAt: a.updated_at,
+});
 
 async function reindex(trx: Transaction<DB> | Database, articleId: string, title: string, body: string) {
   await trx.deleteFrom('kb_tokens').where('article_id', '=', articleId).execute();
@@ -60,7 +79,11 @@ async function insertArticle(trx: Transaction<DB>, ctx: ServiceContext, a: Omit<
 }
 
 /** A closed customer case as a draft article: the problem, then the solution that satisfied. */
-export async function draftFromTicket(trx: Transaction<DB>, ctx: ServiceContext, t: { id: string; number: string; subject: string; description: string; solution?: string | null; type: string; product_sku: string | null; rating?: number | null }) {
+export async function draftFromTicket(
+  trx: Transaction<DB>,
+  ctx: ServiceContext,
+  t: { id: string; number: string; subject: string; description: string; solution?: string | null; type: string; product_sku: string | null; rating?: number | null },
+) {
   const body = `【问题】${t.description}\n【解决方案】${t.solution ?? '（未记录）'}\n【来源】工单 ${t.number}${t.rating ? `，客户评分 ${t.rating}` : ''}`;
   const row = await insertArticle(trx, ctx, { title: t.subject, body, type: t.type, product_sku: t.product_sku, status: 'draft', source_ticket_id: t.id });
   return row.id;
@@ -74,7 +97,11 @@ function checkPublish(ctx: ServiceContext, current: string | null, wanted: strin
 
 export async function createArticle(ctx: ServiceContext, body: ArticleBody) {
   checkPublish(ctx, null, body.status ?? 'draft');
-  const row = await ctx.db.transaction().execute((trx) => insertArticle(trx, ctx, { title: body.title, body: body.body, type: body.type ?? null, product_sku: body.productSku ?? null, status: body.status ?? 'draft', source_ticket_id: null }));
+  const row = await ctx.db
+    .transaction()
+    .execute((trx) =>
+      insertArticle(trx, ctx, { title: body.title, body: body.body, type: body.type ?? null, product_sku: body.productSku ?? null, status: body.status ?? 'draft', source_ticket_id: null }),
+    );
   return view(row);
 }
 
@@ -84,7 +111,14 @@ export async function updateArticle(ctx: ServiceContext, id: string, body: Artic
     const existing = await trx.selectFrom('kb_articles').selectAll().where('id', '=', id).where(visibleArticle(ctx)).executeTakeFirst();
     if (!existing) throw notFound(`Article ${id}`);
     checkPublish(ctx, existing.status, body.status ?? existing.status);
-    const patch = { title: body.title, body: body.body, type: body.type ?? existing.type, product_sku: body.productSku ?? existing.product_sku, status: body.status ?? existing.status, updated_at: now };
+    const patch = {
+      title: body.title,
+      body: body.body,
+      type: body.type ?? existing.type,
+      product_sku: body.productSku ?? existing.product_sku,
+      status: body.status ?? existing.status,
+      updated_at: now,
+    };
     await trx.updateTable('kb_articles').set(patch).where('id', '=', id).execute();
     await reindex(trx, id, patch.title, patch.body);
     await appendAudit(trx, ctx, { action: 'kb.update', entityType: 'kb_article', entityId: id, change: { title: patch.title, status: patch.status } });

@@ -60,12 +60,11 @@ export async function checkCredit(
     return { shortfallFen, onHold: position.onHold, overridden: true };
   }
   if (position.onHold) {
-    throw new AppError(
-      'BUSINESS_RULE',
-      `Dealer ${dealer.code} is on credit hold: an invoice is ${position.oldestDaysPastDue} days overdue (hold after ${position.holdDays})`,
-      undefined,
-      { rule: 'CREDIT_HOLD', oldestDaysPastDue: position.oldestDaysPastDue, holdDays: position.holdDays },
-    );
+    throw new AppError('BUSINESS_RULE', `Dealer ${dealer.code} is on credit hold: an invoice is ${position.oldestDaysPastDue} days overdue (hold after ${position.holdDays})`, undefined, {
+      rule: 'CREDIT_HOLD',
+      oldestDaysPastDue: position.oldestDaysPastDue,
+      holdDays: position.holdDays,
+    });
   }
   throw new AppError('CREDIT_LIMIT_EXCEEDED', `The order exceeds the credit limit of dealer ${dealer.code} by ${shortfallFen} fen`, undefined, {
     shortfallFen,

@@ -21,7 +21,14 @@ export function assertActsFor(ctx: ServiceContext, dealerId: string): void {
  * rules on its credit, ledger and stock run one at a time per dealer; 404 outside the scope.
  */
 export async function lockDealer(trx: Transaction<DB>, ctx: ServiceContext, dealerId: string, options: { trading?: boolean } = {}) {
-  const row = await forUpdate(trx, trx.selectFrom('dealers').selectAll().where('id', '=', dealerId).where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id'))).executeTakeFirst();
+  const row = await forUpdate(
+    trx,
+    trx
+      .selectFrom('dealers')
+      .selectAll()
+      .where('id', '=', dealerId)
+      .where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id')),
+  ).executeTakeFirst();
   if (!row) throw notFound(`Dealer ${dealerId}`);
   if (options.trading) assertTrading(row);
   return row;

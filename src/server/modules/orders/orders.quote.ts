@@ -3,7 +3,6 @@
 import type { OrderQuote, OrderQuoteBody, Tier } from '../../../shared/schemas/index.js';
 import type { ServiceContext } from '../../core/caller.js';
 
-
 import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 import { creditPosition } from './credit.js';
 import { assertActsFor } from './dealer-guard.js';
@@ -36,7 +35,12 @@ export async function quoteOrder(ctx: ServiceContext, body: OrderQuoteBody): Pro
     return [{ ...line, product }];
   });
 
-  const prices = await repo.tierPrices(ctx.db, dealer.tier, usable.map((u) => u.product), today);
+  const prices = await repo.tierPrices(
+    ctx.db,
+    dealer.tier,
+    usable.map((u) => u.product),
+    today,
+  );
   const lines = usable.map((u) => ({ sku: u.sku, productName: u.product.name, unit: u.product.unit, quantity: u.quantity, unitPriceFen: prices.get(u.product.id)! }));
   const gross = priceOrder(lines, 0).subtotalFen;
   const promotions = await repo.promotionsInForce(ctx.db, dealer.tier, today);

@@ -8,9 +8,23 @@ import { listInForce } from '../price-lists/price-lists.rules.js';
 type Db = Database; // a Transaction<DB> is a Kysely<DB> too
 
 const orderColumns = [
-  'o.id', 'o.number', 'o.dealer_id', 'o.supplier_dealer_id', 'o.status', 'o.order_date', 'o.subtotal_fen', 'o.discount_fen',
-  'o.total_fen', 'o.promotion_id', 'o.credit_override_reason', 'o.note', 'o.created_by', 'o.created_at', 'o.updated_at',
-  'd.code as dealer_code', 'd.name as dealer_name',
+  'o.id',
+  'o.number',
+  'o.dealer_id',
+  'o.supplier_dealer_id',
+  'o.status',
+  'o.order_date',
+  'o.subtotal_fen',
+  'o.discount_fen',
+  'o.total_fen',
+  'o.promotion_id',
+  'o.credit_override_reason',
+  'o.note',
+  'o.created_by',
+  'o.created_at',
+  'o.updated_at',
+  'd.code as dealer_code',
+  'd.name as dealer_name',
 ] as const;
 
 const shippedFen = sql<number>`coalesce((select sum(s.amount_fen) from shipments s where s.order_id = o.id), 0)`.as('shipped_fen');
@@ -60,7 +74,15 @@ export function linesOf(db: Db, orderIds: string[]) {
     .selectFrom('order_lines as l')
     .innerJoin('products as p', 'p.id', 'l.product_id')
     .select([
-      'l.order_id', 'l.line_no', 'l.product_id', 'l.quantity', 'l.unit_price_fen', 'l.discount_fen', 'l.amount_fen', 'p.sku', 'p.name as product_name',
+      'l.order_id',
+      'l.line_no',
+      'l.product_id',
+      'l.quantity',
+      'l.unit_price_fen',
+      'l.discount_fen',
+      'l.amount_fen',
+      'p.sku',
+      'p.name as product_name',
       sql<number>`coalesce((select sum(sl.quantity) from shipment_lines sl where sl.order_id = l.order_id and sl.line_no = l.line_no), 0)`.as('shipped'),
       sql<number>`coalesce((select sum(sl.amount_fen) from shipment_lines sl where sl.order_id = l.order_id and sl.line_no = l.line_no), 0)`.as('shipped_fen'),
       sql<number>`coalesce((select sum(rl.quantity) from order_return_lines rl where rl.order_id = l.order_id and rl.line_no = l.line_no), 0)`.as('returned'),
@@ -87,7 +109,13 @@ export async function tierPrices(db: Db, tier: string, products: { id: string; l
   const rows = products.length
     ? await db
         .selectFrom('price_lists as l')
-        .leftJoin('price_list_items as i', (join) => join.onRef('i.price_list_id', '=', 'l.id').on('i.product_id', 'in', products.map((p) => p.id)))
+        .leftJoin('price_list_items as i', (join) =>
+          join.onRef('i.price_list_id', '=', 'l.id').on(
+            'i.product_id',
+            'in',
+            products.map((p) => p.id),
+          ),
+        )
         .select(['l.id', 'l.effective_from', 'l.effective_to', 'i.product_id', 'i.price_fen'])
         .where('l.tier', '=', tier)
         .where('l.effective_from', '<=', on)

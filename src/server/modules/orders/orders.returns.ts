@@ -46,23 +46,60 @@ export async function returnOrder(ctx: ServiceContext, orderId: string, body: Re
     const id = newId('ret');
     const number = await nextDocNumber(trx, 'RT', today);
     const amountFen = planned.reduce((s, p) => s + p.amountFen, 0);
-    await trx.insertInto('order_returns').values({ id, number, order_id: orderId, dealer_id: order.dealer_id, reason: body.reason, amount_fen: amountFen, created_by: ctx.caller.name, created_at: now }).execute();
+    await trx
+      .insertInto('order_returns')
+      .values({ id, number, order_id: orderId, dealer_id: order.dealer_id, reason: body.reason, amount_fen: amountFen, created_by: ctx.caller.name, created_at: now })
+      .execute();
     await trx
       .insertInto('order_return_lines')
       .values(planned.map((p, i) => ({ return_id: id, position: i + 1, order_id: orderId, line_no: p.line.line_no, product_id: p.line.product_id, quantity: p.quantity, amount_fen: p.amountFen })))
       .execute();
-    const creditNote = await postEntry(trx, ctx, { dealerId: order.dealer_id, kind: 'credit_note', amountFen, entryOn: today, orderId, sourceId: id, reference: `${number} ${body.reason}`.slice(0, 200) });
+    const creditNote = await postEntry(trx, ctx, {
+      dealerId: order.dealer_id,
+      kind: 'credit_note',
+      amountFen,
+      entryOn: today,
+      orderId,
+      sourceId: id,
+      reference: `${number} ${body.reason}`.slice(0, 200),
+    });
     if (status === 'received') {
       const ref = { ref_type: 'return', ref_id: id, moved_at: now };
-      await insertMovements(trx, planned.map((p) => ({ dealer_id: order.dealer_id, product_id: p.line.product_id, quantity: -p.quantity, kind: 'return', ...ref })), now);
+      await insertMovements(
+        trx,
+        planned.map((p) => ({ dealer_id: order.dealer_id, product_id: p.line.product_id, quantity: -p.quantity, kind: 'return', ...ref })),
+        now,
+      );
       if (order.supplier_dealer_id) {
         const parent = order.supplier_dealer_id;
-        await insertSellout(trx, planned.map((p) => ({ dealer_id: parent, sold_on: today, product_id: p.line.product_id, quantity: -p.quantity, amount_fen: -p.amountFen, customer_ref: order.dealer_code, source: 'sub_dealer_return', order_id: orderId })), now);
-        await insertMovements(trx, planned.map((p) => ({ dealer_id: parent, product_id: p.line.product_id, quantity: p.quantity, kind: 'return', ...ref })), now);
+        await insertSellout(
+          trx,
+          planned.map((p) => ({
+            dealer_id: parent,
+            sold_on: today,
+            product_id: p.line.product_id,
+            quantity: -p.quantity,
+            amount_fen: -p.amountFen,
+            customer_ref: order.dealer_code,
+            source: 'sub_dealer_return',
+            order_id: orderId,
+          })),
+          now,
+        );
+        await insertMovements(
+          trx,
+          planned.map((p) => ({ dealer_id: parent, product_id: p.line.product_id, quantity: p.quantity, kind: 'return', ...ref })),
+          now,
+        );
       }
     }
     const out = planned.map((p) => ({ sku: p.sku, quantity: p.quantity, amountFen: p.amountFen }));
-    await appendAudit(trx, ctx, { action: 'order.return', entityType: 'order', entityId: orderId, change: { number: order.number, return: number, reason: body.reason, lines: out, amountFen, creditNote: creditNote.doc_no } });
+    await appendAudit(trx, ctx, {
+      action: 'order.return',
+      entityType: 'order',
+      entityId: orderId,
+      change: { number: order.number, return: number, reason: body.reason, lines: out, amountFen, creditNote: creditNote.doc_no },
+    });
     return { id, number, orderId, dealerId: order.dealer_id, reason: body.reason, amountFen, lines: out, creditNote: { id: creditNote.id, docNo: creditNote.doc_no, amountFen }, createdAt: now };
   });
 }

@@ -1,7 +1,25 @@
 import { Type, type Static } from 'typebox';
 import {
-  CreateOrderBody, CreatePromotionBody, IdParams, IdempotencyHeaders, Order, OrderEvent, OrderListQuery, OrderQuote, OrderQuoteBody, OrderReturn, OrderSummary,
-  OrderTransitionBody, Promotion, PromotionListQuery, ReturnBody, Shipment, ShipmentBody, TradeSettings, UpdatePromotionBody, listOf,
+  CreateOrderBody,
+  CreatePromotionBody,
+  IdParams,
+  IdempotencyHeaders,
+  Order,
+  OrderEvent,
+  OrderListQuery,
+  OrderQuote,
+  OrderQuoteBody,
+  OrderReturn,
+  OrderSummary,
+  OrderTransitionBody,
+  Promotion,
+  PromotionListQuery,
+  ReturnBody,
+  Shipment,
+  ShipmentBody,
+  TradeSettings,
+  UpdatePromotionBody,
+  listOf,
 } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
@@ -91,7 +109,10 @@ export default async function ordersRoutes(app: App, deps: AppDeps) {
 
   app.get(
     '/v1/settings/trade',
-    { config: { access: { permission: 'trade.configure' } }, schema: { tags: ['orders'], summary: 'Trade rules: credit hold, overdue reminders, idempotency retention', response: { 200: TradeSettings } } },
+    {
+      config: { access: { permission: 'trade.configure' } },
+      schema: { tags: ['orders'], summary: 'Trade rules: credit hold, overdue reminders, idempotency retention', response: { 200: TradeSettings } },
+    },
     async () => tradeSettings(deps.db),
   );
 
@@ -101,17 +122,18 @@ export default async function ordersRoutes(app: App, deps: AppDeps) {
     async (request) => saveTradeSettings(ctxOf(deps, request), request.body),
   );
 
-  app.get(
-    '/v1/orders/:id',
-    { config: { access: { permission: 'orders.read', dealerParam: 'id' } }, schema: { tags: ['orders'], params: IdParams, response: { 200: Order } } },
-    async (request) => getOrder(ctxOf(deps, request), request.params.id),
+  app.get('/v1/orders/:id', { config: { access: { permission: 'orders.read', dealerParam: 'id' } }, schema: { tags: ['orders'], params: IdParams, response: { 200: Order } } }, async (request) =>
+    getOrder(ctxOf(deps, request), request.params.id),
   );
 
   app.get(
     '/v1/orders/:id/events',
     { config: { access: { permission: 'orders.read', dealerParam: 'id' } }, schema: { tags: ['orders'], params: IdParams, querystring: FormatQuery, response: { 200: listOf(OrderEvent) } } },
     async (request, reply) =>
-      respondList(request, reply, request.query, async () => ({ items: await orderEvents(ctxOf(deps, request), request.params.id), nextCursor: null }), { name: 'order-events', columns: eventColumns }),
+      respondList(request, reply, request.query, async () => ({ items: await orderEvents(ctxOf(deps, request), request.params.id), nextCursor: null }), {
+        name: 'order-events',
+        columns: eventColumns,
+      }),
   );
 
   app.post(
@@ -128,7 +150,10 @@ export default async function ordersRoutes(app: App, deps: AppDeps) {
     '/v1/orders/:id/shipments',
     { config: { access: { permission: 'orders.read', dealerParam: 'id' } }, schema: { tags: ['orders'], params: IdParams, querystring: FormatQuery, response: { 200: listOf(Shipment) } } },
     async (request, reply) =>
-      respondList(request, reply, request.query, async () => ({ items: await shipmentsOf(ctxOf(deps, request), request.params.id), nextCursor: null }), { name: 'shipments', columns: shipmentColumns }),
+      respondList(request, reply, request.query, async () => ({ items: await shipmentsOf(ctxOf(deps, request), request.params.id), nextCursor: null }), {
+        name: 'shipments',
+        columns: shipmentColumns,
+      }),
   );
 
   app.post(
@@ -162,10 +187,8 @@ export default async function ordersRoutes(app: App, deps: AppDeps) {
     async (request, reply) => reply.code(201).send(await createPromotion(ctxOf(deps, request), request.body)),
   );
 
-  app.get(
-    '/v1/promotions/:id',
-    { config: { access: { permission: 'priceLists.read' } }, schema: { tags: ['promotions'], params: IdParams, response: { 200: Promotion } } },
-    async (request) => getPromotion(ctxOf(deps, request), request.params.id),
+  app.get('/v1/promotions/:id', { config: { access: { permission: 'priceLists.read' } }, schema: { tags: ['promotions'], params: IdParams, response: { 200: Promotion } } }, async (request) =>
+    getPromotion(ctxOf(deps, request), request.params.id),
   );
 
   app.patch(

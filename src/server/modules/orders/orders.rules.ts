@@ -111,4 +111,3 @@ export interface Exposure {
 export function creditShortfall(e: Exposure): number {
   return Math.max(0, e.openReceivablesFen + e.openOrdersFen + e.thisOrderFen - e.creditLimitFen);
 }
-

@@ -159,9 +159,22 @@ export async function createOrder(ctx: ServiceContext, body: CreateOrderBody, ke
     await trx.insertInto('orders').values(order).execute();
     await trx
       .insertInto('order_lines')
-      .values(priced.lines.map((l) => ({ order_id: order.id, line_no: l.lineNo, product_id: l.productId, quantity: l.quantity, unit_price_fen: l.unitPriceFen, discount_fen: l.discountFen, amount_fen: l.amountFen })))
+      .values(
+        priced.lines.map((l) => ({
+          order_id: order.id,
+          line_no: l.lineNo,
+          product_id: l.productId,
+          quantity: l.quantity,
+          unit_price_fen: l.unitPriceFen,
+          discount_fen: l.discountFen,
+          amount_fen: l.amountFen,
+        })),
+      )
       .execute();
-    await trx.insertInto('order_events').values({ id: newId('oev'), order_id: order.id, from_status: null, to_status: 'submitted', reason: body.note ?? null, actor_name: ctx.caller.name, at: now }).execute();
+    await trx
+      .insertInto('order_events')
+      .values({ id: newId('oev'), order_id: order.id, from_status: null, to_status: 'submitted', reason: body.note ?? null, actor_name: ctx.caller.name, at: now })
+      .execute();
     const outLines = priced.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unitPriceFen: l.unitPriceFen, discountFen: l.discountFen, amountFen: l.amountFen }));
     await appendAudit(trx, ctx, {
       action: 'order.create',
@@ -181,7 +194,17 @@ export async function createOrder(ctx: ServiceContext, body: CreateOrderBody, ke
     // The response from what was just written (no read-back).
     return {
       ...toSummary({ ...order, dealer_code: dealer.code, dealer_name: dealer.name, shipped_fen: 0 }),
-      lines: priced.lines.map((l) => ({ lineNo: l.lineNo, sku: l.sku, productName: l.productName, quantity: l.quantity, unitPriceFen: l.unitPriceFen, discountFen: l.discountFen, amountFen: l.amountFen, shippedQuantity: 0, returnedQuantity: 0 })),
+      lines: priced.lines.map((l) => ({
+        lineNo: l.lineNo,
+        sku: l.sku,
+        productName: l.productName,
+        quantity: l.quantity,
+        unitPriceFen: l.unitPriceFen,
+        discountFen: l.discountFen,
+        amountFen: l.amountFen,
+        shippedQuantity: 0,
+        returnedQuantity: 0,
+      })),
     };
   });
 }

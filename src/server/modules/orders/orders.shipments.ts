@@ -42,7 +42,12 @@ function checkCodes(body: ShipmentBody) {
  */
 async function insertCodes(trx: Transaction<DB>, rows: { code: string; dealer_id: string; product_id: string; shipment_id: string; batch_no: string | null }[]) {
   for (const batch of chunks(rows, CODE_BATCH)) {
-    const inserted = await trx.insertInto('unit_codes').values(batch).onConflict((oc) => oc.column('code').doNothing()).returning('code').execute();
+    const inserted = await trx
+      .insertInto('unit_codes')
+      .values(batch)
+      .onConflict((oc) => oc.column('code').doNothing())
+      .returning('code')
+      .execute();
     if (inserted.length !== batch.length) {
       const got = new Set(inserted.map((r) => r.code));
       const duplicate = batch.find((r) => !got.has(r.code))!.code;
@@ -86,10 +91,25 @@ export async function shipOrder(ctx: ServiceContext, orderId: string, body: Ship
     const number = await nextDocNumber(trx, 'SH', today);
     const ok = planned.map((p) => p!);
     const amountFen = ok.reduce((s, p) => s + p.amountFen, 0);
-    await trx.insertInto('shipments').values({ id: shipmentId, number, order_id: orderId, dealer_id: order.dealer_id, shipped_on: today, amount_fen: amountFen, created_by: ctx.caller.name, created_at: now }).execute();
+    await trx
+      .insertInto('shipments')
+      .values({ id: shipmentId, number, order_id: orderId, dealer_id: order.dealer_id, shipped_on: today, amount_fen: amountFen, created_by: ctx.caller.name, created_at: now })
+      .execute();
     await trx
       .insertInto('shipment_lines')
-      .values(ok.map((p, i) => ({ shipment_id: shipmentId, position: i + 1, order_id: orderId, line_no: p.line.line_no, product_id: p.line.product_id, quantity: p.quantity, batch_no: p.batchNo ?? null, amount_fen: p.amountFen, code_count: p.codes?.length ?? 0 })))
+      .values(
+        ok.map((p, i) => ({
+          shipment_id: shipmentId,
+          position: i + 1,
+          order_id: orderId,
+          line_no: p.line.line_no,
+          product_id: p.line.product_id,
+          quantity: p.quantity,
+          batch_no: p.batchNo ?? null,
+          amount_fen: p.amountFen,
+          code_count: p.codes?.length ?? 0,
+        })),
+      )
       .execute();
     const codeRows = ok.flatMap((p) => (p.codes ?? []).map((code) => ({ code, dealer_id: order.dealer_id, product_id: p.line.product_id, shipment_id: shipmentId, batch_no: p.batchNo ?? null })));
     await insertCodes(trx, codeRows);
@@ -103,7 +123,14 @@ export async function shipOrder(ctx: ServiceContext, orderId: string, body: Ship
       action: 'order.ship',
       entityType: 'order',
       entityId: orderId,
-      change: { number: order.number, shipment: number, lines: ok.map((p) => ({ sku: p.sku, quantity: p.quantity, batchNo: p.batchNo ?? null, amountFen: p.amountFen, codeCount: p.codes?.length ?? 0 })), invoice: invoice.doc_no, amountFen, status: to },
+      change: {
+        number: order.number,
+        shipment: number,
+        lines: ok.map((p) => ({ sku: p.sku, quantity: p.quantity, batchNo: p.batchNo ?? null, amountFen: p.amountFen, codeCount: p.codes?.length ?? 0 })),
+        invoice: invoice.doc_no,
+        amountFen,
+        status: to,
+      },
     });
     return {
       id: shipmentId,

@@ -35,7 +35,10 @@ export async function moveStatus(trx: Transaction<DB>, ctx: ServiceContext, orde
   const now = ctx.clock.now().toISOString();
   const result = await trx.updateTable('orders').set({ status: to, updated_at: now }).where('id', '=', orderId).where('status', '=', from).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw invalidTransition(from, to, `The order is no longer ${from}`);
-  await trx.insertInto('order_events').values({ id: newId('oev'), order_id: orderId, from_status: from, to_status: to, reason, actor_name: ctx.caller.name, at: now }).execute();
+  await trx
+    .insertInto('order_events')
+    .values({ id: newId('oev'), order_id: orderId, from_status: from, to_status: to, reason, actor_name: ctx.caller.name, at: now })
+    .execute();
 }
 
 /**
@@ -45,17 +48,36 @@ export async function moveStatus(trx: Transaction<DB>, ctx: ServiceContext, orde
 async function receive(trx: Transaction<DB>, ctx: ServiceContext, order: repo.OrderRow) {
   const now = ctx.clock.now().toISOString();
   const today = utcDate(ctx.clock.now());
-  const lines = (await repo.linesOf(trx, [order.id])).map((l) => ({ ...l, net: Number(l.shipped) - Number(l.returned), netFen: Number(l.shipped_fen) - Number(l.returned_fen) })).filter((l) => l.net > 0);
+  const lines = (await repo.linesOf(trx, [order.id]))
+    .map((l) => ({ ...l, net: Number(l.shipped) - Number(l.returned), netFen: Number(l.shipped_fen) - Number(l.returned_fen) }))
+    .filter((l) => l.net > 0);
   const ref = { ref_type: 'order', ref_id: order.id, moved_at: now };
-  await insertMovements(trx, lines.map((l) => ({ dealer_id: order.dealer_id, product_id: l.product_id, quantity: l.net, kind: 'receipt', ...ref })), now);
+  await insertMovements(
+    trx,
+    lines.map((l) => ({ dealer_id: order.dealer_id, product_id: l.product_id, quantity: l.net, kind: 'receipt', ...ref })),
+    now,
+  );
   if (order.supplier_dealer_id) {
     const parent = order.supplier_dealer_id;
     await insertSellout(
       trx,
-      lines.map((l) => ({ dealer_id: parent, sold_on: today, product_id: l.product_id, quantity: l.net, amount_fen: l.netFen, customer_ref: order.dealer_code, source: 'sub_dealer_order', order_id: order.id })),
+      lines.map((l) => ({
+        dealer_id: parent,
+        sold_on: today,
+        product_id: l.product_id,
+        quantity: l.net,
+        amount_fen: l.netFen,
+        customer_ref: order.dealer_code,
+        source: 'sub_dealer_order',
+        order_id: order.id,
+      })),
       now,
     );
-    await insertMovements(trx, lines.map((l) => ({ dealer_id: parent, product_id: l.product_id, quantity: -l.net, kind: 'sellout', ...ref })), now);
+    await insertMovements(
+      trx,
+      lines.map((l) => ({ dealer_id: parent, product_id: l.product_id, quantity: -l.net, kind: 'sellout', ...ref })),
+      now,
+    );
   }
   return lines.reduce((s, l) => s + l.net, 0);
 }
@@ -82,7 +104,11 @@ export async function transitionOrder(ctx: ServiceContext, id: string, body: Ord
     }
     if (to === 'cancelled' && order.promotion_id && Number(order.discount_fen) > 0) {
       // The promotion budget the order had taken is released.
-      await trx.updateTable('promotions').set((eb) => ({ used_fen: eb('used_fen', '-', Number(order.discount_fen)) })).where('id', '=', order.promotion_id).execute();
+      await trx
+        .updateTable('promotions')
+        .set((eb) => ({ used_fen: eb('used_fen', '-', Number(order.discount_fen)) }))
+        .where('id', '=', order.promotion_id)
+        .execute();
     }
     if (to === 'received') change.receivedQuantity = await receive(trx, ctx, order);
     await moveStatus(trx, ctx, id, from, to, body.reason ?? null);

@@ -31,7 +31,11 @@ function checkDates(startsOn: string, endsOn: string) {
 }
 
 export async function listPromotions(ctx: ServiceContext, filter: { activeOn?: string }, page: PageRequest) {
-  let query = ctx.db.selectFrom('promotions').selectAll().orderBy('id', 'desc').limit(page.limit + 1);
+  let query = ctx.db
+    .selectFrom('promotions')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('id', '<', page.after);
   if (filter.activeOn) query = query.where('active', '=', 1).where('starts_on', '<=', filter.activeOn).where('ends_on', '>=', filter.activeOn);
   return toPage(await query.execute(), page.limit, (r) => r.id, toPromotion);

@@ -20,11 +20,7 @@ export async function runEarning(ctx: ServiceContext, month: string): Promise<{ 
   const policy = (await policyOn(ctx.db, to)).policy;
   const dealers = await ctx.db.selectFrom('dealers').select('id').where('status', 'in', TRADING_STATUSES).orderBy('id').execute();
   const ids = dealers.map((d) => d.id);
-  const [sales, targets, customers] = await Promise.all([
-    salesByDealer(ctx.db, from, to),
-    elasticTargets(ctx.db, ids, month),
-    newCustomersByDealer(ctx.db, from, to),
-  ]);
+  const [sales, targets, customers] = await Promise.all([salesByDealer(ctx.db, from, to), elasticTargets(ctx.db, ids, month), newCustomersByDealer(ctx.db, from, to)]);
   const awards: NewEntry[] = [];
   for (const id of ids) {
     const adjusted = targets.get(id)?.adjustedTargetFen;
@@ -44,7 +40,13 @@ export async function runEarning(ctx: ServiceContext, month: string): Promise<{ 
     const inputs = await source.forPeriod(ctx.db, parsePeriod(quarter), ids);
     for (const [id, s] of inputs) {
       if (s.survey !== null && s.survey >= policy.points.satisfactionThreshold) {
-        awards.push({ dealerId: id, points: policy.points.satisfactionPoints, kind: 'satisfaction', reason: `${quarter} 客户满意度 ${s.survey.toFixed(2)}`, sourceKey: `satisfaction:${quarter}:${id}` });
+        awards.push({
+          dealerId: id,
+          points: policy.points.satisfactionPoints,
+          kind: 'satisfaction',
+          reason: `${quarter} 客户满意度 ${s.survey.toFixed(2)}`,
+          sourceKey: `satisfaction:${quarter}:${id}`,
+        });
       }
     }
   }

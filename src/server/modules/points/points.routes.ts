@@ -1,7 +1,20 @@
 import { Type } from 'typebox';
 import {
-  EarningRun, EarningRunBody, ExpiryRun, ExpiryRunBody, IdParams, PointsAccount, PointsCatalogBody, PointsCatalogItem, PointsCatalogQuery, PointsEntryBody,
-  Redemption, RedemptionBody, RedemptionQuery, RedemptionTransitionBody, listOf,
+  EarningRun,
+  EarningRunBody,
+  ExpiryRun,
+  ExpiryRunBody,
+  IdParams,
+  PointsAccount,
+  PointsCatalogBody,
+  PointsCatalogItem,
+  PointsCatalogQuery,
+  PointsEntryBody,
+  Redemption,
+  RedemptionBody,
+  RedemptionQuery,
+  RedemptionTransitionBody,
+  listOf,
 } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
@@ -36,7 +49,10 @@ const CatalogPatch = Type.Object(
 export default async function pointsRoutes(app: App, deps: AppDeps) {
   app.get(
     '/v1/dealers/:id/points',
-    { config: { access: { permission: 'points.read', dealerParam: 'id' } }, schema: { tags: ['points'], summary: 'Points balance (sum of the ledger) and history', params: IdParams, response: { 200: PointsAccount } } },
+    {
+      config: { access: { permission: 'points.read', dealerParam: 'id' } },
+      schema: { tags: ['points'], summary: 'Points balance (sum of the ledger) and history', params: IdParams, response: { 200: PointsAccount } },
+    },
     async (request) => pointsAccount(ctxOf(deps, request), request.params.id),
   );
 
@@ -60,31 +76,44 @@ export default async function pointsRoutes(app: App, deps: AppDeps) {
 
   app.patch(
     '/v1/points/catalog/:id',
-    { config: { access: { permission: 'points.manage' } }, schema: { tags: ['points'], summary: 'Restock, reprice or withdraw an item', params: IdParams, body: CatalogPatch, response: { 200: PointsCatalogItem } } },
+    {
+      config: { access: { permission: 'points.manage' } },
+      schema: { tags: ['points'], summary: 'Restock, reprice or withdraw an item', params: IdParams, body: CatalogPatch, response: { 200: PointsCatalogItem } },
+    },
     async (request) => updateCatalogItem(ctxOf(deps, request), request.params.id, request.body),
   );
 
   app.get(
     '/v1/points/redemptions',
     { config: { access: { permission: 'points.read' } }, schema: { tags: ['points'], querystring: RedemptionQuery, response: { 200: listOf(Redemption) } } },
-    async (request, reply) => respondList(request, reply, request.query, (page) => listRedemptions(ctxOf(deps, request), request.query, page), { name: 'points-redemptions', columns: redemptionColumns }),
+    async (request, reply) =>
+      respondList(request, reply, request.query, (page) => listRedemptions(ctxOf(deps, request), request.query, page), { name: 'points-redemptions', columns: redemptionColumns }),
   );
 
   app.post(
     '/v1/points/redemptions',
-    { config: { access: { permission: 'points.redeem' } }, schema: { tags: ['points'], summary: 'Redeem points for a catalogue item (held until decided)', body: RedemptionBody, response: { 201: Redemption } } },
+    {
+      config: { access: { permission: 'points.redeem' } },
+      schema: { tags: ['points'], summary: 'Redeem points for a catalogue item (held until decided)', body: RedemptionBody, response: { 201: Redemption } },
+    },
     async (request, reply) => reply.code(201).send(await redeem(ctxOf(deps, request), request.body)),
   );
 
   app.post(
     '/v1/points/redemptions/:id/transitions',
-    { config: { access: { permission: 'points.manage' } }, schema: { tags: ['points'], summary: 'Approve, fulfil or reject (refund) a redemption', params: IdParams, body: RedemptionTransitionBody, response: { 200: Redemption } } },
+    {
+      config: { access: { permission: 'points.manage' } },
+      schema: { tags: ['points'], summary: 'Approve, fulfil or reject (refund) a redemption', params: IdParams, body: RedemptionTransitionBody, response: { 200: Redemption } },
+    },
     async (request) => decideRedemption(ctxOf(deps, request), request.params.id, request.body.to, request.body.note),
   );
 
   app.post(
     '/v1/points/expiry-runs',
-    { config: { access: { permission: 'points.manage' } }, schema: { tags: ['points'], summary: 'Expire unredeemed points whose quarter ended before asOf', body: ExpiryRunBody, response: { 201: ExpiryRun } } },
+    {
+      config: { access: { permission: 'points.manage' } },
+      schema: { tags: ['points'], summary: 'Expire unredeemed points whose quarter ended before asOf', body: ExpiryRunBody, response: { 201: ExpiryRun } },
+    },
     async (request, reply) => {
       const ctx = ctxOf(deps, request);
       if (!isRealDate(request.body.asOf)) throw invalid('/asOf', 'is not a real date');
@@ -95,7 +124,10 @@ export default async function pointsRoutes(app: App, deps: AppDeps) {
 
   app.post(
     '/v1/points/earning-runs',
-    { config: { access: { permission: 'points.manage' } }, schema: { tags: ['points'], summary: 'Apply the earning rules to a month (idempotent)', body: EarningRunBody, response: { 201: EarningRun } } },
+    {
+      config: { access: { permission: 'points.manage' } },
+      schema: { tags: ['points'], summary: 'Apply the earning rules to a month (idempotent)', body: EarningRunBody, response: { 201: EarningRun } },
+    },
     async (request, reply) => reply.code(201).send(await runEarning(ctxOf(deps, request), request.body.period)),
   );
 }

@@ -38,8 +38,7 @@ export function pointsExpiringBy(rows: PointsLedgerRow[], asOf: string, until: s
 }
 
 /** C8: 100 x completion rate per month (perFull at 100%), rounded to whole points. */
-export const taskPoints = (perFullCompletion: number, actualFen: number, targetFen: number): number =>
-  targetFen > 0 ? Math.max(0, Math.round((perFullCompletion * actualFen) / targetFen)) : 0;
+export const taskPoints = (perFullCompletion: number, actualFen: number, targetFen: number): number => (targetFen > 0 ? Math.max(0, Math.round((perFullCompletion * actualFen) / targetFen)) : 0);
 
 /** Redemption decisions: pending -> approved -> fulfilled; pending or approved -> rejected (refunded). */
 export const REDEMPTION_TRANSITIONS: Record<string, string[]> = {

@@ -18,7 +18,11 @@ import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 type Db = ServiceContext['db'] | Transaction<DB>;
 
 export async function balanceOf(db: Db, dealerId: string): Promise<number> {
-  const row = await db.selectFrom('points_entries').select(sql<number>`coalesce(sum(points), 0)`.as('balance')).where('dealer_id', '=', dealerId).executeTakeFirst();
+  const row = await db
+    .selectFrom('points_entries')
+    .select(sql<number>`coalesce(sum(points), 0)`.as('balance'))
+    .where('dealer_id', '=', dealerId)
+    .executeTakeFirst();
   return Number(row?.balance ?? 0);
 }
 
@@ -48,7 +52,12 @@ export async function appendEntry(trx: Transaction<DB>, ctx: ServiceContext, ent
   };
   if (entry.sourceKey) {
     // Earning is idempotent: a rule awards a source (a dealer's month, a customer) once.
-    const inserted = await trx.insertInto('points_entries').values(row).onConflict((oc) => oc.column('source_key').doNothing()).returning('id').executeTakeFirst();
+    const inserted = await trx
+      .insertInto('points_entries')
+      .values(row)
+      .onConflict((oc) => oc.column('source_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
     return inserted ? row : null;
   }
   await trx.insertInto('points_entries').values(row).execute();
@@ -92,7 +101,10 @@ export async function runExpiry(ctx: ServiceContext, asOf: string): Promise<{ as
     await ctx.db.transaction().execute(async (trx) => {
       await lockDealer(trx, ctx, dealerId);
       const rows = await trx.selectFrom('points_entries').select(['points', 'expires_on']).where('dealer_id', '=', dealerId).execute();
-      const expire = pointsToExpire(rows.map((r) => ({ points: Number(r.points), expiresOn: r.expires_on })), asOf);
+      const expire = pointsToExpire(
+        rows.map((r) => ({ points: Number(r.points), expiresOn: r.expires_on })),
+        asOf,
+      );
       if (expire <= 0) return;
       await appendEntry(trx, ctx, { dealerId, points: -expire, kind: 'expiry', reason: `季末清零 (截至 ${asOf})` }, 0);
       await appendAudit(trx, ctx, { action: 'points.expire', entityType: 'dealer', entityId: dealerId, change: { asOf, points: expire } });

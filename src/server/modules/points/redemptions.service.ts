@@ -18,7 +18,11 @@ import { REDEMPTION_TRANSITIONS } from './points.rules.js';
 const toItem = (r: PointsCatalogTable): PointsCatalogItem => ({ id: r.id, name: r.name, category: r.category, points: Number(r.points), stock: Number(r.stock), active: r.active === 1 });
 
 export async function listCatalog(ctx: ServiceContext, page: PageRequest) {
-  let query = ctx.db.selectFrom('points_catalog').selectAll().orderBy('id').limit(page.limit + 1);
+  let query = ctx.db
+    .selectFrom('points_catalog')
+    .selectAll()
+    .orderBy('id')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('id', '>', page.after);
   return toPage(await query.execute(), page.limit, (r) => r.id, toItem);
 }
@@ -35,7 +39,12 @@ export async function createCatalogItem(ctx: ServiceContext, body: PointsCatalog
 
 export async function updateCatalogItem(ctx: ServiceContext, id: string, body: { points?: number; stock?: number; active?: boolean }): Promise<PointsCatalogItem> {
   return ctx.db.transaction().execute(async (trx) => {
-    const set = { ...(body.points !== undefined ? { points: body.points } : {}), ...(body.stock !== undefined ? { stock: body.stock } : {}), ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}), updated_at: ctx.clock.now().toISOString() };
+    const set = {
+      ...(body.points !== undefined ? { points: body.points } : {}),
+      ...(body.stock !== undefined ? { stock: body.stock } : {}),
+      ...(body.active !== undefined ? { active: body.active ? 1 : 0 } : {}),
+      updated_at: ctx.clock.now().toISOString(),
+    };
     const row = await trx.updateTable('points_catalog').set(set).where('id', '=', id).returningAll().executeTakeFirst();
     if (!row) throw notFound(`Catalogue item ${id}`);
     await appendAudit(trx, ctx, { action: 'points_catalog.update', entityType: 'points_catalog', entityId: id, change: body });
@@ -68,7 +77,9 @@ const toRedemption = (r: RedemptionRow): Redemption => ({
 });
 
 export async function listRedemptions(ctx: ServiceContext, filter: { dealerId?: string; status?: RedemptionStatus }, page: PageRequest) {
-  let query = redemptionQuery(ctx).orderBy('r.id', 'desc').limit(page.limit + 1);
+  let query = redemptionQuery(ctx)
+    .orderBy('r.id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('r.id', '<', page.after);
   if (filter.dealerId) query = query.where('r.dealer_id', '=', filter.dealerId);
   if (filter.status) query = query.where('r.status', '=', filter.status);
@@ -93,10 +104,30 @@ export async function redeem(ctx: ServiceContext, body: RedemptionBody): Promise
     const balance = await balanceOf(trx, body.dealerId);
     if (balance < cost) throw new AppError('INSUFFICIENT_POINTS', `${cost} points needed, the balance is ${balance}`, undefined, { balance, required: cost });
     // The conditional decrement is the stock guard: it matches nothing once stock runs short.
-    const taken = await trx.updateTable('points_catalog').set((eb) => ({ stock: eb('stock', '-', body.quantity) })).where('id', '=', item.id).where('stock', '>=', body.quantity).executeTakeFirst();
+    const taken = await trx
+      .updateTable('points_catalog')
+      .set((eb) => ({ stock: eb('stock', '-', body.quantity) }))
+      .where('id', '=', item.id)
+      .where('stock', '>=', body.quantity)
+      .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) throw new AppError('OUT_OF_STOCK', `${item.name} has fewer than ${body.quantity} in stock`, undefined, { catalogItemId: item.id });
     const now = ctx.clock.now().toISOString();
-    await trx.insertInto('points_redemptions').values({ id, dealer_id: body.dealerId, catalog_item_id: item.id, quantity: body.quantity, points: cost, status: 'pending', note: null, decided_by: null, decided_at: null, created_by: ctx.caller.name, created_at: now }).execute();
+    await trx
+      .insertInto('points_redemptions')
+      .values({
+        id,
+        dealer_id: body.dealerId,
+        catalog_item_id: item.id,
+        quantity: body.quantity,
+        points: cost,
+        status: 'pending',
+        note: null,
+        decided_by: null,
+        decided_at: null,
+        created_by: ctx.caller.name,
+        created_at: now,
+      })
+      .execute();
     await appendEntry(trx, ctx, { dealerId: body.dealerId, points: -cost, kind: 'redemption', reason: `兑换 ${item.name} x${body.quantity}`, refId: id }, policy.policy.points.expiryQuarters);
     await appendAudit(trx, ctx, { action: 'points.redeem', entityType: 'dealer', entityId: body.dealerId, change: { ...body, redemptionId: id, points: cost } });
   });
@@ -110,10 +141,24 @@ export async function decideRedemption(ctx: ServiceContext, id: string, to: 'app
     await lockDealer(trx, ctx, current.dealerId);
     const from = (await trx.selectFrom('points_redemptions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
     if (!REDEMPTION_TRANSITIONS[from]?.includes(to)) throw new AppError('INVALID_TRANSITION', `A ${from} redemption cannot become ${to}`, undefined, { from, to });
-    await trx.updateTable('points_redemptions').set({ status: to, note: note ?? null, decided_by: ctx.caller.name, decided_at: ctx.clock.now().toISOString() }).where('id', '=', id).where('status', '=', from).execute();
+    await trx
+      .updateTable('points_redemptions')
+      .set({ status: to, note: note ?? null, decided_by: ctx.caller.name, decided_at: ctx.clock.now().toISOString() })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .execute();
     if (to === 'rejected') {
-      await trx.updateTable('points_catalog').set((eb) => ({ stock: eb('stock', '+', current.quantity) })).where('id', '=', current.catalogItemId).execute();
-      await appendEntry(trx, ctx, { dealerId: current.dealerId, points: current.points, kind: 'redemption_reversal', reason: `兑换驳回退回 ${current.itemName}`, refId: id, sourceKey: `reversal:${id}` }, policy.policy.points.expiryQuarters);
+      await trx
+        .updateTable('points_catalog')
+        .set((eb) => ({ stock: eb('stock', '+', current.quantity) }))
+        .where('id', '=', current.catalogItemId)
+        .execute();
+      await appendEntry(
+        trx,
+        ctx,
+        { dealerId: current.dealerId, points: current.points, kind: 'redemption_reversal', reason: `兑换驳回退回 ${current.itemName}`, refId: id, sourceKey: `reversal:${id}` },
+        policy.policy.points.expiryQuarters,
+      );
     }
     await appendAudit(trx, ctx, { action: `points_redemption.${to}`, entityType: 'points_redemption', entityId: id, change: { from, to, note: note ?? null } });
   });

@@ -49,10 +49,8 @@ export default async function priceListsRoutes(app: App, deps: AppDeps) {
     { config: { access: { permission: 'priceLists.write' } }, schema: { tags: ['price-lists'], body: CreatePriceListBody, response: { 201: PriceList } } },
     async (request, reply) => reply.code(201).send(await createPriceList(ctxOf(deps, request), request.body)),
   );
-  app.get(
-    '/v1/price-lists/:id',
-    { config: { access: { permission: 'priceLists.read' } }, schema: { tags: ['price-lists'], params: IdParams, response: { 200: PriceList } } },
-    async (request) => getPriceList(ctxOf(deps, request), request.params.id),
+  app.get('/v1/price-lists/:id', { config: { access: { permission: 'priceLists.read' } }, schema: { tags: ['price-lists'], params: IdParams, response: { 200: PriceList } } }, async (request) =>
+    getPriceList(ctxOf(deps, request), request.params.id),
   );
   app.patch(
     '/v1/price-lists/:id',

@@ -30,7 +30,11 @@ async function present(ctx: ServiceContext, row: PriceListsTable): Promise<Price
 }
 
 export async function listPriceLists(ctx: ServiceContext, filter: { tier?: string }, page: PageRequest) {
-  let query = ctx.db.selectFrom('price_lists').selectAll().orderBy('id').limit(page.limit + 1);
+  let query = ctx.db
+    .selectFrom('price_lists')
+    .selectAll()
+    .orderBy('id')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('id', '>', page.after);
   if (filter.tier) query = query.where('tier', '=', filter.tier);
   const rows = await query.execute();
@@ -120,16 +124,9 @@ export async function resolvePrice(ctx: ServiceContext, query: { tier: Tier; sku
   const on = query.on ?? utcDate(ctx.clock.now());
   const product = await ctx.db.selectFrom('products').select(['id', 'sku', 'list_price_fen']).where('sku', '=', query.sku).executeTakeFirst();
   if (!product) throw notFound(`SKU ${query.sku}`);
-  const lists = await ctx.db
-    .selectFrom('price_lists')
-    .select(['id', 'effective_from', 'effective_to'])
-    .where('tier', '=', query.tier)
-    .where('effective_from', '<=', on)
-    .execute();
+  const lists = await ctx.db.selectFrom('price_lists').select(['id', 'effective_from', 'effective_to']).where('tier', '=', query.tier).where('effective_from', '<=', on).execute();
   const list = listInForce(lists, on);
-  const item = list
-    ? await ctx.db.selectFrom('price_list_items').select('price_fen').where('price_list_id', '=', list.id).where('product_id', '=', product.id).executeTakeFirst()
-    : undefined;
+  const item = list ? await ctx.db.selectFrom('price_list_items').select('price_fen').where('price_list_id', '=', list.id).where('product_id', '=', product.id).executeTakeFirst() : undefined;
   return {
     sku: product.sku,
     tier: query.tier,

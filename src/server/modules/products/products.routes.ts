@@ -19,23 +19,18 @@ export default async function productsRoutes(app: App, deps: AppDeps) {
   app.get(
     '/v1/products',
     { config: { access: { permission: 'products.read' } }, schema: { tags: ['products'], querystring: ProductListQuery, response: { 200: listOf(Product) } } },
-    async (request, reply) =>
-      respondList(request, reply, request.query, (page) => listProducts(ctxOf(deps, request), request.query, page), { name: 'products', columns: productColumns }),
+    async (request, reply) => respondList(request, reply, request.query, (page) => listProducts(ctxOf(deps, request), request.query, page), { name: 'products', columns: productColumns }),
   );
   app.get(
     '/v1/products/categories',
     { config: { access: { permission: 'products.read' } }, schema: { tags: ['products'], response: { 200: Type.Object({ items: Type.Array(Type.String()) }) } } },
     async (request) => ({ items: await listCategories(ctxOf(deps, request)) }),
   );
-  app.post(
-    '/v1/products',
-    { config: { access: { permission: 'products.write' } }, schema: { tags: ['products'], body: CreateProductBody, response: { 201: Product } } },
-    async (request, reply) => reply.code(201).send(await createProduct(ctxOf(deps, request), request.body)),
+  app.post('/v1/products', { config: { access: { permission: 'products.write' } }, schema: { tags: ['products'], body: CreateProductBody, response: { 201: Product } } }, async (request, reply) =>
+    reply.code(201).send(await createProduct(ctxOf(deps, request), request.body)),
   );
-  app.get(
-    '/v1/products/:id',
-    { config: { access: { permission: 'products.read' } }, schema: { tags: ['products'], params: IdParams, response: { 200: Product } } },
-    async (request) => getProduct(ctxOf(deps, request), request.params.id),
+  app.get('/v1/products/:id', { config: { access: { permission: 'products.read' } }, schema: { tags: ['products'], params: IdParams, response: { 200: Product } } }, async (request) =>
+    getProduct(ctxOf(deps, request), request.params.id),
   );
   app.patch(
     '/v1/products/:id',

@@ -23,7 +23,11 @@ export const toProduct = (r: ProductsTable): Product => ({
 });
 
 export async function listProducts(ctx: ServiceContext, filter: { q?: string; category?: string; active?: boolean }, page: PageRequest) {
-  let query = ctx.db.selectFrom('products').selectAll().orderBy('id').limit(page.limit + 1);
+  let query = ctx.db
+    .selectFrom('products')
+    .selectAll()
+    .orderBy('id')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('id', '>', page.after);
   if (filter.category) query = query.where('category', '=', filter.category);
   if (filter.active !== undefined) query = query.where('active', '=', filter.active ? 1 : 0);

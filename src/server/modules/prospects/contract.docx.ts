@@ -9,10 +9,7 @@ export interface ContractDocument {
   blocks: Block[];
 }
 export type Block =
-  | { kind: 'heading'; text: string }
-  | { kind: 'title'; text: string }
-  | { kind: 'paragraph'; text: string; bold?: boolean }
-  | { kind: 'table'; header: string[]; rows: string[][]; widths: number[] };
+  { kind: 'heading'; text: string } | { kind: 'title'; text: string } | { kind: 'paragraph'; text: string; bold?: boolean } | { kind: 'table'; header: string[]; rows: string[][]; widths: number[] };
 
 const escapeXml = (s: string) =>
   s
@@ -37,8 +34,7 @@ function paragraph(text: string, opts: { bold?: boolean; size?: number; center?:
 
 function table(header: string[], rows: string[][], widths: number[]) {
   const border = (side: string) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`;
-  const cell = (text: string, width: number, bold = false) =>
-    `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${paragraph(text, { bold, spacingAfter: 0 })}</w:tc>`;
+  const cell = (text: string, width: number, bold = false) => `<w:tc><w:tcPr><w:tcW w:w="${width}" w:type="dxa"/></w:tcPr>${paragraph(text, { bold, spacingAfter: 0 })}</w:tc>`;
   const tr = (cells: string[], bold = false) => `<w:tr>${cells.map((c, i) => cell(c, widths[i] ?? 2000, bold)).join('')}</w:tr>`;
   return (
     `<w:tbl><w:tblPr><w:tblW w:w="${widths.reduce((a, b) => a + b, 0)}" w:type="dxa"/>` +

@@ -1,7 +1,5 @@
 // The pipeline board: moves, decisions, history, rankings (docs/rules.md, C1-C3).
-import {
-  type Decision, type DecisionBody, type Prospect, type ProspectEvent, type ProspectMove, type ProspectStage, type RankedProspect,
-} from '../../../shared/schemas/index.js';
+import { type Decision, type DecisionBody, type Prospect, type ProspectEvent, type ProspectMove, type ProspectStage, type RankedProspect } from '../../../shared/schemas/index.js';
 import type { ProspectsTable } from '../../db/types.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { requirePermission } from '../../core/access.js';
@@ -80,31 +78,41 @@ export async function decideProspect(ctx: ServiceContext, id: string, body: Deci
 export async function prospectEvents(ctx: ServiceContext, id: string, page: PageRequest) {
   await loadProspect(ctx, id);
   const rows = await repo.eventsOf(ctx.db, id, page);
-  return toPage(rows, page.limit, (r) => r.id, (r): ProspectEvent => ({
-    id: r.id,
-    prospectId: r.prospect_id,
-    fromStage: r.from_stage as ProspectStage | null,
-    toStage: r.to_stage as ProspectStage,
-    reason: r.reason,
-    actorName: r.actor_name,
-    at: r.at,
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r): ProspectEvent => ({
+      id: r.id,
+      prospectId: r.prospect_id,
+      fromStage: r.from_stage as ProspectStage | null,
+      toStage: r.to_stage as ProspectStage,
+      reason: r.reason,
+      actorName: r.actor_name,
+      at: r.at,
+    }),
+  );
 }
 
 /** Who moved what and when, across the board (scoped like the prospects themselves). */
 export async function recentMoves(ctx: ServiceContext, filter: { regionCode?: string }, page: PageRequest) {
   const rows = await repo.recentEvents(ctx.db, prospectScopeOf(ctx.caller), filter, page);
-  return toPage(rows, page.limit, (r) => r.id, (r): ProspectMove => ({
-    id: r.id,
-    prospectId: r.prospect_id,
-    prospectNumber: r.prospect_number,
-    prospectName: r.prospect_name,
-    fromStage: r.from_stage as ProspectStage | null,
-    toStage: r.to_stage as ProspectStage,
-    reason: r.reason,
-    actorName: r.actor_name,
-    at: r.at,
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r): ProspectMove => ({
+      id: r.id,
+      prospectId: r.prospect_id,
+      prospectNumber: r.prospect_number,
+      prospectName: r.prospect_name,
+      fromStage: r.from_stage as ProspectStage | null,
+      toStage: r.to_stage as ProspectStage,
+      reason: r.reason,
+      actorName: r.actor_name,
+      at: r.at,
+    }),
+  );
 }
 
 // ---- ranking and the successor pool --------------------------------------------------------
@@ -117,7 +125,10 @@ const OPEN_STAGES: ProspectStage[] = ['new', 'screening', 'due_diligence', 'deci
 export async function rankProspects(ctx: ServiceContext, pool: 'ranking' | 'successors', query: { regionCode?: string; q?: string; limit?: number }): Promise<RankedProspect[]> {
   const stages = pool === 'ranking' ? OPEN_STAGES : [...OPEN_STAGES, 'rejected'];
   const rows = await repo.rankProspects(ctx.db, prospectScopeOf(ctx.caller), { stages, regionCode: query.regionCode, q: query.q }, Math.min(query.limit ?? 100, 500));
-  const regions = await repo.regionsOf(ctx.db, rows.map((r) => r.id));
+  const regions = await repo.regionsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row, i) => ({
     rank: i + 1,
     id: row.id,

@@ -67,7 +67,9 @@ function filtered(db: Database, scope: ProspectScope, filter: ProspectFilter) {
 
 /** One page, newest first. */
 export function listProspects(db: Database, scope: ProspectScope, filter: ProspectFilter, page: PageRequest) {
-  let query = filtered(db, scope, filter).orderBy('prospects.id', 'desc').limit(page.limit + 1);
+  let query = filtered(db, scope, filter)
+    .orderBy('prospects.id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('prospects.id', '<', page.after);
   return query.execute();
 }
@@ -85,8 +87,7 @@ export function rankProspects(db: Database, scope: ProspectScope, filter: Prospe
     .execute();
 }
 
-export const findProspect = (db: Database, scope: ProspectScope, id: string) =>
-  db.selectFrom('prospects').selectAll().where('id', '=', id).where(visibleProspect(scope)).executeTakeFirst();
+export const findProspect = (db: Database, scope: ProspectScope, id: string) => db.selectFrom('prospects').selectAll().where('id', '=', id).where(visibleProspect(scope)).executeTakeFirst();
 
 export function regionsOf(db: Database, prospectIds: string[]) {
   if (prospectIds.length === 0) return Promise.resolve([]);
@@ -117,7 +118,12 @@ export async function highestNumber(db: Database, year: number): Promise<string 
 }
 
 export function eventsOf(db: Database, prospectId: string, page: PageRequest) {
-  let query = db.selectFrom('prospect_events').selectAll().where('prospect_id', '=', prospectId).orderBy('id').limit(page.limit + 1);
+  let query = db
+    .selectFrom('prospect_events')
+    .selectAll()
+    .where('prospect_id', '=', prospectId)
+    .orderBy('id')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('id', '>', page.after);
   return query.execute();
 }
@@ -140,7 +146,6 @@ export function recentEvents(db: Database, scope: ProspectScope, filter: { regio
   return query.execute();
 }
 
-export const contractOfDealer = (db: Database, dealerId: string) =>
-  db.selectFrom('dealer_contracts').selectAll().where('dealer_id', '=', dealerId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+export const contractOfDealer = (db: Database, dealerId: string) => db.selectFrom('dealer_contracts').selectAll().where('dealer_id', '=', dealerId).orderBy('id', 'desc').limit(1).executeTakeFirst();
 
 export const priceListName = (db: Database, id: string) => db.selectFrom('price_lists').select(['id', 'name', 'tier']).where('id', '=', id).executeTakeFirst();

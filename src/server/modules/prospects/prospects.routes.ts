@@ -1,7 +1,25 @@
 import { Type } from 'typebox';
 import {
-  ConvertBody, CreateProspectBody, Dealer, DecisionBody, IdParams, ListQuery, Prospect, ProspectEvent, ProspectListQuery, ProspectMove, ProspectMoveQuery,
-  ProspectTransitionBody, PublicApplicationBody, PublicApplicationReceipt, RankedProspect, RankingQuery, Region, RegionCode, UpdateProspectBody, listOf,
+  ConvertBody,
+  CreateProspectBody,
+  Dealer,
+  DecisionBody,
+  IdParams,
+  ListQuery,
+  Prospect,
+  ProspectEvent,
+  ProspectListQuery,
+  ProspectMove,
+  ProspectMoveQuery,
+  ProspectTransitionBody,
+  PublicApplicationBody,
+  PublicApplicationReceipt,
+  RankedProspect,
+  RankingQuery,
+  Region,
+  RegionCode,
+  UpdateProspectBody,
+  listOf,
 } from '../../../shared/schemas/index.js';
 import { CONTENT_TYPES, FileResponse } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
@@ -96,19 +114,13 @@ export default async function prospectsRoutes(app: App, deps: AppDeps) {
     async (request) => ({ items: listRegions(request.query), nextCursor: null }),
   );
 
-  app.get(
-    '/v1/prospects',
-    { config: { access: { permission: 'prospects.read' } }, schema: { tags, querystring: ProspectListQuery, response: { 200: listOf(Prospect) } } },
-    async (request, reply) => {
-      const ctx = ctxOf(deps, request);
-      return respondList(request, reply, request.query, (page) => listProspects(ctx, request.query, page), { name: 'prospects', columns: prospectColumns });
-    },
-  );
+  app.get('/v1/prospects', { config: { access: { permission: 'prospects.read' } }, schema: { tags, querystring: ProspectListQuery, response: { 200: listOf(Prospect) } } }, async (request, reply) => {
+    const ctx = ctxOf(deps, request);
+    return respondList(request, reply, request.query, (page) => listProspects(ctx, request.query, page), { name: 'prospects', columns: prospectColumns });
+  });
 
-  app.post(
-    '/v1/prospects',
-    { config: { access: { permission: 'prospects.write' } }, schema: { tags, body: CreateProspectBody, response: { 201: Prospect } } },
-    async (request, reply) => reply.code(201).send(await createProspect(ctxOf(deps, request), request.body)),
+  app.post('/v1/prospects', { config: { access: { permission: 'prospects.write' } }, schema: { tags, body: CreateProspectBody, response: { 201: Prospect } } }, async (request, reply) =>
+    reply.code(201).send(await createProspect(ctxOf(deps, request), request.body)),
   );
 
   app.get(
@@ -143,10 +155,8 @@ export default async function prospectsRoutes(app: App, deps: AppDeps) {
     );
   }
 
-  app.get(
-    '/v1/prospects/:id',
-    { config: { access: { permission: 'prospects.read' } }, schema: { tags, params: IdParams, response: { 200: Prospect } } },
-    async (request) => getProspect(ctxOf(deps, request), request.params.id),
+  app.get('/v1/prospects/:id', { config: { access: { permission: 'prospects.read' } }, schema: { tags, params: IdParams, response: { 200: Prospect } } }, async (request) =>
+    getProspect(ctxOf(deps, request), request.params.id),
   );
 
   app.patch(
@@ -181,25 +191,40 @@ export default async function prospectsRoutes(app: App, deps: AppDeps) {
 
   app.post(
     '/v1/prospects/:id/convert',
-    { config: { access: { permission: 'prospects.decide' } }, schema: { tags, summary: 'Sign the contract: the prospect becomes an active dealer', params: IdParams, body: ConvertBody, response: { 201: Dealer } } },
+    {
+      config: { access: { permission: 'prospects.decide' } },
+      schema: { tags, summary: 'Sign the contract: the prospect becomes an active dealer', params: IdParams, body: ConvertBody, response: { 201: Dealer } },
+    },
     async (request, reply) => reply.code(201).send(await convertProspect(ctxOf(deps, request), request.params.id, request.body)),
   );
 
   app.get(
     '/v1/prospects/:id/contract.docx',
-    { config: { access: { permission: 'prospects.read' } }, schema: { tags, summary: 'The contract of a converted prospect (DOCX)', params: IdParams, response: { 200: FileResponse('DOCX contract', [CONTENT_TYPES.docx]) } } },
+    {
+      config: { access: { permission: 'prospects.read' } },
+      schema: { tags, summary: 'The contract of a converted prospect (DOCX)', params: IdParams, response: { 200: FileResponse('DOCX contract', [CONTENT_TYPES.docx]) } },
+    },
     async (request, reply) => {
       const { dealer, data } = await prospectContractDocx(ctxOf(deps, request), request.params.id);
-      return reply.type(DOCX).header('content-disposition', attachment(`经销商合作协议-${dealer.code}-${dealer.name}.docx`, `contract-${dealer.code}.docx`)).send(data);
+      return reply
+        .type(DOCX)
+        .header('content-disposition', attachment(`经销商合作协议-${dealer.code}-${dealer.name}.docx`, `contract-${dealer.code}.docx`))
+        .send(data);
     },
   );
 
   app.get(
     '/v1/dealers/:id/contract.docx',
-    { config: { access: { permission: 'dealers.read', dealerParam: 'id' } }, schema: { tags: ['dealers'], summary: 'The dealer contract (DOCX)', params: IdParams, response: { 200: FileResponse('DOCX contract', [CONTENT_TYPES.docx]) } } },
+    {
+      config: { access: { permission: 'dealers.read', dealerParam: 'id' } },
+      schema: { tags: ['dealers'], summary: 'The dealer contract (DOCX)', params: IdParams, response: { 200: FileResponse('DOCX contract', [CONTENT_TYPES.docx]) } },
+    },
     async (request, reply) => {
       const { dealer, data } = await dealerContractDocx(ctxOf(deps, request), request.params.id);
-      return reply.type(DOCX).header('content-disposition', attachment(`经销商合作协议-${dealer.code}-${dealer.name}.docx`, `contract-${dealer.code}.docx`)).send(data);
+      return reply
+        .type(DOCX)
+        .header('content-disposition', attachment(`经销商合作协议-${dealer.code}-${dealer.name}.docx`, `contract-${dealer.code}.docx`))
+        .send(data);
     },
   );
 }

@@ -41,7 +41,7 @@ describe('prospect pipeline rules', () => {
     expect(dealerCodeFor('P20260042')).toBe('D20260042');
   });
 
-  it('knows a region inside a regional manager\'s regions', () => {
+  it("knows a region inside a regional manager's regions", () => {
     expect(regionInside('440106', ['440000'])).toBe(true);
     expect(regionInside('440100', ['440100'])).toBe(true);
     expect(regionInside('440000', ['440100'])).toBe(false);

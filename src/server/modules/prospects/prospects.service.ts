@@ -2,7 +2,13 @@
 import { isDealerRole, isHqRole } from '../../../shared/permissions.js';
 import {
   PROSPECT_DETAIL_KEYS,
-  type CreateProspectBody, type Decision, type Prospect, type ProspectDetailKey, type ProspectStage, type ProspectWarning, type UpdateProspectBody,
+  type CreateProspectBody,
+  type Decision,
+  type Prospect,
+  type ProspectDetailKey,
+  type ProspectStage,
+  type ProspectWarning,
+  type UpdateProspectBody,
 } from '../../../shared/schemas/index.js';
 import type { ProspectsTable } from '../../db/types.js';
 import type { Caller, ServiceContext } from '../../core/caller.js';
@@ -60,7 +66,10 @@ const detailView = (details: Details): Record<ProspectDetailKey, unknown> => {
 };
 
 export async function present(ctx: ServiceContext, rows: ProspectsTable[]): Promise<Prospect[]> {
-  const regions = await repo.regionsOf(ctx.db, rows.map((r) => r.id));
+  const regions = await repo.regionsOf(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   const byProspect = new Map<string, string[]>();
   for (const r of regions) (byProspect.get(r.prospect_id) ?? byProspect.set(r.prospect_id, []).get(r.prospect_id)!).push(r.region_code);
   return rows.map((row) => {
@@ -98,7 +107,11 @@ export async function present(ctx: ServiceContext, rows: ProspectsTable[]): Prom
  */
 export async function territoryWarnings(ctx: ServiceContext, row: ProspectsTable, codes: string[]): Promise<ProspectWarning[]> {
   const held = await overlappingTerritories(ctx.db, codes, row.dealer_id ? [row.dealer_id] : []);
-  const conflicts = territoryConflicts(codes.map((regionCode) => ({ regionCode, exclusive: false })), held, {});
+  const conflicts = territoryConflicts(
+    codes.map((regionCode) => ({ regionCode, exclusive: false })),
+    held,
+    {},
+  );
   const scope = dealerScopeOf(ctx.caller);
   const visible = new Map<string, boolean>();
   const warnings: ProspectWarning[] = [];
@@ -232,7 +245,10 @@ export async function createProspect(ctx: ServiceContext, body: CreateProspectBo
             updated_at: now,
           })
           .execute();
-        await trx.insertInto('prospect_regions').values(body.regionCodes.map((region_code) => ({ prospect_id: id, region_code }))).execute();
+        await trx
+          .insertInto('prospect_regions')
+          .values(body.regionCodes.map((region_code) => ({ prospect_id: id, region_code })))
+          .execute();
         await insertEvent(trx, ctx, id, null, 'new', options.reason ?? (source === 'public_form' ? 'Applied through the public form' : 'Entered by HQ'));
         await appendAudit(trx, ctx, { action: 'prospect.create', entityType: 'prospect', entityId: id, change: { ...body, number, source } });
       });
@@ -256,8 +272,7 @@ export async function submitApplication(ctx: ServiceContext, body: CreateProspec
   const { website: _honeypot, ...application } = body;
   checkRegions(ctx.caller, application.regionCodes);
   const creditCode = application.unifiedSocialCreditCode ? checkCreditCode(application.unifiedSocialCreditCode) : null;
-  const existing =
-    (creditCode ? await repo.findByCreditCode(ctx.db, creditCode) : undefined) ?? (await repo.findByNamePhone(ctx.db, nameKey(application.name), phoneKey(application.phone)));
+  const existing = (creditCode ? await repo.findByCreditCode(ctx.db, creditCode) : undefined) ?? (await repo.findByNamePhone(ctx.db, nameKey(application.name), phoneKey(application.phone)));
   if (existing) {
     await ctx.db.transaction().execute(async (trx) => {
       await insertEvent(trx, ctx, existing.id, existing.stage as ProspectStage, existing.stage as ProspectStage, 'Applied again through the public form');
@@ -303,7 +318,10 @@ export async function updateProspect(ctx: ServiceContext, id: string, body: Upda
       await trx.updateTable('prospects').set(patch).where('id', '=', id).execute();
       if (body.regionCodes) {
         await trx.deleteFrom('prospect_regions').where('prospect_id', '=', id).execute();
-        await trx.insertInto('prospect_regions').values(body.regionCodes.map((region_code) => ({ prospect_id: id, region_code }))).execute();
+        await trx
+          .insertInto('prospect_regions')
+          .values(body.regionCodes.map((region_code) => ({ prospect_id: id, region_code })))
+          .execute();
       }
       await appendAudit(trx, ctx, { action: 'prospect.update', entityType: 'prospect', entityId: id, change: body });
     });

@@ -8,10 +8,7 @@ export const CONTRACT_SETTINGS = defineSetting({
   key: 'prospects.contract',
   module: 'prospects',
   title: { 'zh-CN': '经销合同', en: 'Dealer contract' },
-  schema: Type.Object(
-    { companyName: Type.String({ maxLength: 200, description: 'party A (the manufacturer) on generated contracts; a blank line while empty' }) },
-    { additionalProperties: false },
-  ),
+  schema: Type.Object({ companyName: Type.String({ maxLength: 200, description: 'party A (the manufacturer) on generated contracts; a blank line while empty' }) }, { additionalProperties: false }),
   defaults: { companyName: '' },
   permission: 'prospects.configure',
 });

@@ -27,7 +27,12 @@ export const invalidTransition = (from: ProspectStage, to: ProspectStage, hint =
 export async function recordStage(trx: Transaction<DB>, ctx: ServiceContext, row: ProspectsTable, to: ProspectStage, reason: string, patch: Partial<ProspectsTable> = {}) {
   const from = row.stage as ProspectStage;
   const now = ctx.clock.now().toISOString();
-  const result = await trx.updateTable('prospects').set({ ...patch, stage: to, updated_at: now }).where('id', '=', row.id).where('stage', '=', from).executeTakeFirst();
+  const result = await trx
+    .updateTable('prospects')
+    .set({ ...patch, stage: to, updated_at: now })
+    .where('id', '=', row.id)
+    .where('stage', '=', from)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', `Prospect ${row.number} is no longer in stage ${from}`);
   await insertEvent(trx, ctx, row.id, from, to, reason);
   if (to === 'due_diligence' && (await countChecklistItems(trx, row.id)) === 0) {

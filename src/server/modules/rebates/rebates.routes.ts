@@ -1,8 +1,19 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import {
-  IdParams, ListQuery, RebateDeduction, RebateDeductionBody, RebateExportQuery, RebateRun, RebateRunBody, RebateStatement, RebateStatementQuery,
-  RebateTransitionBody, listOf, IncentivePeriod, Id,
+  IdParams,
+  ListQuery,
+  RebateDeduction,
+  RebateDeductionBody,
+  RebateExportQuery,
+  RebateRun,
+  RebateRunBody,
+  RebateStatement,
+  RebateStatementQuery,
+  RebateTransitionBody,
+  listOf,
+  IncentivePeriod,
+  Id,
 } from '../../../shared/schemas/index.js';
 import { CONTENT_TYPES, FileResponse } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
@@ -43,25 +54,43 @@ const english = (headers: Record<string, unknown>) => /^en\b/i.test(String(heade
 export default async function rebatesRoutes(app: App, deps: AppDeps) {
   app.post(
     '/v1/rebates/runs',
-    { config: { access: { permission: 'rebates.manage' } }, schema: { tags: ['rebates'], summary: 'Accrue (or recalculate draft) rebate statements for a period', body: RebateRunBody, response: { 201: RebateRun } } },
+    {
+      config: { access: { permission: 'rebates.manage' } },
+      schema: { tags: ['rebates'], summary: 'Accrue (or recalculate draft) rebate statements for a period', body: RebateRunBody, response: { 201: RebateRun } },
+    },
     async (request, reply) => reply.code(201).send(await runRebates(ctxOf(deps, request), request.body.period)),
   );
 
   app.get(
     '/v1/rebates/statements',
-    { config: { access: { permission: 'rebates.read' } }, schema: { tags: ['rebates'], summary: 'Rebate statements with their source lines', querystring: RebateStatementQuery, response: { 200: listOf(RebateStatement) } } },
+    {
+      config: { access: { permission: 'rebates.read' } },
+      schema: { tags: ['rebates'], summary: 'Rebate statements with their source lines', querystring: RebateStatementQuery, response: { 200: listOf(RebateStatement) } },
+    },
     async (request, reply) => respondList(request, reply, request.query, (page) => listStatements(ctxOf(deps, request), request.query, page), { name: 'rebate-statements', columns: statementColumns }),
   );
 
   app.get(
     '/v1/rebates/statements/:id/export',
-    { config: { access: { permission: 'rebates.read', dealerParam: 'id' } }, schema: { tags: ['rebates'], summary: 'One statement as Excel or PDF', params: IdParams, querystring: RebateExportQuery, response: { 200: FileResponse('The statement', [CONTENT_TYPES.xlsx, CONTENT_TYPES.pdf]) } } },
+    {
+      config: { access: { permission: 'rebates.read', dealerParam: 'id' } },
+      schema: {
+        tags: ['rebates'],
+        summary: 'One statement as Excel or PDF',
+        params: IdParams,
+        querystring: RebateExportQuery,
+        response: { 200: FileResponse('The statement', [CONTENT_TYPES.xlsx, CONTENT_TYPES.pdf]) },
+      },
+    },
     async (request, reply) => {
       const statement = await getStatement(ctxOf(deps, request), request.params.id);
       const en = english(request.headers);
       const name = `rebate-${statement.dealerCode}-${statement.period}`;
       if (request.query.format === 'pdf') {
-        return (reply as FastifyReply).type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await statementPdf(statement, en));
+        return (reply as FastifyReply)
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${name}.pdf"`)
+          .send(await statementPdf(statement, en));
       }
       return (reply as FastifyReply)
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -72,7 +101,10 @@ export default async function rebatesRoutes(app: App, deps: AppDeps) {
 
   app.post(
     '/v1/rebates/statements/:id/transitions',
-    { config: { access: { permission: 'rebates.manage' } }, schema: { tags: ['rebates'], summary: 'Approve (freeze) or pay a statement', params: IdParams, body: RebateTransitionBody, response: { 200: RebateStatement } } },
+    {
+      config: { access: { permission: 'rebates.manage' } },
+      schema: { tags: ['rebates'], summary: 'Approve (freeze) or pay a statement', params: IdParams, body: RebateTransitionBody, response: { 200: RebateStatement } },
+    },
     async (request) => transitionStatement(ctxOf(deps, request), request.params.id, request.body),
   );
 
@@ -84,7 +116,10 @@ export default async function rebatesRoutes(app: App, deps: AppDeps) {
 
   app.post(
     '/v1/rebates/deductions',
-    { config: { access: { permission: 'rebates.manage' } }, schema: { tags: ['rebates'], summary: 'A deduction (penalty) from a period rebate', body: RebateDeductionBody, response: { 201: RebateDeduction } } },
+    {
+      config: { access: { permission: 'rebates.manage' } },
+      schema: { tags: ['rebates'], summary: 'A deduction (penalty) from a period rebate', body: RebateDeductionBody, response: { 201: RebateDeduction } },
+    },
     async (request, reply) => reply.code(201).send(await addDeduction(ctxOf(deps, request), request.body)),
   );
 }

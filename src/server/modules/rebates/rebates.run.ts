@@ -73,7 +73,10 @@ export async function runRebates(ctx: ServiceContext, period: string): Promise<R
           await trx.deleteFrom('rebate_statement_lines').where('statement_id', '=', statementId).execute();
         } else {
           statementId = newId('rbs');
-          await trx.insertInto('rebate_statements').values({ id: statementId, dealer_id: dealerId, period, status: 'draft', approved_by: null, approved_at: null, paid_at: null, created_at: now, ...values }).execute();
+          await trx
+            .insertInto('rebate_statements')
+            .values({ id: statementId, dealer_id: dealerId, period, status: 'draft', approved_by: null, approved_at: null, paid_at: null, created_at: now, ...values })
+            .execute();
         }
         const lines: RebateStatementLinesTable[] = [
           ...(linesOf.get(dealerId) ?? []).map((l, i) => ({
@@ -90,7 +93,18 @@ export async function runRebates(ctx: ServiceContext, period: string): Promise<R
           })),
         ];
         for (const d of deductions) {
-          lines.push({ statement_id: statementId, position: lines.length + 1, kind: 'deduction', source_id: d.id, order_id: null, order_number: null, doc_no: null, line_date: d.created_at.slice(0, 10), amount_fen: -Number(d.amount_fen), note: `${d.source}: ${d.reason}` });
+          lines.push({
+            statement_id: statementId,
+            position: lines.length + 1,
+            kind: 'deduction',
+            source_id: d.id,
+            order_id: null,
+            order_number: null,
+            doc_no: null,
+            line_date: d.created_at.slice(0, 10),
+            amount_fen: -Number(d.amount_fen),
+            note: `${d.source}: ${d.reason}`,
+          });
         }
         for (const part of chunks(lines, 500)) await trx.insertInto('rebate_statement_lines').values(part).execute();
         calculated++;

@@ -61,18 +61,34 @@ async function withLines(db: Database, rows: StatementRow[]): Promise<RebateStat
     payment: r.pay_method ? { method: r.pay_method as 'cash' | 'credit_note', receivableEntryId: r.pay_entry, reference: r.pay_reference } : null,
     lines: lines
       .filter((l) => l.statement_id === r.id)
-      .map((l) => ({ kind: l.kind as 'shipment', sourceId: l.source_id, orderId: l.order_id, orderNumber: l.order_number, docNo: l.doc_no, date: l.line_date, amountFen: Number(l.amount_fen), note: l.note })),
+      .map((l) => ({
+        kind: l.kind as 'shipment',
+        sourceId: l.source_id,
+        orderId: l.order_id,
+        orderNumber: l.order_number,
+        docNo: l.doc_no,
+        date: l.line_date,
+        amountFen: Number(l.amount_fen),
+        note: l.note,
+      })),
   }));
 }
 
 export async function listStatements(ctx: ServiceContext, filter: StatementFilter, page: PageRequest) {
-  let query = statementQuery(ctx.db, ctx).orderBy('s.id', 'desc').limit(page.limit + 1);
+  let query = statementQuery(ctx.db, ctx)
+    .orderBy('s.id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('s.id', '<', page.after);
   if (filter.dealerId) query = query.where('s.dealer_id', '=', filter.dealerId);
   if (filter.period) query = query.where('s.period', '=', filter.period);
   if (filter.status) query = query.where('s.status', '=', filter.status);
   const rows = await query.execute();
-  const pageOf = toPage(rows, page.limit, (r) => r.id, (r) => r);
+  const pageOf = toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r) => r,
+  );
   return { items: await withLines(ctx.db, pageOf.items), nextCursor: pageOf.nextCursor };
 }
 
@@ -82,8 +98,7 @@ export async function getStatement(ctx: ServiceContext, id: string): Promise<Reb
   return (await withLines(ctx.db, [row]))[0];
 }
 
-const invalidTransition = (from: string, to: string) =>
-  new AppError('INVALID_TRANSITION', `A ${from} statement cannot become ${to}`, undefined, { from, to });
+const invalidTransition = (from: string, to: string) => new AppError('INVALID_TRANSITION', `A ${from} statement cannot become ${to}`, undefined, { from, to });
 
 /**
  * draft -> approved freezes the figures; approved -> paid pays once. The conditional UPDATE is the
@@ -96,7 +111,12 @@ export async function transitionStatement(ctx: ServiceContext, id: string, body:
   try {
     await ctx.db.transaction().execute(async (trx) => {
       if (body.to === 'approved') {
-        const done = await trx.updateTable('rebate_statements').set({ status: 'approved', approved_by: ctx.caller.name, approved_at: now, updated_at: now }).where('id', '=', id).where('status', '=', 'draft').executeTakeFirst();
+        const done = await trx
+          .updateTable('rebate_statements')
+          .set({ status: 'approved', approved_by: ctx.caller.name, approved_at: now, updated_at: now })
+          .where('id', '=', id)
+          .where('status', '=', 'draft')
+          .executeTakeFirst();
         if (Number(done.numUpdatedRows) !== 1) throw invalidTransition(current.status, body.to);
         await appendAudit(trx, ctx, { action: 'rebate_statement.approve', entityType: 'rebate_statement', entityId: id, change: { totalFen: current.totalFen } });
         return;
@@ -119,9 +139,24 @@ export async function transitionStatement(ctx: ServiceContext, id: string, body:
       }
       await trx
         .insertInto('rebate_payments')
-        .values({ id: newId('rbp'), statement_id: id, dealer_id: current.dealerId, method, amount_fen: current.totalFen, receivable_entry_id: entryId, reference: body.reference ?? null, created_by: ctx.caller.name, created_at: now })
+        .values({
+          id: newId('rbp'),
+          statement_id: id,
+          dealer_id: current.dealerId,
+          method,
+          amount_fen: current.totalFen,
+          receivable_entry_id: entryId,
+          reference: body.reference ?? null,
+          created_by: ctx.caller.name,
+          created_at: now,
+        })
         .execute();
-      await appendAudit(trx, ctx, { action: 'rebate_statement.pay', entityType: 'rebate_statement', entityId: id, change: { method, amountFen: current.totalFen, receivableEntryId: entryId, reference: body.reference ?? null } });
+      await appendAudit(trx, ctx, {
+        action: 'rebate_statement.pay',
+        entityType: 'rebate_statement',
+        entityId: id,
+        change: { method, amountFen: current.totalFen, receivableEntryId: entryId, reference: body.reference ?? null },
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw invalidTransition('paid', body.to);
@@ -144,9 +179,24 @@ const toDeduction = (r: RebateDeductionsTable): RebateDeduction => ({
 /** A deduction (penalty, diversion case) counts in the period's statement while it is a draft. */
 export async function addDeduction(ctx: ServiceContext, body: RebateDeductionBody): Promise<RebateDeduction> {
   await visibleDealerOr404(ctx, body.dealerId);
-  const frozen = await ctx.db.selectFrom('rebate_statements').select('status').where('dealer_id', '=', body.dealerId).where('period', '=', body.period).where('status', '!=', 'draft').executeTakeFirst();
+  const frozen = await ctx.db
+    .selectFrom('rebate_statements')
+    .select('status')
+    .where('dealer_id', '=', body.dealerId)
+    .where('period', '=', body.period)
+    .where('status', '!=', 'draft')
+    .executeTakeFirst();
   if (frozen) throw new AppError('BUSINESS_RULE', `The ${body.period} statement is already ${frozen.status}; book the deduction in a later period`);
-  const row: RebateDeductionsTable = { id: newId('rbd'), dealer_id: body.dealerId, period: body.period, amount_fen: body.amountFen, source: body.source, reason: body.reason, created_by: ctx.caller.name, created_at: ctx.clock.now().toISOString() };
+  const row: RebateDeductionsTable = {
+    id: newId('rbd'),
+    dealer_id: body.dealerId,
+    period: body.period,
+    amount_fen: body.amountFen,
+    source: body.source,
+    reason: body.reason,
+    created_by: ctx.caller.name,
+    created_at: ctx.clock.now().toISOString(),
+  };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('rebate_deductions').values(row).execute();
     await appendAudit(trx, ctx, { action: 'rebate_deduction.create', entityType: 'dealer', entityId: body.dealerId, change: body });
@@ -155,7 +205,12 @@ export async function addDeduction(ctx: ServiceContext, body: RebateDeductionBod
 }
 
 export async function listDeductions(ctx: ServiceContext, filter: { dealerId?: string; period?: string }, page: PageRequest) {
-  let query = ctx.db.selectFrom('rebate_deductions as r').selectAll('r').where(visibleDealer(dealerScopeOf(ctx.caller), 'r.dealer_id')).orderBy('r.id', 'desc').limit(page.limit + 1);
+  let query = ctx.db
+    .selectFrom('rebate_deductions as r')
+    .selectAll('r')
+    .where(visibleDealer(dealerScopeOf(ctx.caller), 'r.dealer_id'))
+    .orderBy('r.id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('r.id', '<', page.after);
   if (filter.dealerId) query = query.where('r.dealer_id', '=', filter.dealerId);
   if (filter.period) query = query.where('r.period', '=', filter.period);

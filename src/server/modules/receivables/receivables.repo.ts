@@ -53,7 +53,12 @@ export interface LedgerFilter {
 }
 
 export function listEntries(db: Db, scope: DealerScope, filter: LedgerFilter, page: PageRequest) {
-  let query = db.selectFrom('receivable_entries as e').selectAll('e').where(visibleDealer(scope, 'e.dealer_id')).orderBy('e.id', 'desc').limit(page.limit + 1);
+  let query = db
+    .selectFrom('receivable_entries as e')
+    .selectAll('e')
+    .where(visibleDealer(scope, 'e.dealer_id'))
+    .orderBy('e.id', 'desc')
+    .limit(page.limit + 1);
   if (page.after) query = query.where('e.id', '<', page.after);
   if (filter.dealerId) query = query.where('e.dealer_id', '=', filter.dealerId);
   if (filter.kind) query = query.where('e.kind', '=', filter.kind);

@@ -1,5 +1,17 @@
 import {
-  IdParams, IdempotencyHeaders, LedgerEntry, LedgerQuery, OverdueItem, OverdueQuery, OverdueReminder, Payment, PaymentBody, Receivables, ReminderQuery, Statement, StatementQuery,
+  IdParams,
+  IdempotencyHeaders,
+  LedgerEntry,
+  LedgerQuery,
+  OverdueItem,
+  OverdueQuery,
+  OverdueReminder,
+  Payment,
+  PaymentBody,
+  Receivables,
+  ReminderQuery,
+  Statement,
+  StatementQuery,
   listOf,
 } from '../../../shared/schemas/index.js';
 import type { FastifyReply } from 'fastify';
@@ -15,7 +27,7 @@ const KIND_ZH: Record<string, string> = { invoice: '发票', payment: '回款', 
 type StatementRow = { date: string; kind: string; docNo: string; amountFen: number | null; balanceFen: number; dueOn: string | null; reference: string | null };
 const statementColumns = (english: boolean): ExportColumn<StatementRow>[] => [
   { key: 'date', zh: '日期', en: 'Date', value: (r) => r.date },
-  { key: 'kind', zh: '类型', en: 'Type', value: (r) => (english ? r.kind : KIND_ZH[r.kind] ?? r.kind) },
+  { key: 'kind', zh: '类型', en: 'Type', value: (r) => (english ? r.kind : (KIND_ZH[r.kind] ?? r.kind)) },
   { key: 'docNo', zh: '单号', en: 'Document', width: 20, value: (r) => r.docNo },
   { key: 'amount', zh: '金额(元)', en: 'Amount (CNY)', value: (r) => (r.amountFen === null ? null : yuan(r.amountFen)) },
   { key: 'balance', zh: '余额(元)', en: 'Balance (CNY)', value: (r) => yuan(r.balanceFen) },
@@ -94,7 +106,10 @@ export default async function receivablesRoutes(app: App, deps: AppDeps) {
 
   app.get(
     '/v1/receivables/overdue',
-    { config: { access: { permission: 'receivables.read' } }, schema: { tags: ['receivables'], summary: 'Overdue invoices, for reminders', querystring: OverdueQuery, response: { 200: listOf(OverdueItem) } } },
+    {
+      config: { access: { permission: 'receivables.read' } },
+      schema: { tags: ['receivables'], summary: 'Overdue invoices, for reminders', querystring: OverdueQuery, response: { 200: listOf(OverdueItem) } },
+    },
     async (request, reply) => respondList(request, reply, request.query, (page) => listOverdue(ctxOf(deps, request), request.query, page), { name: 'overdue', columns: overdueColumns }),
   );
 

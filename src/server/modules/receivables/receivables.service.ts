@@ -40,7 +40,10 @@ export async function settle(trx: Transaction<DB>, dealerId: string, at: string)
   const credits = await repo.openCredits(trx, dealerId);
   if (credits.length === 0) return [];
   const invoices = await repo.openInvoices(trx, dealerId);
-  const lines = allocateFifo(invoices.map((i) => ({ id: i.id, openFen: i.open_fen })), credits.map((c) => ({ id: c.id, openFen: c.open_fen })));
+  const lines = allocateFifo(
+    invoices.map((i) => ({ id: i.id, openFen: i.open_fen })),
+    credits.map((c) => ({ id: c.id, openFen: c.open_fen })),
+  );
   if (lines.length) {
     await trx
       .insertInto('receivable_allocations')
@@ -108,7 +111,6 @@ export async function recordPayment(ctx: ServiceContext, body: PaymentBody, key?
     };
   });
 }
-
 
 /** GET /dealers/{id}/receivables: balance, ageing by days past due as of today, credit position. */
 export async function receivablesOf(ctx: ServiceContext, dealerId: string): Promise<Receivables> {
@@ -178,16 +180,21 @@ export async function listOverdue(ctx: ServiceContext, filter: { dealerId?: stri
   const asOf = utcDate(ctx.clock.now());
   const dueBefore = addDays(asOf, -((filter.minDays ?? 1) - 1));
   const rows = await repo.overdueInvoices(ctx.db, dealerScopeOf(ctx.caller), { dealerId: filter.dealerId, dueBefore }, page);
-  return toPage(rows, page.limit, (r) => r.id, (r): OverdueItem => ({
-    invoiceId: r.id,
-    docNo: r.doc_no,
-    dealerId: r.dealer_id,
-    dealerCode: r.dealer_code,
-    dealerName: r.dealer_name,
-    orderId: r.order_id,
-    dueOn: r.due_on!,
-    daysOverdue: daysPastDue(r.due_on!, asOf),
-    amountFen: Number(r.amount_fen),
-    openFen: Number(r.amount_fen) - Number(r.allocated),
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r): OverdueItem => ({
+      invoiceId: r.id,
+      docNo: r.doc_no,
+      dealerId: r.dealer_id,
+      dealerCode: r.dealer_code,
+      dealerName: r.dealer_name,
+      orderId: r.order_id,
+      dueOn: r.due_on!,
+      daysOverdue: daysPastDue(r.due_on!, asOf),
+      amountFen: Number(r.amount_fen),
+      openFen: Number(r.amount_fen) - Number(r.allocated),
+    }),
+  );
 }

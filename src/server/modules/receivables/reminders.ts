@@ -36,7 +36,12 @@ export async function sendOverdueReminders(ctx: ServiceContext, asOf: string) {
   let written = 0;
   await ctx.db.transaction().execute(async (trx) => {
     for (const batch of chunks(rows, 200)) {
-      const inserted = await trx.insertInto('overdue_reminders').values(batch).onConflict((oc) => oc.columns(['dealer_id', 'reminded_on']).doNothing()).returning('id').execute();
+      const inserted = await trx
+        .insertInto('overdue_reminders')
+        .values(batch)
+        .onConflict((oc) => oc.columns(['dealer_id', 'reminded_on']).doNothing())
+        .returning('id')
+        .execute();
       written += inserted.length;
     }
     await appendAudit(trx, ctx, {
@@ -58,16 +63,21 @@ export const overdueRemindersJob: ScheduledJob = {
 
 export async function listReminders(ctx: ServiceContext, filter: { dealerId?: string; from?: string; to?: string }, page: PageRequest) {
   const rows = await repo.listReminders(ctx.db, dealerScopeOf(ctx.caller), filter, page);
-  return toPage(rows, page.limit, (r) => r.id, (r): OverdueReminder => ({
-    id: r.id,
-    dealerId: r.dealer_id,
-    dealerCode: r.dealer_code,
-    dealerName: r.dealer_name,
-    remindedOn: r.reminded_on,
-    invoiceCount: r.invoice_count,
-    overdueFen: Number(r.overdue_fen),
-    oldestDaysOverdue: r.oldest_days_overdue,
-    invoices: JSON.parse(r.invoices) as OverdueReminder['invoices'],
-    createdAt: r.created_at,
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r): OverdueReminder => ({
+      id: r.id,
+      dealerId: r.dealer_id,
+      dealerCode: r.dealer_code,
+      dealerName: r.dealer_name,
+      remindedOn: r.reminded_on,
+      invoiceCount: r.invoice_count,
+      overdueFen: Number(r.overdue_fen),
+      oldestDaysOverdue: r.oldest_days_overdue,
+      invoices: JSON.parse(r.invoices) as OverdueReminder['invoices'],
+      createdAt: r.created_at,
+    }),
+  );
 }

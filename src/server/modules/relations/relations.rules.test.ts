@@ -5,10 +5,14 @@ describe('contribution split', () => {
   it('weights each factor and splits the amount in whole fen', () => {
     // A found the customer (lead 100 %) and did 40 % of the selling; B did 60 % of the selling, all delivery and service.
     // A = 30*1 + 30*0.4 = 42 %, B = 30*0.6 + 20 + 20 = 58 %  -> of 100,000 fen: 42,000 / 58,000
-    const parts = contributionSplit(DEFAULT_WEIGHTS, [
-      { dealerId: 'A', shares: { leadOrigin: 100, salesEffort: 40, delivery: 0, service: 0 } },
-      { dealerId: 'B', shares: { leadOrigin: 0, salesEffort: 60, delivery: 100, service: 100 } },
-    ], 100_000);
+    const parts = contributionSplit(
+      DEFAULT_WEIGHTS,
+      [
+        { dealerId: 'A', shares: { leadOrigin: 100, salesEffort: 40, delivery: 0, service: 0 } },
+        { dealerId: 'B', shares: { leadOrigin: 0, salesEffort: 60, delivery: 100, service: 100 } },
+      ],
+      100_000,
+    );
     expect(parts).toEqual([
       { dealerId: 'A', contributionPct: 42, amountFen: 42_000 },
       { dealerId: 'B', contributionPct: 58, amountFen: 58_000 },
@@ -18,7 +22,11 @@ describe('contribution split', () => {
   it('gives the odd fen to the largest remainder so the parts add up', () => {
     // three equal parties of 100 fen: 33.33 each -> 34, 33, 33 (tie: the first party)
     const equal = { leadOrigin: 100 / 3, salesEffort: 100 / 3, delivery: 100 / 3, service: 100 / 3 };
-    const parts = contributionSplit(DEFAULT_WEIGHTS, ['A', 'B', 'C'].map((dealerId) => ({ dealerId, shares: equal })), 100);
+    const parts = contributionSplit(
+      DEFAULT_WEIGHTS,
+      ['A', 'B', 'C'].map((dealerId) => ({ dealerId, shares: equal })),
+      100,
+    );
     expect(parts.map((p) => p.amountFen)).toEqual([34, 33, 33]);
   });
 

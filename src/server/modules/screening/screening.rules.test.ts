@@ -79,7 +79,14 @@ describe('scoring', () => {
       passMark: 60,
     };
     expect(criteriaProblems(config)).toEqual([]);
-    const result = outcome(scoreScreening(config, { scores: [{ criterion: 'a', score: 100 }, { criterion: 'b', score: 40 }] }));
+    const result = outcome(
+      scoreScreening(config, {
+        scores: [
+          { criterion: 'a', score: 100 },
+          { criterion: 'b', score: 40 },
+        ],
+      }),
+    );
     expect(result.total).toBe(round2(33.5 + 26.6));
     expect(result.passed).toBe(true);
   });

@@ -71,7 +71,12 @@ export async function screenProspect(ctx: ServiceContext, prospectId: string, bo
     if (row.stage === 'new') {
       await recordStage(trx, ctx, row, 'screening', `Screening recorded: total ${outcome.total}`, latest);
     } else {
-      const result = await trx.updateTable('prospects').set({ ...latest, updated_at: now }).where('id', '=', row.id).where('stage', '=', row.stage).executeTakeFirst();
+      const result = await trx
+        .updateTable('prospects')
+        .set({ ...latest, updated_at: now })
+        .where('id', '=', row.id)
+        .where('stage', '=', row.stage)
+        .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw new AppError('INVALID_TRANSITION', `Prospect ${row.number} is no longer in stage ${row.stage}`);
     }
     await appendAudit(trx, ctx, {

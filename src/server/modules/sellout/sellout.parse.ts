@@ -54,5 +54,8 @@ export const SELLOUT_UPLOAD: UploadPolicy = { kinds: SPREADSHEET_KINDS };
 export async function readSelloutFile(file: Upload): Promise<RawLine[]> {
   const table = await readTable(file, { rows: SELLOUT_FILE_MAX_ROWS });
   if (!table.header) throw invalid('/file', 'is empty');
-  return toLines(Array.from(table.header.cells, cellText), table.rows.map((r) => ({ row: r.row, cells: Array.from(r.cells, cellText) })));
+  return toLines(
+    Array.from(table.header.cells, cellText),
+    table.rows.map((r) => ({ row: r.row, cells: Array.from(r.cells, cellText) })),
+  );
 }

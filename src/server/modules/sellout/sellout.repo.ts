@@ -27,7 +27,21 @@ export function listSellout(db: Db, scope: DealerScope, filter: SelloutFilter, p
     .selectFrom('sellout_records as s')
     .innerJoin('products as p', 'p.id', 's.product_id')
     .innerJoin('dealers as d', 'd.id', 's.dealer_id')
-    .select(['s.id', 's.dealer_id', 'd.code as dealer_code', 'd.name as dealer_name', 's.sold_on', 'p.sku', 'p.name', 's.quantity', 's.amount_fen', 's.customer_ref', 's.source', 's.order_id', 's.created_at'])
+    .select([
+      's.id',
+      's.dealer_id',
+      'd.code as dealer_code',
+      'd.name as dealer_name',
+      's.sold_on',
+      'p.sku',
+      'p.name',
+      's.quantity',
+      's.amount_fen',
+      's.customer_ref',
+      's.source',
+      's.order_id',
+      's.created_at',
+    ])
     .where(visibleDealer(scope, 's.dealer_id'))
     .orderBy('s.id', 'desc')
     .limit(page.limit + 1);

@@ -77,19 +77,24 @@ export async function uploadSellout(ctx: ServiceContext, dealerId: string | unde
 
 export async function listSellout(ctx: ServiceContext, filter: repo.SelloutFilter, page: PageRequest) {
   const rows = await repo.listSellout(ctx.db, dealerScopeOf(ctx.caller), filter, page);
-  return toPage(rows, page.limit, (r) => r.id, (r): SelloutRecord => ({
-    id: r.id,
-    dealerId: r.dealer_id,
-    dealerCode: r.dealer_code,
-    dealerName: r.dealer_name,
-    date: r.sold_on,
-    sku: r.sku,
-    productName: r.name,
-    quantity: r.quantity,
-    amountFen: Number(r.amount_fen),
-    customerRef: r.customer_ref,
-    source: r.source as SelloutRecord['source'],
-    orderId: r.order_id,
-    createdAt: r.created_at,
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r): SelloutRecord => ({
+      id: r.id,
+      dealerId: r.dealer_id,
+      dealerCode: r.dealer_code,
+      dealerName: r.dealer_name,
+      date: r.sold_on,
+      sku: r.sku,
+      productName: r.name,
+      quantity: r.quantity,
+      amountFen: Number(r.amount_fen),
+      customerRef: r.customer_ref,
+      source: r.source as SelloutRecord['source'],
+      orderId: r.order_id,
+      createdAt: r.created_at,
+    }),
+  );
 }

@@ -46,5 +46,8 @@ export function recurringGroups<T extends { type: string; productSku: string | n
     const key = `${r.type}\u0000${r.productSku}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  return [...groups.values()].filter((g) => g.length >= min).map((g) => ({ type: g[0].type, productSku: g[0].productSku!, rows: g })).sort((a, b) => b.rows.length - a.rows.length || a.type.localeCompare(b.type) || a.productSku.localeCompare(b.productSku));
+  return [...groups.values()]
+    .filter((g) => g.length >= min)
+    .map((g) => ({ type: g[0].type, productSku: g[0].productSku!, rows: g }))
+    .sort((a, b) => b.rows.length - a.rows.length || a.type.localeCompare(b.type) || a.productSku.localeCompare(b.productSku));
 }

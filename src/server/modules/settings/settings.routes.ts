@@ -12,12 +12,17 @@ export default async function settingsRoutes(app: App, deps: AppDeps) {
   app.get('/v1/settings/:key', { config: { access: read }, schema: { tags, params: SettingKeyParams, response: { 200: SettingItem } } }, async (request) =>
     getSetting(ctxOf(deps, request), request.params.key),
   );
-  app.get('/v1/settings/:key/versions', { config: { access: read }, schema: { tags, summary: 'Every saved version, newest first', params: SettingKeyParams, response: { 200: SettingVersionList } } }, async (request) =>
-    listSettingVersions(ctxOf(deps, request), request.params.key),
+  app.get(
+    '/v1/settings/:key/versions',
+    { config: { access: read }, schema: { tags, summary: 'Every saved version, newest first', params: SettingKeyParams, response: { 200: SettingVersionList } } },
+    async (request) => listSettingVersions(ctxOf(deps, request), request.params.key),
   );
   app.put(
     '/v1/settings/:key',
-    { config: { access: { permission: 'settings.manage' } }, schema: { tags, summary: 'Replace a setting (validated, versioned, audited)', params: SettingKeyParams, body: PutSettingBody, response: { 200: SettingItem } } },
+    {
+      config: { access: { permission: 'settings.manage' } },
+      schema: { tags, summary: 'Replace a setting (validated, versioned, audited)', params: SettingKeyParams, body: PutSettingBody, response: { 200: SettingItem } },
+    },
     async (request) => putSetting(ctxOf(deps, request), request.params.key, request.body),
   );
 }

@@ -56,10 +56,7 @@ export async function computeHealth(db: Database, scope: DealerScope, filter: re
   const unsold = pairs.filter((p) => Number(p.on_hand) > 0 && !lastByPair.has(key(p.dealer_id, p.product_id)));
   const older = await repo.lastSalesOf(db, [...new Set(unsold.map((p) => p.dealer_id))], [...new Set(unsold.map((p) => p.product_id))], salesFrom);
   for (const r of older) if (!lastByPair.has(key(r.dealer_id, r.product_id))) lastByPair.set(key(r.dealer_id, r.product_id), r.last_on);
-  const [dealers, products] = await Promise.all([
-    repo.dealersOf(db, [...new Set(pairs.map((p) => p.dealer_id))]),
-    repo.productsOf(db, [...new Set(pairs.map((p) => p.product_id))]),
-  ]);
+  const [dealers, products] = await Promise.all([repo.dealersOf(db, [...new Set(pairs.map((p) => p.dealer_id))]), repo.productsOf(db, [...new Set(pairs.map((p) => p.product_id))])]);
   const productById = new Map(products.map((p) => [p.id, p]));
   const byDay = <T extends { dealer_id: string; product_id: string; quantity: number }>(rows: T[], dayOf: (r: T) => string) => {
     const out = new Map<string, Map<number, number>>();

@@ -68,9 +68,20 @@ export async function demandForecast(ctx: ServiceContext, query: DemandForecastQ
   }
   const rows = await q.execute();
   const today = utcDate(ctx.clock.now());
-  const { months, values } = monthlySeries(rows.map((r) => ({ month: r.month, quantity: Number(r.quantity), firstOn: r.first_on })), today);
+  const { months, values } = monthlySeries(
+    rows.map((r) => ({ month: r.month, quantity: Number(r.quantity), firstOn: r.first_on })),
+    today,
+  );
   const horizon = query.horizon ?? DEFAULT_HORIZON;
-  const base = { sku: product.sku, productName: product.name, dealerId: query.dealerId ?? null, regionCode: query.regionCode ?? null, dealerCount: Math.max(0, ...rows.map((r) => Number(r.dealers))), months, history: values };
+  const base = {
+    sku: product.sku,
+    productName: product.name,
+    dealerId: query.dealerId ?? null,
+    regionCode: query.regionCode ?? null,
+    dealerCount: Math.max(0, ...rows.map((r) => Number(r.dealers))),
+    months,
+    history: values,
+  };
   const forecastMonths = Array.from({ length: horizon }, (_, i) => addMonths(months.length ? months[months.length - 1] : addMonths(monthOf(today), -1), i + 1));
   if (values.length === 0) {
     const zeros = Array.from({ length: horizon }, () => 0);

@@ -77,18 +77,23 @@ export async function listAlertHistory(ctx: ServiceContext, query: AlertHistoryQ
   if (query.from) q = q.where('h.run_on', '>=', query.from);
   if (query.to) q = q.where('h.run_on', '<=', query.to);
   const rows = await q.execute();
-  return toPage(rows, page.limit, (r) => r.id, (r): AlertHistoryItem => ({
-    id: r.id,
-    runOn: r.run_on,
-    dealerId: r.dealer_id,
-    dealerCode: r.code,
-    sku: r.sku,
-    level: r.level as AlertHistoryItem['level'],
-    onHand: Number(r.on_hand),
-    position: Number(r.position),
-    safetyStock: Number(r.safety_stock),
-    reorderPoint: Number(r.reorder_point),
-    max: Number(r.order_up_to),
-    suggestedQuantity: Number(r.suggested_quantity),
-  }));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r): AlertHistoryItem => ({
+      id: r.id,
+      runOn: r.run_on,
+      dealerId: r.dealer_id,
+      dealerCode: r.code,
+      sku: r.sku,
+      level: r.level as AlertHistoryItem['level'],
+      onHand: Number(r.on_hand),
+      position: Number(r.position),
+      safetyStock: Number(r.safety_stock),
+      reorderPoint: Number(r.reorder_point),
+      max: Number(r.order_up_to),
+      suggestedQuantity: Number(r.suggested_quantity),
+    }),
+  );
 }

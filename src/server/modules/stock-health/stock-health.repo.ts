@@ -111,7 +111,12 @@ export async function onOrder(db: Database, scope: DealerScope, filter: PairFilt
 export async function dealersOf(db: Database, ids: string[]) {
   if (ids.length === 0) return new Map<string, { id: string; code: string; name: string; provinceCode: string | null }>();
   const dealers = await db.selectFrom('dealers').select(['id', 'code', 'name']).where('id', 'in', ids).execute();
-  const territories = await db.selectFrom('dealer_territories').select(['dealer_id', sql<string>`min(region_code)`.as('region_code')]).where('dealer_id', 'in', ids).groupBy('dealer_id').execute();
+  const territories = await db
+    .selectFrom('dealer_territories')
+    .select(['dealer_id', sql<string>`min(region_code)`.as('region_code')])
+    .where('dealer_id', 'in', ids)
+    .groupBy('dealer_id')
+    .execute();
   const home = new Map(territories.map((t) => [t.dealer_id, `${t.region_code.slice(0, 2)}0000`]));
   return new Map(dealers.map((d) => [d.id, { ...d, provinceCode: home.get(d.id) ?? null }]));
 }

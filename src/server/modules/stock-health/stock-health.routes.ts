@@ -35,7 +35,12 @@ export default async function stockHealthRoutes(app: App, deps: AppDeps) {
     '/v1/inventory/alerts',
     {
       config: { access: { permission: 'inventory.read' } },
-      schema: { tags, summary: 'Current stock alerts (critical, reorder, overstock, slow), computed from every snapshot and sell-out accepted so far', querystring: AlertQuery, response: { 200: listOf(StockAlert) } },
+      schema: {
+        tags,
+        summary: 'Current stock alerts (critical, reorder, overstock, slow), computed from every snapshot and sell-out accepted so far',
+        querystring: AlertQuery,
+        response: { 200: listOf(StockAlert) },
+      },
     },
     async (request, reply) => respondList(request, reply, request.query, (page) => listAlerts(ctxOf(deps, request), request.query, page), { name: 'stock-alerts', columns: ALERT_COLUMNS }),
   );
@@ -48,19 +53,29 @@ export default async function stockHealthRoutes(app: App, deps: AppDeps) {
 
   app.get(
     '/v1/inventory/alerts/history',
-    { config: { access: { permission: 'inventory.read' } }, schema: { tags, summary: 'Alerts recorded by the nightly run', querystring: AlertHistoryQuery, response: { 200: listOf(AlertHistoryItem) } } },
-    async (request, reply) => respondList(request, reply, request.query, (page) => listAlertHistory(ctxOf(deps, request), request.query, page), { name: 'stock-alert-history', columns: HISTORY_COLUMNS }),
+    {
+      config: { access: { permission: 'inventory.read' } },
+      schema: { tags, summary: 'Alerts recorded by the nightly run', querystring: AlertHistoryQuery, response: { 200: listOf(AlertHistoryItem) } },
+    },
+    async (request, reply) =>
+      respondList(request, reply, request.query, (page) => listAlertHistory(ctxOf(deps, request), request.query, page), { name: 'stock-alert-history', columns: HISTORY_COLUMNS }),
   );
 
   app.get(
     '/v1/inventory/health',
-    { config: { access: { permission: 'inventory.read' } }, schema: { tags, summary: 'Safety stock, reorder point, order-up-to, turnover per dealer x SKU', querystring: HealthQuery, response: { 200: listOf(HealthItem) } } },
+    {
+      config: { access: { permission: 'inventory.read' } },
+      schema: { tags, summary: 'Safety stock, reorder point, order-up-to, turnover per dealer x SKU', querystring: HealthQuery, response: { 200: listOf(HealthItem) } },
+    },
     async (request, reply) => respondList(request, reply, request.query, (page) => listHealth(ctxOf(deps, request), request.query, page), { name: 'stock-health', columns: HEALTH_COLUMNS }),
   );
 
   app.get(
     '/v1/inventory/health/groups',
-    { config: { access: { permission: 'inventory.read' } }, schema: { tags, summary: 'Stock health per dealer or per province', querystring: HealthGroupQuery, response: { 200: listOf(HealthGroup) } } },
+    {
+      config: { access: { permission: 'inventory.read' } },
+      schema: { tags, summary: 'Stock health per dealer or per province', querystring: HealthGroupQuery, response: { 200: listOf(HealthGroup) } },
+    },
     async (request, reply) => respondList(request, reply, request.query, (page) => healthGroups(ctxOf(deps, request), request.query, page), { name: 'stock-health-groups', columns: GROUP_COLUMNS }),
   );
 
@@ -77,7 +92,12 @@ export default async function stockHealthRoutes(app: App, deps: AppDeps) {
     '/v1/inventory/demand-forecast',
     {
       config: { access: { permission: 'inventory.read' } },
-      schema: { tags, summary: 'Monthly sell-out forecast of a SKU for a dealer, a region or every visible dealer, with 80/95% bands and backtest MASE', querystring: DemandForecastQuery, response: { 200: DemandForecast } },
+      schema: {
+        tags,
+        summary: 'Monthly sell-out forecast of a SKU for a dealer, a region or every visible dealer, with 80/95% bands and backtest MASE',
+        querystring: DemandForecastQuery,
+        response: { 200: DemandForecast },
+      },
     },
     async (request) => demandForecast(ctxOf(deps, request), request.query),
   );
@@ -90,13 +110,19 @@ export default async function stockHealthRoutes(app: App, deps: AppDeps) {
 
   app.put(
     '/v1/inventory/settings/stock-health',
-    { config: { access: { permission: 'inventory.configure' } }, schema: { tags, summary: 'Replace the stock-health parameters (audited)', body: StockHealthSettings, response: { 200: StockHealthSettings } } },
+    {
+      config: { access: { permission: 'inventory.configure' } },
+      schema: { tags, summary: 'Replace the stock-health parameters (audited)', body: StockHealthSettings, response: { 200: StockHealthSettings } },
+    },
     async (request) => saveStockHealthSettings(ctxOf(deps, request), request.body),
   );
 
   app.get(
     '/v1/inventory/settings/lead-times',
-    { config: { access: { permission: 'inventory.read' } }, schema: { tags, summary: 'Lead times per product and per-dealer overrides', querystring: LeadTimeQuery, response: { 200: listOf(LeadTime) } } },
+    {
+      config: { access: { permission: 'inventory.read' } },
+      schema: { tags, summary: 'Lead times per product and per-dealer overrides', querystring: LeadTimeQuery, response: { 200: listOf(LeadTime) } },
+    },
     async (request) => ({ items: await listLeadTimes(ctxOf(deps, request), request.query), nextCursor: null }),
   );
 

@@ -131,7 +131,14 @@ export function stockHealth(input: HealthInput): HealthMetrics {
  * One alert per dealer x SKU, the most urgent first: a shortage (critical, then reorder) beats a
  * slow mover, which beats plain overstock (a slow mover is overstock too, but the cause matters).
  */
-export function classify(s: { onHand: number; position: number; safetyStock: number; reorderPoint: number; orderUpTo: number; slowMoving: boolean }): Pick<HealthMetrics, 'level' | 'suggestedQuantity' | 'action'> {
+export function classify(s: {
+  onHand: number;
+  position: number;
+  safetyStock: number;
+  reorderPoint: number;
+  orderUpTo: number;
+  slowMoving: boolean;
+}): Pick<HealthMetrics, 'level' | 'suggestedQuantity' | 'action'> {
   const toOrder = Math.max(0, s.orderUpTo - s.position);
   if (s.onHand < s.safetyStock) return { level: 'critical', suggestedQuantity: toOrder, action: 'order' };
   if (s.position < s.reorderPoint) return { level: 'reorder', suggestedQuantity: toOrder, action: 'order' };

@@ -29,7 +29,14 @@ export async function seedStockHealth(db: Database, clock: Clock): Promise<{ lea
   for (const d of remote) {
     for (const p of products.filter((x) => x.category === '净水设备')) rows.push({ product_id: p.id, dealer_id: d.dealer_id, days: 14, sd_days: 4, updated_at: now });
   }
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('stock_lead_times').values(rows.slice(i, i + 500)).execute();
-  await db.insertInto('stock_service_levels').values([{ category: '厨房电器', service_level: 0.97, updated_at: now }]).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('stock_lead_times')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  await db
+    .insertInto('stock_service_levels')
+    .values([{ category: '厨房电器', service_level: 0.97, updated_at: now }])
+    .execute();
   return { leadTimes: rows.length };
 }

@@ -128,7 +128,21 @@ export async function healthDetail(ctx: ServiceContext, dealerId: string, sku: s
 /** What other modules plan with: the alert centre's own figures for one dealer x SKU. */
 export type StockTarget = Pick<
   HealthRow,
-  'dealerId' | 'productId' | 'sku' | 'category' | 'onHand' | 'onOrder' | 'position' | 'dailyDemand' | 'leadTimeDays' | 'serviceLevel' | 'safetyStock' | 'reorderPoint' | 'orderUpTo' | 'level' | 'suggestedQuantity'
+  | 'dealerId'
+  | 'productId'
+  | 'sku'
+  | 'category'
+  | 'onHand'
+  | 'onOrder'
+  | 'position'
+  | 'dailyDemand'
+  | 'leadTimeDays'
+  | 'serviceLevel'
+  | 'safetyStock'
+  | 'reorderPoint'
+  | 'orderUpTo'
+  | 'level'
+  | 'suggestedQuantity'
 >;
 
 /**
@@ -139,8 +153,21 @@ export type StockTarget = Pick<
 export async function stockTargets(ctx: ServiceContext, filter: repo.PairFilter): Promise<{ orderCycleDays: number; targets: StockTarget[] }> {
   const run = await computeHealth(ctx.db, dealerScopeOf(ctx.caller), filter, today(ctx));
   const targets = run.rows.map((r) => ({
-    dealerId: r.dealerId, productId: r.productId, sku: r.sku, category: r.category, onHand: r.onHand, onOrder: r.onOrder, position: r.position, dailyDemand: r.dailyDemand,
-    leadTimeDays: r.leadTimeDays, serviceLevel: r.serviceLevel, safetyStock: r.safetyStock, reorderPoint: r.reorderPoint, orderUpTo: r.orderUpTo, level: r.level, suggestedQuantity: r.suggestedQuantity,
+    dealerId: r.dealerId,
+    productId: r.productId,
+    sku: r.sku,
+    category: r.category,
+    onHand: r.onHand,
+    onOrder: r.onOrder,
+    position: r.position,
+    dailyDemand: r.dailyDemand,
+    leadTimeDays: r.leadTimeDays,
+    serviceLevel: r.serviceLevel,
+    safetyStock: r.safetyStock,
+    reorderPoint: r.reorderPoint,
+    orderUpTo: r.orderUpTo,
+    level: r.level,
+    suggestedQuantity: r.suggestedQuantity,
   }));
   return { orderCycleDays: run.settings.orderCycleDays, targets };
 }
@@ -206,7 +233,16 @@ export async function acknowledgeAlert(ctx: ServiceContext, body: AcknowledgeBod
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('stock_alert_acks')
-      .values({ id: newId('ack'), dealer_id: body.dealerId, product_id: product.id, level: body.level, note: body.note ?? null, acknowledged_by: ctx.caller.name, acknowledged_at: now, cleared_at: null })
+      .values({
+        id: newId('ack'),
+        dealer_id: body.dealerId,
+        product_id: product.id,
+        level: body.level,
+        note: body.note ?? null,
+        acknowledged_by: ctx.caller.name,
+        acknowledged_at: now,
+        cleared_at: null,
+      })
       .execute();
     await appendAudit(trx, ctx, {
       action: 'inventory.alert.acknowledge',

@@ -53,7 +53,10 @@ export async function saveStockHealthSettings(ctx: ServiceContext, body: StockHe
     const before = (await serviceLevels(trx)).sort(byCategory);
     await trx.deleteFrom('stock_service_levels').execute();
     if (levels.length) {
-      await trx.insertInto('stock_service_levels').values(levels.map((l) => ({ category: l.category, service_level: l.serviceLevel, updated_at: now }))).execute();
+      await trx
+        .insertInto('stock_service_levels')
+        .values(levels.map((l) => ({ category: l.category, service_level: l.serviceLevel, updated_at: now })))
+        .execute();
     }
     const after = [...levels].sort(byCategory);
     if (JSON.stringify(before) !== JSON.stringify(after)) {

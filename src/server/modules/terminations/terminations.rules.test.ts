@@ -19,7 +19,13 @@ describe('buyback (C7)', () => {
     expect(valueBuyback([{ productId: 'p', condition: 'unopened', quantity: 1, unitPriceFen: 500 }], 2_000).netPayableFen).toBe(-1_500);
   });
   it('ignores non-positive stock and rounds damaged value half up', () => {
-    const b = valueBuyback([{ productId: 'p', condition: 'damaged', quantity: 1, unitPriceFen: 5 }, { productId: 'q', condition: 'unopened', quantity: -2, unitPriceFen: 5 }], 0);
+    const b = valueBuyback(
+      [
+        { productId: 'p', condition: 'damaged', quantity: 1, unitPriceFen: 5 },
+        { productId: 'q', condition: 'unopened', quantity: -2, unitPriceFen: 5 },
+      ],
+      0,
+    );
     expect(b.lines).toHaveLength(1);
     expect(b.buybackFen).toBe(4); // 3.5 -> 4
   });
@@ -41,6 +47,10 @@ describe('successors', () => {
       ],
       ['440106'],
     );
-    expect(ranked.map((r) => [r.id, r.rankScore])).toEqual([['b', 105], ['a', 100], ['c', 95]]);
+    expect(ranked.map((r) => [r.id, r.rankScore])).toEqual([
+      ['b', 105],
+      ['a', 100],
+      ['c', 95],
+    ]);
   });
 });

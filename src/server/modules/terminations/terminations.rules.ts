@@ -32,9 +32,7 @@ export interface Buyback {
 
 /** Buyback value = sellable stock x purchase price x rate by condition, minus open receivables. */
 export function valueBuyback(stock: StockLine[], openReceivablesFen: number, rates: Record<StockCondition, number> = DEFAULT_BUYBACK_RATES): Buyback {
-  const lines = stock
-    .filter((l) => l.quantity > 0)
-    .map((l) => ({ ...l, rate: rates[l.condition], valueFen: scaleFen(l.quantity * l.unitPriceFen, rates[l.condition]) }));
+  const lines = stock.filter((l) => l.quantity > 0).map((l) => ({ ...l, rate: rates[l.condition], valueFen: scaleFen(l.quantity * l.unitPriceFen, rates[l.condition]) }));
   const buybackFen = lines.reduce((s, l) => s + l.valueFen, 0);
   const receivablesOffsetFen = Math.max(0, openReceivablesFen);
   return { lines, buybackFen, receivablesOffsetFen, netPayableFen: buybackFen - receivablesOffsetFen };

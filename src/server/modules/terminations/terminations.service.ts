@@ -37,7 +37,7 @@ async function stockLines(db: Transaction<DB> | ServiceContext['db'], dealerId: 
   const bySku = new Map((counts ?? []).map((c, i) => [c.sku, { ...c, i }]));
   const known = new Set(onHand.map((r) => r.sku));
   const unknown = (counts ?? []).findIndex((c) => !known.has(c.sku));
-  if (unknown >= 0) throw invalid(`/body/stock/${unknown}/sku`, 'is not in the dealer\'s stock');
+  if (unknown >= 0) throw invalid(`/body/stock/${unknown}/sku`, "is not in the dealer's stock");
   const lines: StockLine[] = [];
   for (const r of onHand) {
     const split = splitByCondition(Number(r.qty), bySku.get(r.sku));
@@ -49,7 +49,11 @@ async function stockLines(db: Transaction<DB> | ServiceContext['db'], dealerId: 
 }
 
 async function openReceivables(db: Transaction<DB> | ServiceContext['db'], dealerId: string): Promise<number> {
-  const row = await db.selectFrom('receivable_entries').select(sql<number>`coalesce(sum(amount_fen), 0)`.as('fen')).where('dealer_id', '=', dealerId).executeTakeFirst();
+  const row = await db
+    .selectFrom('receivable_entries')
+    .select(sql<number>`coalesce(sum(amount_fen), 0)`.as('fen'))
+    .where('dealer_id', '=', dealerId)
+    .executeTakeFirst();
   return Math.max(0, Number(row?.fen ?? 0));
 }
 
@@ -90,19 +94,51 @@ async function successorsFor(db: ServiceContext['db'], dealerId: string, territo
 }
 
 export async function getTermination(ctx: ServiceContext, id: string): Promise<Termination> {
-  const row = await ctx.db.selectFrom('terminations as t').innerJoin('dealers as d', 'd.id', 't.dealer_id').selectAll('t').select(['d.code', 'd.name'])
-    .where('t.id', '=', id).where(visibleDealer(dealerScopeOf(ctx.caller), 't.dealer_id')).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('terminations as t')
+    .innerJoin('dealers as d', 'd.id', 't.dealer_id')
+    .selectAll('t')
+    .select(['d.code', 'd.name'])
+    .where('t.id', '=', id)
+    .where(visibleDealer(dealerScopeOf(ctx.caller), 't.dealer_id'))
+    .executeTakeFirst();
   if (!row) throw notFound(`Termination ${id}`);
   const checklist = await ctx.db.selectFrom('termination_checklist_items').selectAll().where('termination_id', '=', id).orderBy('position').execute();
-  const stock = await ctx.db.selectFrom('termination_stock_lines as s').innerJoin('products as p', 'p.id', 's.product_id').select(['s.product_id', 'p.sku', 'p.name', 's.condition', 's.quantity', 's.unit_price_fen', 's.rate', 's.value_fen'])
-    .where('s.termination_id', '=', id).orderBy('p.sku').orderBy('s.condition').execute();
+  const stock = await ctx.db
+    .selectFrom('termination_stock_lines as s')
+    .innerJoin('products as p', 'p.id', 's.product_id')
+    .select(['s.product_id', 'p.sku', 'p.name', 's.condition', 's.quantity', 's.unit_price_fen', 's.rate', 's.value_fen'])
+    .where('s.termination_id', '=', id)
+    .orderBy('p.sku')
+    .orderBy('s.condition')
+    .execute();
   return {
-    id: row.id, dealerId: row.dealer_id, dealerCode: row.code, dealerName: row.name, warningId: row.warning_id, reason: row.reason, status: row.status as Termination['status'],
-    buybackFen: Number(row.buyback_fen), receivablesOffsetFen: Number(row.receivables_offset_fen), netPayableFen: Number(row.net_payable_fen),
+    id: row.id,
+    dealerId: row.dealer_id,
+    dealerCode: row.code,
+    dealerName: row.name,
+    warningId: row.warning_id,
+    reason: row.reason,
+    status: row.status as Termination['status'],
+    buybackFen: Number(row.buyback_fen),
+    receivablesOffsetFen: Number(row.receivables_offset_fen),
+    netPayableFen: Number(row.net_payable_fen),
     checklist: checklist.map((c) => ({ item: c.item as Termination['checklist'][number]['item'], done: Number(c.done) === 1, note: c.note, doneBy: c.done_by, doneAt: c.done_at })),
-    successors: JSON.parse(row.successors), successorDealerId: row.successor_dealer_id,
-    stockLines: stock.map((s) => ({ productId: s.product_id, sku: s.sku, name: s.name, condition: s.condition as StockCondition, quantity: Number(s.quantity), unitPriceFen: Number(s.unit_price_fen), rate: Number(s.rate), valueFen: Number(s.value_fen) })),
-    openedBy: row.opened_by, openedAt: row.opened_at, completedAt: row.completed_at,
+    successors: JSON.parse(row.successors),
+    successorDealerId: row.successor_dealer_id,
+    stockLines: stock.map((s) => ({
+      productId: s.product_id,
+      sku: s.sku,
+      name: s.name,
+      condition: s.condition as StockCondition,
+      quantity: Number(s.quantity),
+      unitPriceFen: Number(s.unit_price_fen),
+      rate: Number(s.rate),
+      valueFen: Number(s.value_fen),
+    })),
+    openedBy: row.opened_by,
+    openedAt: row.opened_at,
+    completedAt: row.completed_at,
   };
 }
 
@@ -111,13 +147,23 @@ async function writeValuation(trx: Transaction<DB>, id: string, dealerId: string
   const valued = valueBuyback(lines, await openReceivables(trx, dealerId));
   await trx.deleteFrom('termination_stock_lines').where('termination_id', '=', id).execute();
   if (valued.lines.length) {
-    await trx.insertInto('termination_stock_lines').values(valued.lines.map((l) => ({ termination_id: id, product_id: l.productId, condition: l.condition, quantity: l.quantity, unit_price_fen: l.unitPriceFen, rate: l.rate, value_fen: l.valueFen }))).execute();
+    await trx
+      .insertInto('termination_stock_lines')
+      .values(
+        valued.lines.map((l) => ({ termination_id: id, product_id: l.productId, condition: l.condition, quantity: l.quantity, unit_price_fen: l.unitPriceFen, rate: l.rate, value_fen: l.valueFen })),
+      )
+      .execute();
   }
   return valued;
 }
 
 export async function openTermination(ctx: ServiceContext, body: TerminationBody): Promise<Termination> {
-  const dealer = await ctx.db.selectFrom('dealers').selectAll().where('id', '=', body.dealerId).where(visibleDealer(dealerScopeOf(ctx.caller), 'id')).executeTakeFirst();
+  const dealer = await ctx.db
+    .selectFrom('dealers')
+    .selectAll()
+    .where('id', '=', body.dealerId)
+    .where(visibleDealer(dealerScopeOf(ctx.caller), 'id'))
+    .executeTakeFirst();
   if (!dealer) throw invalid('/body/dealerId', 'is not a known dealer');
   if (body.warningId) {
     const w = await ctx.db.selectFrom('warnings').select(['dealer_id', 'level', 'status']).where('id', '=', body.warningId).executeTakeFirst();
@@ -133,11 +179,41 @@ export async function openTermination(ctx: ServiceContext, body: TerminationBody
     if (open) throw conflict('The dealer already has an open termination', { terminationId: open.id });
     // The termination workflow alone may make this move (src/shared/dealer-lifecycle.ts).
     await moveDealerStatus(trx, ctx, { dealerId: dealer.id, to: 'terminating', reason: `termination: ${body.reason}`, workflow: 'termination' });
-    await trx.insertInto('terminations').values({ id, dealer_id: dealer.id, warning_id: body.warningId ?? null, reason: body.reason, status: 'open', buyback_fen: 0, receivables_offset_fen: 0, net_payable_fen: 0, successors: JSON.stringify(successors), successor_dealer_id: null, opened_by: ctx.caller.name, opened_at: now, completed_at: null, updated_at: now }).execute();
+    await trx
+      .insertInto('terminations')
+      .values({
+        id,
+        dealer_id: dealer.id,
+        warning_id: body.warningId ?? null,
+        reason: body.reason,
+        status: 'open',
+        buyback_fen: 0,
+        receivables_offset_fen: 0,
+        net_payable_fen: 0,
+        successors: JSON.stringify(successors),
+        successor_dealer_id: null,
+        opened_by: ctx.caller.name,
+        opened_at: now,
+        completed_at: null,
+        updated_at: now,
+      })
+      .execute();
     const valued = await writeValuation(trx, id, dealer.id, body.stock);
-    await trx.updateTable('terminations').set({ buyback_fen: valued.buybackFen, receivables_offset_fen: valued.receivablesOffsetFen, net_payable_fen: valued.netPayableFen }).where('id', '=', id).execute();
-    await trx.insertInto('termination_checklist_items').values(CHECKLIST_ITEMS.map((item, position) => ({ termination_id: id, item, position, done: 0, note: null, done_by: null, done_at: null }))).execute();
-    await appendAudit(trx, ctx, { action: 'termination.open', entityType: 'termination', entityId: id, change: { dealerId: dealer.id, reason: body.reason, warningId: body.warningId ?? null, buybackFen: valued.buybackFen, receivablesOffsetFen: valued.receivablesOffsetFen } });
+    await trx
+      .updateTable('terminations')
+      .set({ buyback_fen: valued.buybackFen, receivables_offset_fen: valued.receivablesOffsetFen, net_payable_fen: valued.netPayableFen })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .insertInto('termination_checklist_items')
+      .values(CHECKLIST_ITEMS.map((item, position) => ({ termination_id: id, item, position, done: 0, note: null, done_by: null, done_at: null })))
+      .execute();
+    await appendAudit(trx, ctx, {
+      action: 'termination.open',
+      entityType: 'termination',
+      entityId: id,
+      change: { dealerId: dealer.id, reason: body.reason, warningId: body.warningId ?? null, buybackFen: valued.buybackFen, receivablesOffsetFen: valued.receivablesOffsetFen },
+    });
   });
   return getTermination(ctx, id);
 }
@@ -152,7 +228,11 @@ export async function revalueStock(ctx: ServiceContext, id: string, counts: Coun
   const t = await openOne(ctx, id);
   await ctx.db.transaction().execute(async (trx) => {
     const valued = await writeValuation(trx, id, t.dealerId, counts);
-    await trx.updateTable('terminations').set({ buyback_fen: valued.buybackFen, receivables_offset_fen: valued.receivablesOffsetFen, net_payable_fen: valued.netPayableFen, updated_at: ctx.clock.now().toISOString() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('terminations')
+      .set({ buyback_fen: valued.buybackFen, receivables_offset_fen: valued.receivablesOffsetFen, net_payable_fen: valued.netPayableFen, updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
     await appendAudit(trx, ctx, { action: 'termination.revalue', entityType: 'termination', entityId: id, change: { stock: counts, buybackFen: valued.buybackFen } });
   });
   return getTermination(ctx, id);
@@ -162,7 +242,12 @@ export async function setChecklistItem(ctx: ServiceContext, id: string, item: st
   await openOne(ctx, id);
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('termination_checklist_items').set({ done: body.done ? 1 : 0, note: body.note ?? null, done_by: body.done ? ctx.caller.name : null, done_at: body.done ? now : null }).where('termination_id', '=', id).where('item', '=', item).execute();
+    await trx
+      .updateTable('termination_checklist_items')
+      .set({ done: body.done ? 1 : 0, note: body.note ?? null, done_by: body.done ? ctx.caller.name : null, done_at: body.done ? now : null })
+      .where('termination_id', '=', id)
+      .where('item', '=', item)
+      .execute();
     await appendAudit(trx, ctx, { action: 'termination.checklist', entityType: 'termination', entityId: id, change: { item, ...body } });
   });
   return getTermination(ctx, id);
@@ -185,12 +270,25 @@ export async function completeTermination(ctx: ServiceContext, id: string, succe
     if (successorDealerId) {
       for (const r of territory) {
         const held = await trx.selectFrom('dealer_territories').select('dealer_id').where('dealer_id', '=', successorDealerId).where('region_code', '=', r.region_code).executeTakeFirst();
-        if (!held) await trx.insertInto('dealer_territories').values({ dealer_id: successorDealerId, region_code: r.region_code, exclusive: Number(r.exclusive) }).execute();
+        if (!held)
+          await trx
+            .insertInto('dealer_territories')
+            .values({ dealer_id: successorDealerId, region_code: r.region_code, exclusive: Number(r.exclusive) })
+            .execute();
       }
-      await trx.updateTable('termination_checklist_items').set({ done: 1, done_by: ctx.caller.name, done_at: now }).where('termination_id', '=', id).where('item', '=', 'territory_reassignment').execute();
+      await trx
+        .updateTable('termination_checklist_items')
+        .set({ done: 1, done_by: ctx.caller.name, done_at: now })
+        .where('termination_id', '=', id)
+        .where('item', '=', 'territory_reassignment')
+        .execute();
     }
     await trx.deleteFrom('dealer_territories').where('dealer_id', '=', t.dealerId).execute();
-    await trx.updateTable('terminations').set({ status: 'completed', successor_dealer_id: successorDealerId ?? null, completed_at: now, updated_at: now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('terminations')
+      .set({ status: 'completed', successor_dealer_id: successorDealerId ?? null, completed_at: now, updated_at: now })
+      .where('id', '=', id)
+      .execute();
     await trx.updateTable('warnings').set({ status: 'terminated', closed_at: now, updated_at: now }).where('dealer_id', '=', t.dealerId).where('status', '=', 'open').execute();
     await appendAudit(trx, ctx, { action: 'termination.complete', entityType: 'termination', entityId: id, change: { dealerId: t.dealerId, successorDealerId: successorDealerId ?? null, territory } });
   });
@@ -208,11 +306,19 @@ export async function cancelTermination(ctx: ServiceContext, id: string, reason:
 }
 
 export async function listTerminations(ctx: ServiceContext, filter: { status?: string; dealerId?: string }, page: PageRequest): Promise<Page<Termination>> {
-  let query = ctx.db.selectFrom('terminations').select('id').where(visibleDealer(dealerScopeOf(ctx.caller), 'dealer_id')).orderBy('opened_at', 'desc').orderBy('id');
+  let query = ctx.db
+    .selectFrom('terminations')
+    .select('id')
+    .where(visibleDealer(dealerScopeOf(ctx.caller), 'dealer_id'))
+    .orderBy('opened_at', 'desc')
+    .orderBy('id');
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.dealerId) query = query.where('dealer_id', '=', filter.dealerId);
   const offset = page.after ? Number(page.after) || 0 : 0;
-  const rows = await query.limit(page.limit + 1).offset(offset).execute();
+  const rows = await query
+    .limit(page.limit + 1)
+    .offset(offset)
+    .execute();
   const more = rows.length > page.limit;
   const items = await Promise.all((more ? rows.slice(0, page.limit) : rows).map((r) => getTermination(ctx, r.id)));
   return { items, nextCursor: more ? encodeCursor(String(offset + page.limit)) : null };

@@ -45,7 +45,11 @@ export async function putCalendarOverride(ctx: ServiceContext, date: string, bod
   const now = ctx.clock.now().toISOString();
   const row = { date, workday: body.workday ? 1 : 0, note: body.note, created_by: ctx.caller.name, created_at: now };
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('calendar_overrides').values(row).onConflict((oc) => oc.column('date').doUpdateSet({ workday: row.workday, note: row.note, created_by: row.created_by, created_at: now })).execute();
+    await trx
+      .insertInto('calendar_overrides')
+      .values(row)
+      .onConflict((oc) => oc.column('date').doUpdateSet({ workday: row.workday, note: row.note, created_by: row.created_by, created_at: now }))
+      .execute();
     await appendAudit(trx, ctx, { action: 'calendar.override', entityType: 'calendar', entityId: date, change: body });
   });
   return { date, workday: body.workday, source: 'override' as const, note: body.note };

@@ -57,24 +57,42 @@ export async function seedService(db: Database, clock: Clock) {
   const managerName = (region: string) => (region.startsWith('44') || region.startsWith('45') ? '华南区域经理 林芳' : '华东区域经理 王磊');
 
   /** One ticket's life from `start`, as far as `stage` (0 received .. 5 closed). */
-  async function lifecycle(kind: 'customer_feedback' | 'dealer_request', dealer: (typeof pool)[number], start: Date, stage: number, opts: { sku?: string; lowFirst?: boolean; template?: number } = {}) {
+  async function lifecycle(
+    kind: 'customer_feedback' | 'dealer_request',
+    dealer: (typeof pool)[number],
+    start: Date,
+    stage: number,
+    opts: { sku?: string; lowFirst?: boolean; template?: number } = {},
+  ) {
     at.set(start);
     const tpl = kind === 'customer_feedback' ? FEEDBACK[opts.template ?? Math.floor(rnd.next() * FEEDBACK.length)] : REQUESTS[opts.template ?? Math.floor(rnd.next() * REQUESTS.length)];
     const urgent = rnd.next() < 0.2;
     const ticket = await createTicket(hq, {
-      kind, dealerId: dealer.id, channel: kind === 'customer_feedback' ? pick(['hotline', 'callback', 'web_form', 'survey', 'interview']) : 'portal', type: tpl.type as never, priority: urgent ? 'urgent' : 'normal',
-      subject: tpl.subject, description: tpl.description, ...(kind === 'customer_feedback' ? { productSku: opts.sku ?? pick(skus), customer: { name: pick(['王女士', '李先生', '张女士', '刘先生', '陈女士']) } } : {}),
+      kind,
+      dealerId: dealer.id,
+      channel: kind === 'customer_feedback' ? pick(['hotline', 'callback', 'web_form', 'survey', 'interview']) : 'portal',
+      type: tpl.type as never,
+      priority: urgent ? 'urgent' : 'normal',
+      subject: tpl.subject,
+      description: tpl.description,
+      ...(kind === 'customer_feedback' ? { productSku: opts.sku ?? pick(skus), customer: { name: pick(['王女士', '李先生', '张女士', '刘先生', '陈女士']) } } : {}),
     });
     const handler = ctxAs(kind === 'dealer_request' ? managerName(dealer.region_code) : '门店客服');
     const step = async (to: string, extra: Record<string, unknown> = {}, who = handler) => takeStep(who, ticket.id, { to: to as never, ...extra });
     const wait = (lo: number, hi: number) => at.advance(hours(lo + rnd.next() * (hi - lo)));
-    if (stage >= 1) { wait(0.2, 2); await step('classified'); }
+    if (stage >= 1) {
+      wait(0.2, 2);
+      await step('classified');
+    }
     if (stage >= 2) {
       wait(0.5, rnd.next() < 0.15 ? 40 : 8); // now and then a late first response
       await step('responded', { note: 'answer' in tpl ? tpl.answer : '已收到，正在安排处理。' });
       if (kind === 'dealer_request' && 'answer' in tpl) await addComment(handler, ticket.id, tpl.answer);
     }
-    if (stage >= 3) { wait(0.5, 6); await step('processing'); }
+    if (stage >= 3) {
+      wait(0.5, 6);
+      await step('processing');
+    }
     if (stage >= 4) {
       wait(4, rnd.next() < 0.15 ? 120 : 40);
       let link = (await resolveTicket(handler, ticket.id, 'solution' in tpl ? tpl.solution : tpl.answer)).confirmationToken;
@@ -91,7 +109,10 @@ export async function seedService(db: Database, clock: Clock) {
       wait(2, 30);
       await verify(pick([3, 4, 4, 5, 5, 5]));
     }
-    if (stage >= 5) { wait(1, 12); await step('closed'); }
+    if (stage >= 5) {
+      wait(1, 12);
+      await step('closed');
+    }
     return ticket;
   }
 
@@ -136,11 +157,26 @@ export async function seedService(db: Database, clock: Clock) {
 
   if (pool.length >= 2) {
     const dispute = await createDispute(ctxAs('华南区域经理 林芳'), {
-      title: '跨区客户归属争议', kind: 'dealer_dealer',
-      parties: [{ dealerId: pool[0].id, claim: '客户由我方首先开发，应归我方' }, { dealerId: pool[1].id, claim: '客户在我方门店成交并由我方安装服务' }],
-      facts: '客户于9月在甲方展会留资，10月在乙方门店下单，乙方负责安装。', feelings: '甲方认为被抢单，乙方认为付出了全部销售与服务。', needs: '双方希望明确规则，保持合作。', options: '按贡献比例分配该单利润，并约定今后留资客户48小时内移交。', contestedFen: 1_200_000,
+      title: '跨区客户归属争议',
+      kind: 'dealer_dealer',
+      parties: [
+        { dealerId: pool[0].id, claim: '客户由我方首先开发，应归我方' },
+        { dealerId: pool[1].id, claim: '客户在我方门店成交并由我方安装服务' },
+      ],
+      facts: '客户于9月在甲方展会留资，10月在乙方门店下单，乙方负责安装。',
+      feelings: '甲方认为被抢单，乙方认为付出了全部销售与服务。',
+      needs: '双方希望明确规则，保持合作。',
+      options: '按贡献比例分配该单利润，并约定今后留资客户48小时内移交。',
+      contestedFen: 1_200_000,
     });
-    await splitDispute(ctxAs('华南区域经理 林芳'), dispute.id, { shares: [{ dealerId: pool[0].id, shares: { leadOrigin: 100, salesEffort: 30, delivery: 0, service: 0 } }, { dealerId: pool[1].id, shares: { leadOrigin: 0, salesEffort: 70, delivery: 100, service: 100 } }], compensationFen: 300_000, planStartOn: utcDate(base) });
+    await splitDispute(ctxAs('华南区域经理 林芳'), dispute.id, {
+      shares: [
+        { dealerId: pool[0].id, shares: { leadOrigin: 100, salesEffort: 30, delivery: 0, service: 0 } },
+        { dealerId: pool[1].id, shares: { leadOrigin: 0, salesEffort: 70, delivery: 100, service: 100 } },
+      ],
+      compensationFen: 300_000,
+      planStartOn: utcDate(base),
+    });
   }
   const survey = await createSurvey(hq, { title: `${base.getUTCFullYear()}年下半年经销商满意度调查` });
   const recipients = await db.selectFrom('survey_recipients').select('dealer_id').where('survey_id', '=', survey.id).orderBy('dealer_id').execute();
@@ -149,7 +185,14 @@ export async function seedService(db: Database, clock: Clock) {
   }
   const periods = carePeriods(utcDate(base));
   for (const d of pool.slice(0, 5)) {
-    await recordActivity(ctxAs(managerName(d.region_code)), { dealerId: d.id, kind: 'qbr', period: periods.quarter, heldOn: utcDate(base), attendees: ['总经理', '区域经理'], notes: '回顾本季度销售与库存，确定下季度目标。' });
+    await recordActivity(ctxAs(managerName(d.region_code)), {
+      dealerId: d.id,
+      kind: 'qbr',
+      period: periods.quarter,
+      heldOn: utcDate(base),
+      attendees: ['总经理', '区域经理'],
+      notes: '回顾本季度销售与库存，确定下季度目标。',
+    });
   }
   return { tickets: count };
 }

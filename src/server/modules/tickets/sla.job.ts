@@ -34,12 +34,7 @@ export async function sweepBreaches(ctx: ServiceContext) {
         if (manager) Object.assign(patch, { assignee_id: manager.id, assignee_name: manager.name });
       }
       // The WHERE repeats the sweep's condition: a ticket answered meanwhile is left alone.
-      const updated = await trx
-        .updateTable('tickets')
-        .set(patch)
-        .where('id', '=', t.id)
-        .where('escalation_level', '=', t.escalation_level)
-        .executeTakeFirst();
+      const updated = await trx.updateTable('tickets').set(patch).where('id', '=', t.id).where('escalation_level', '=', t.escalation_level).executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return;
       // The note is machine-readable (the web app words it): which clocks broke, and to whom.
       const what = [fr && 'first_response', rs && 'resolution'].filter(Boolean).join('+');

@@ -81,7 +81,13 @@ describe('SLA clock: public holidays and 调休', () => {
   });
 
   it('applies HQ overrides over the official calendar', () => {
-    const withOverrides = businessCalendar(undefined, new Map([['2026-11-23', false], ['2026-11-21', true]]));
+    const withOverrides = businessCalendar(
+      undefined,
+      new Map([
+        ['2026-11-23', false],
+        ['2026-11-21', true],
+      ]),
+    );
     // Mon 11/23 declared a holiday: Fri 11/20 17:00 + 2 h -> but Sat 11/21 is now worked: 10:00 Sat
     expect(addBusinessMinutes(withOverrides, bj('2026-11-20 17:00'), 120)).toBe('2026-11-21T02:00:00.000Z');
     // Sat 11/21 17:00 + 2 h: 1 h Saturday, Sunday and Monday off, Tue 11/24 10:00

@@ -62,7 +62,10 @@ function* workingWindows(cal: BusinessCalendar, fromMs: number): Generator<[numb
 
 type Span = [number, number];
 const spansOf = (pauses: readonly Pause[]): Span[] =>
-  pauses.map((p): Span => [Date.parse(p.from), p.to === null ? Infinity : Date.parse(p.to)]).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  pauses
+    .map((p): Span => [Date.parse(p.from), p.to === null ? Infinity : Date.parse(p.to)])
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
 
 /** A window minus the paused spans: the pieces of it in which the clock runs. */
 function runningPieces(window: Span, paused: Span[]): Span[] {

@@ -35,7 +35,19 @@ export async function dealerServiceKpis(db: Database, period: string, asOf: Date
   }
   const out = new Map<string, DealerServiceKpi & { ratingSum: number }>();
   for (const r of await q.execute()) {
-    const k = out.get(r.dealer_id) ?? { dealerId: r.dealer_id, period, tickets: 0, firstResponseJudged: 0, firstResponseInSla: 0, firstResponseInSlaShare: null, resolved: 0, resolutionRate: null, ratings: 0, averageRating: null, ratingSum: 0 };
+    const k = out.get(r.dealer_id) ?? {
+      dealerId: r.dealer_id,
+      period,
+      tickets: 0,
+      firstResponseJudged: 0,
+      firstResponseInSla: 0,
+      firstResponseInSlaShare: null,
+      resolved: 0,
+      resolutionRate: null,
+      ratings: 0,
+      averageRating: null,
+      ratingSum: 0,
+    };
     k.tickets++;
     const due = r.first_response_due_at;
     if (r.first_response_at || (due && due < now)) {

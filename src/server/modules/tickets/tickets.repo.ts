@@ -8,7 +8,41 @@ import type { PageRequest } from '../../core/list.js';
 
 type Db = Database | Transaction<DB>;
 
-export const ticketColumns = ['t.id', 't.number', 't.kind', 't.dealer_id', 't.channel', 't.type', 't.priority', 't.subject', 't.description', 't.product_sku', 't.customer', 't.step', 't.department', 't.assignee_id', 't.assignee_name', 't.escalation_level', 't.solution', 't.rating', 't.reopen_count', 't.classified_at', 't.first_response_at', 't.resolved_at', 't.verified_at', 't.closed_at', 't.first_response_due_at', 't.resolution_due_at', 't.first_response_breached', 't.resolution_breached', 't.pauses', 't.kb_article_id', 't.created_by', 't.created_at', 't.updated_at'] as const;
+export const ticketColumns = [
+  't.id',
+  't.number',
+  't.kind',
+  't.dealer_id',
+  't.channel',
+  't.type',
+  't.priority',
+  't.subject',
+  't.description',
+  't.product_sku',
+  't.customer',
+  't.step',
+  't.department',
+  't.assignee_id',
+  't.assignee_name',
+  't.escalation_level',
+  't.solution',
+  't.rating',
+  't.reopen_count',
+  't.classified_at',
+  't.first_response_at',
+  't.resolved_at',
+  't.verified_at',
+  't.closed_at',
+  't.first_response_due_at',
+  't.resolution_due_at',
+  't.first_response_breached',
+  't.resolution_breached',
+  't.pauses',
+  't.kb_article_id',
+  't.created_by',
+  't.created_at',
+  't.updated_at',
+] as const;
 
 export function findTicket(db: Db, scope: DealerScope, id: string) {
   return db
@@ -49,14 +83,28 @@ export function listTickets(db: Database, scope: DealerScope, filter: TicketFilt
   if (filter.breached === true) q = q.where(breachedExpr(now));
   if (filter.breached === false) q = q.where(sql<boolean>`not ${breachedExpr(now)}`);
   if (page.after) q = q.where('t.id', '<', page.after);
-  return q.orderBy('t.id', 'desc').limit(page.limit + 1).execute();
+  return q
+    .orderBy('t.id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
 }
 
 /** Open tickets whose deadline has passed but whose breach is not yet recorded (the sweep's work). */
 export function unflaggedBreaches(db: Database, now: string) {
   return db
     .selectFrom('tickets as t')
-    .select(['t.id', 't.dealer_id', 't.kind', 't.escalation_level', 't.first_response_at', 't.first_response_due_at', 't.resolved_at', 't.resolution_due_at', 't.first_response_breached', 't.resolution_breached'])
+    .select([
+      't.id',
+      't.dealer_id',
+      't.kind',
+      't.escalation_level',
+      't.first_response_at',
+      't.first_response_due_at',
+      't.resolved_at',
+      't.resolution_due_at',
+      't.first_response_breached',
+      't.resolution_breached',
+    ])
     .where('t.step', '!=', 'closed')
     .where((eb) =>
       eb.or([
@@ -83,7 +131,13 @@ export async function regionalManagerFor(db: Db, dealerId: string) {
   const territory = await db.selectFrom('dealer_territories').select('region_code').where('dealer_id', '=', dealerId).execute();
   if (territory.length === 0) return null;
   const managers = await db.selectFrom('users').select(['id', 'display_name', 'region_codes']).where('role', '=', 'regional_manager').where('active', '=', 1).execute();
-  const load = await db.selectFrom('tickets').select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')]).where('step', '!=', 'closed').where('assignee_id', 'is not', null).groupBy('assignee_id').execute();
+  const load = await db
+    .selectFrom('tickets')
+    .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('step', '!=', 'closed')
+    .where('assignee_id', 'is not', null)
+    .groupBy('assignee_id')
+    .execute();
   const loadOf = new Map(load.map((l) => [l.assignee_id, Number(l.n)]));
   const candidates: { id: string; name: string; specificity: number; load: number }[] = [];
   for (const m of managers) {

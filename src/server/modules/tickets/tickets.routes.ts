@@ -1,7 +1,29 @@
 import { Type } from 'typebox';
 import {
-  CalendarDay, CalendarOverride, CalendarQuery, CommentBody, ConfirmationLink, ConfirmBody, ConfirmParams, ConfirmQuery, ConfirmView, CreateTicketBody, DateParams, IdParams, PauseBody, ResolveBody, ResolveResult,
-  ServiceSettings, StepBody, TemplateBody, Ticket, TicketAttachment, TicketComment, TicketDetail, TicketListQuery, listOf,
+  CalendarDay,
+  CalendarOverride,
+  CalendarQuery,
+  CommentBody,
+  ConfirmationLink,
+  ConfirmBody,
+  ConfirmParams,
+  ConfirmQuery,
+  ConfirmView,
+  CreateTicketBody,
+  DateParams,
+  IdParams,
+  PauseBody,
+  ResolveBody,
+  ResolveResult,
+  ServiceSettings,
+  StepBody,
+  TemplateBody,
+  Ticket,
+  TicketAttachment,
+  TicketComment,
+  TicketDetail,
+  TicketListQuery,
+  listOf,
 } from '../../../shared/schemas/index.js';
 import { DOCUMENT_CONTENT_TYPES, FileResponse, NoContent } from '../../../shared/schemas/index.js';
 import type { Caller } from '../../core/caller.js';
@@ -53,27 +75,53 @@ export default async function ticketRoutes(app: App, deps: AppDeps) {
   );
   app.get(
     '/v1/tickets/:id',
-    { config: { access: { permission: 'tickets.read', dealerParam: 'id' } }, schema: { tags, summary: 'A ticket with its timeline, comments, attachments and solution templates', params: IdParams, response: { 200: TicketDetail } } },
+    {
+      config: { access: { permission: 'tickets.read', dealerParam: 'id' } },
+      schema: { tags, summary: 'A ticket with its timeline, comments, attachments and solution templates', params: IdParams, response: { 200: TicketDetail } },
+    },
     async (request) => ticketDetail(ctxOf(deps, request), request.params.id),
   );
   app.post(
     '/v1/tickets/:id/steps',
-    { config: { access: { permission: 'tickets.process', dealerParam: 'id' } }, schema: { tags, summary: 'The next step (out of order: 409 INVALID_TRANSITION)', params: IdParams, body: StepBody, response: { 200: Ticket } } },
+    {
+      config: { access: { permission: 'tickets.process', dealerParam: 'id' } },
+      schema: { tags, summary: 'The next step (out of order: 409 INVALID_TRANSITION)', params: IdParams, body: StepBody, response: { 200: Ticket } },
+    },
     async (request) => takeStep(ctxOf(deps, request), request.params.id, request.body),
   );
   app.post(
     '/v1/tickets/:id/resolve',
-    { config: { access: { permission: 'tickets.process', dealerParam: 'id' } }, schema: { tags, summary: 'Record the solution; customer feedback resolved by HQ or the regional manager gets a one-time confirmation link (never shown to dealer users)', params: IdParams, body: ResolveBody, response: { 200: ResolveResult } } },
+    {
+      config: { access: { permission: 'tickets.process', dealerParam: 'id' } },
+      schema: {
+        tags,
+        summary: 'Record the solution; customer feedback resolved by HQ or the regional manager gets a one-time confirmation link (never shown to dealer users)',
+        params: IdParams,
+        body: ResolveBody,
+        response: { 200: ResolveResult },
+      },
+    },
     async (request) => resolveTicket(ctxOf(deps, request), request.params.id, request.body.solution),
   );
   app.post(
     '/v1/tickets/:id/confirmation-link',
-    { config: { access: { permission: 'tickets.confirmationLink', dealerParam: 'id' } }, schema: { tags, summary: 'A new one-time confirmation link for the customer of a resolved customer-feedback ticket (earlier links stop working)', params: IdParams, response: { 200: ConfirmationLink } } },
+    {
+      config: { access: { permission: 'tickets.confirmationLink', dealerParam: 'id' } },
+      schema: {
+        tags,
+        summary: 'A new one-time confirmation link for the customer of a resolved customer-feedback ticket (earlier links stop working)',
+        params: IdParams,
+        response: { 200: ConfirmationLink },
+      },
+    },
     async (request) => issueConfirmationLink(ctxOf(deps, request), request.params.id),
   );
   app.post(
     '/v1/tickets/:id/pause',
-    { config: { access: { permission: 'tickets.process', dealerParam: 'id' } }, schema: { tags, summary: 'Stop the resolution clock (e.g. waiting for the customer)', params: IdParams, body: PauseBody, response: { 200: Ticket } } },
+    {
+      config: { access: { permission: 'tickets.process', dealerParam: 'id' } },
+      schema: { tags, summary: 'Stop the resolution clock (e.g. waiting for the customer)', params: IdParams, body: PauseBody, response: { 200: Ticket } },
+    },
     async (request) => pauseTicket(ctxOf(deps, request), request.params.id, request.body.reason, true),
   );
   app.post(
@@ -90,7 +138,13 @@ export default async function ticketRoutes(app: App, deps: AppDeps) {
     '/v1/tickets/:id/attachments',
     {
       config: { access: { permission: 'tickets.write', dealerParam: 'id' } },
-      schema: { tags, summary: 'Upload an attachment (multipart field `file`; PDF, JPG, PNG, XLSX, DOCX; at most 5 MB); then name it in a comment', consumes: ['multipart/form-data'], params: IdParams, response: { 201: TicketAttachment } },
+      schema: {
+        tags,
+        summary: 'Upload an attachment (multipart field `file`; PDF, JPG, PNG, XLSX, DOCX; at most 5 MB); then name it in a comment',
+        consumes: ['multipart/form-data'],
+        params: IdParams,
+        response: { 201: TicketAttachment },
+      },
     },
     async (request, reply) => {
       const ctx = ctxOf(deps, request);
@@ -101,11 +155,18 @@ export default async function ticketRoutes(app: App, deps: AppDeps) {
   );
   app.get(
     '/v1/ticket-attachments/:id',
-    { config: { access: { permission: 'tickets.read' } }, schema: { tags, summary: 'Download an attachment', params: IdParams, response: { 200: FileResponse('The attachment as uploaded', DOCUMENT_CONTENT_TYPES) } } },
+    {
+      config: { access: { permission: 'tickets.read' } },
+      schema: { tags, summary: 'Download an attachment', params: IdParams, response: { 200: FileResponse('The attachment as uploaded', DOCUMENT_CONTENT_TYPES) } },
+    },
     async (request, reply) => {
       const { row, data } = await readAttachment(ctxOf(deps, request), dataDir, request.params.id);
       const fallback = `attachment-${row.id}${row.fileName.match(/\.[A-Za-z0-9]+$/)?.[0] ?? ''}`;
-      return reply.type(row.contentType).header('content-disposition', `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(row.fileName)}`).header('cache-control', 'private, no-store').send(data);
+      return reply
+        .type(row.contentType)
+        .header('content-disposition', `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(row.fileName)}`)
+        .header('cache-control', 'private, no-store')
+        .send(data);
     },
   );
 
@@ -113,14 +174,23 @@ export default async function ticketRoutes(app: App, deps: AppDeps) {
   const publicCtx = (request: { id: unknown }) => ({ db: deps.db, clock: deps.clock, caller: customerCaller, requestId: String(request.id) });
   app.get(
     '/v1/public/tickets/:id/confirmation',
-    { config: { access: { public: true }, rateLimit: { max: 30, timeWindow: '1 minute' } }, schema: { tags, summary: 'What the customer is asked to confirm (signed link)', params: ConfirmParams, querystring: ConfirmQuery, response: { 200: ConfirmView } } },
+    {
+      config: { access: { public: true }, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags, summary: 'What the customer is asked to confirm (signed link)', params: ConfirmParams, querystring: ConfirmQuery, response: { 200: ConfirmView } },
+    },
     async (request) => confirmationView(publicCtx(request), request.params.id, request.query.token),
   );
   app.post(
     '/v1/public/tickets/:id/confirmation',
     {
       config: { access: { public: true }, rateLimit: { max: 10, timeWindow: '1 minute', hook: 'preHandler' } },
-      schema: { tags, summary: 'The customer rates the solution (1-5); a low rating reopens the ticket', params: ConfirmParams, body: ConfirmBody, response: { 200: Type.Object({ number: Type.String(), step: Type.String(), rating: Type.Integer() }) } },
+      schema: {
+        tags,
+        summary: 'The customer rates the solution (1-5); a low rating reopens the ticket',
+        params: ConfirmParams,
+        body: ConfirmBody,
+        response: { 200: Type.Object({ number: Type.String(), step: Type.String(), rating: Type.Integer() }) },
+      },
     },
     async (request) => confirmByCustomer(publicCtx(request), request.params.id, request.body.token, request.body.rating, request.body.comment),
   );
@@ -129,30 +199,43 @@ export default async function ticketRoutes(app: App, deps: AppDeps) {
   app.get('/v1/service/settings', { config: { access: { permission: 'tickets.read' } }, schema: { tags, response: { 200: ServiceSettings } } }, async () => serviceSettings(deps.db));
   app.put(
     '/v1/service/settings',
-    { config: { access: { permission: 'service.configure' } }, schema: { tags, summary: 'Working hours, SLA targets, reopen rating, link lifetime', body: ServiceSettings, response: { 200: ServiceSettings } } },
+    {
+      config: { access: { permission: 'service.configure' } },
+      schema: { tags, summary: 'Working hours, SLA targets, reopen rating, link lifetime', body: ServiceSettings, response: { 200: ServiceSettings } },
+    },
     async (request) => saveServiceSettings(ctxOf(deps, request), request.body),
   );
   app.get(
     '/v1/service/calendar',
-    { config: { access: { permission: 'tickets.read' } }, schema: { tags, summary: 'Business days (official calendar with HQ overrides)', querystring: CalendarQuery, response: { 200: Type.Object({ items: Type.Array(CalendarDay) }) } } },
+    {
+      config: { access: { permission: 'tickets.read' } },
+      schema: { tags, summary: 'Business days (official calendar with HQ overrides)', querystring: CalendarQuery, response: { 200: Type.Object({ items: Type.Array(CalendarDay) }) } },
+    },
     async (request) => ({ items: await calendarDays(deps.db, request.query.from, request.query.to) }),
   );
   app.put(
     '/v1/service/calendar/:date',
-    { config: { access: { permission: 'service.configure' } }, schema: { tags, summary: 'Make a date a working day or a holiday', params: DateParams, body: CalendarOverride, response: { 200: CalendarDay } } },
+    {
+      config: { access: { permission: 'service.configure' } },
+      schema: { tags, summary: 'Make a date a working day or a holiday', params: DateParams, body: CalendarOverride, response: { 200: CalendarDay } },
+    },
     async (request) => putCalendarOverride(ctxOf(deps, request), request.params.date, request.body),
   );
-  app.delete(
-    '/v1/service/calendar/:date',
-    { config: { access: { permission: 'service.configure' } }, schema: { tags, params: DateParams, response: { 204: NoContent } } },
-    async (request, reply) => {
-      await deleteCalendarOverride(ctxOf(deps, request), request.params.date);
-      return reply.code(204).send();
-    },
-  );
+  app.delete('/v1/service/calendar/:date', { config: { access: { permission: 'service.configure' } }, schema: { tags, params: DateParams, response: { 204: NoContent } } }, async (request, reply) => {
+    await deleteCalendarOverride(ctxOf(deps, request), request.params.date);
+    return reply.code(204).send();
+  });
   app.post(
     '/v1/service/templates',
-    { config: { access: { permission: 'service.configure' } }, schema: { tags, summary: 'Add a solution template for a type', body: TemplateBody, response: { 201: Type.Object({ id: Type.String(), type: Type.String(), title: Type.String(), body: Type.String() }) } } },
+    {
+      config: { access: { permission: 'service.configure' } },
+      schema: {
+        tags,
+        summary: 'Add a solution template for a type',
+        body: TemplateBody,
+        response: { 201: Type.Object({ id: Type.String(), type: Type.String(), title: Type.String(), body: Type.String() }) },
+      },
+    },
     async (request, reply) => {
       const ctx = ctxOf(deps, request);
       const row = { id: newId('tpl'), ...request.body, created_by: ctx.caller.name, created_at: ctx.clock.now().toISOString() };

@@ -13,9 +13,7 @@ export const NEXT_STEP: Record<TicketStep, TicketStep | null> = {
   closed: null,
 };
 
-export type StepOutcome =
-  | { ok: true; step: TicketStep; reopened: boolean }
-  | { ok: false; code: 'INVALID_TRANSITION' | 'RATING_REQUIRED' | 'RATING_NOT_EXPECTED'; detail: string };
+export type StepOutcome = { ok: true; step: TicketStep; reopened: boolean } | { ok: false; code: 'INVALID_TRANSITION' | 'RATING_REQUIRED' | 'RATING_NOT_EXPECTED'; detail: string };
 
 export function stepOutcome(current: TicketStep, to: TicketStep, rating: number | undefined, reopenBelow: number): StepOutcome {
   const next = NEXT_STEP[current];

@@ -76,12 +76,32 @@ export async function getTicket(ctx: ServiceContext, id: string): Promise<Ticket
 
 export async function ticketDetail(ctx: ServiceContext, id: string): Promise<TicketDetail> {
   const ticket = await getTicket(ctx, id);
-  const [events, comments, attachments, custom] = await Promise.all([repo.eventsOf(ctx.db, id), repo.commentsOf(ctx.db, id), repo.attachmentsOf(ctx.db, id), repo.templatesOfType(ctx.db, ticket.type)]);
-  const attachmentView = (a: (typeof attachments)[number]) => ({ id: a.id, commentId: a.comment_id, fileName: a.file_name, contentType: a.content_type, sizeBytes: a.size_bytes, uploadedBy: a.uploaded_by, uploadedAt: a.uploaded_at });
+  const [events, comments, attachments, custom] = await Promise.all([
+    repo.eventsOf(ctx.db, id),
+    repo.commentsOf(ctx.db, id),
+    repo.attachmentsOf(ctx.db, id),
+    repo.templatesOfType(ctx.db, ticket.type),
+  ]);
+  const attachmentView = (a: (typeof attachments)[number]) => ({
+    id: a.id,
+    commentId: a.comment_id,
+    fileName: a.file_name,
+    contentType: a.content_type,
+    sizeBytes: a.size_bytes,
+    uploadedBy: a.uploaded_by,
+    uploadedAt: a.uploaded_at,
+  });
   return {
     ticket,
     events: events.map((e) => ({ id: e.id, kind: e.kind, fromStep: e.from_step, toStep: e.to_step, note: e.note, rating: e.rating, actorName: e.actor_name, at: e.at })),
-    comments: comments.map((c) => ({ id: c.id, body: c.body, authorName: c.author_name, authorRole: c.author_role, createdAt: c.created_at, attachments: attachments.filter((a) => a.comment_id === c.id).map(attachmentView) })),
+    comments: comments.map((c) => ({
+      id: c.id,
+      body: c.body,
+      authorName: c.author_name,
+      authorRole: c.author_role,
+      createdAt: c.created_at,
+      attachments: attachments.filter((a) => a.comment_id === c.id).map(attachmentView),
+    })),
     attachments: attachments.map(attachmentView),
     templates: [...BUILTIN_TEMPLATES.filter((t) => t.type === ticket.type), ...custom].map((t) => ({ id: t.id, title: t.title, body: t.body })),
   };
@@ -91,12 +111,24 @@ export async function listTickets(ctx: ServiceContext, query: TicketListQuery, p
   const scope = dealerScopeOf(ctx.caller);
   const now = nowOf(ctx);
   const [rows, cal] = await Promise.all([repo.listTickets(ctx.db, scope, query, page, now), calendarOf(ctx.db)]);
-  return toPage(rows, page.limit, (r) => r.id, (r) => ticketView(r, cal, now));
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r) => ticketView(r, cal, now),
+  );
 }
 
 /** The ticket row, locked for the change, or 404 when the caller may not see it. */
 async function lockTicket(trx: Transaction<DB>, ctx: ServiceContext, id: string) {
-  const row = await forUpdate(trx, trx.selectFrom('tickets').selectAll().where('id', '=', id).where(visibleDealer(dealerScopeOf(ctx.caller), 'tickets.dealer_id'))).executeTakeFirst();
+  const row = await forUpdate(
+    trx,
+    trx
+      .selectFrom('tickets')
+      .selectAll()
+      .where('id', '=', id)
+      .where(visibleDealer(dealerScopeOf(ctx.caller), 'tickets.dealer_id')),
+  ).executeTakeFirst();
   if (!row) throw notFound(`Ticket ${id}`);
   return row;
 }
@@ -112,7 +144,8 @@ const actorOf = (ctx: ServiceContext): StepActor => (isDealerRole(ctx.caller.rol
  * regions hold the ticket's dealer (the same scope rule as core/access.ts); dealers never assign.
  */
 async function assigneeFor(trx: Transaction<DB>, ctx: ServiceContext, dealerId: string, assigneeId: string) {
-  if (actorOf(ctx) === 'dealer') throw new AppError('FORBIDDEN', 'Dealer users do not assign tickets; HQ and the regional manager do', [{ path: '/assigneeId', message: 'may not be set by a dealer user' }]);
+  if (actorOf(ctx) === 'dealer')
+    throw new AppError('FORBIDDEN', 'Dealer users do not assign tickets; HQ and the regional manager do', [{ path: '/assigneeId', message: 'may not be set by a dealer user' }]);
   const user = await trx.selectFrom('users').select(['id', 'display_name', 'role', 'region_codes']).where('id', '=', assigneeId).where('active', '=', 1).executeTakeFirst();
   const refusal = invalid('/assigneeId', "is not HQ staff or a regional manager of this ticket's dealer");
   if (!user || !mayBeAssigned(user.role)) throw refusal;
@@ -179,7 +212,13 @@ async function stepAs(ctx: ServiceContext, id: string, body: StepBody, by: StepA
       patch.rating = body.rating!;
       await trx.updateTable('ticket_confirmations').set({ used_at: now }).where('ticket_id', '=', id).where('used_at', 'is', null).execute();
       if (outcome.reopened) {
-        Object.assign(patch, { step: 'processing', resolved_at: null, verified_at: null, reopen_count: row.reopen_count + 1, resolution_due_at: deadlinesOf(settings, cal, row, pauses).resolution_due_at });
+        Object.assign(patch, {
+          step: 'processing',
+          resolved_at: null,
+          verified_at: null,
+          reopen_count: row.reopen_count + 1,
+          resolution_due_at: deadlinesOf(settings, cal, row, pauses).resolution_due_at,
+        });
       } else {
         Object.assign(patch, { step: 'verified', verified_at: now, resolved_at: row.resolved_at ?? now });
       }
@@ -187,7 +226,17 @@ async function stepAs(ctx: ServiceContext, id: string, body: StepBody, by: StepA
       patch.step = body.to;
     }
     await trx.updateTable('tickets').set(patch).where('id', '=', id).execute();
-    await addEvent(trx, { id: newId('tev'), ticket_id: id, kind: outcome.reopened ? 'reopen' : 'step', from_step: from, to_step: outcome.step, note: body.note ?? null, rating: body.rating ?? null, ...actor(ctx), at: now });
+    await addEvent(trx, {
+      id: newId('tev'),
+      ticket_id: id,
+      kind: outcome.reopened ? 'reopen' : 'step',
+      from_step: from,
+      to_step: outcome.step,
+      note: body.note ?? null,
+      rating: body.rating ?? null,
+      ...actor(ctx),
+      at: now,
+    });
     if (body.to === 'closed' && row.kind === 'customer_feedback' && !row.kb_article_id) {
       // A solved customer case becomes a knowledge-base draft (C10), for an editor to publish.
       const articleId = await draftFromTicket(trx, ctx, { ...row, ...patch });
@@ -203,7 +252,10 @@ async function issueLink(trx: Transaction<DB>, id: string, now: string, days: nu
   const token = randomBytes(24).toString('base64url');
   await trx.updateTable('ticket_confirmations').set({ used_at: now }).where('ticket_id', '=', id).where('used_at', 'is', null).execute();
   const expires = new Date(Date.parse(now) + days * 86_400_000).toISOString();
-  await trx.insertInto('ticket_confirmations').values({ id: newId('tcf'), ticket_id: id, token_hash: hashToken(token), expires_at: expires, used_at: null, created_at: now }).execute();
+  await trx
+    .insertInto('ticket_confirmations')
+    .values({ id: newId('tcf'), ticket_id: id, token_hash: hashToken(token), expires_at: expires, used_at: null, created_at: now })
+    .execute();
   return token;
 }
 
@@ -225,7 +277,11 @@ export async function resolveTicket(ctx: ServiceContext, id: string, solution: s
     if (row.step !== 'processing') throw new AppError('INVALID_TRANSITION', `A solution is recorded while processing; this ticket is ${row.step}`, undefined, { from: row.step, to: 'resolved' });
     if (actorOf(ctx) === 'dealer' && row.kind === 'dealer_request') throw forbidden('The regional manager resolves dealer requests');
     const pauses = [...closePauses(pausesOf(row), now), { from: now, to: null, reason: 'awaiting_confirmation' }];
-    await trx.updateTable('tickets').set({ solution, resolved_at: now, pauses: JSON.stringify(pauses), updated_at: now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('tickets')
+      .set({ solution, resolved_at: now, pauses: JSON.stringify(pauses), updated_at: now })
+      .where('id', '=', id)
+      .execute();
     if (row.kind === 'customer_feedback') {
       if (actorOf(ctx) === 'dealer') await trx.updateTable('ticket_confirmations').set({ used_at: now }).where('ticket_id', '=', id).where('used_at', 'is', null).execute();
       else token = await issueLink(trx, id, now, settings.confirmationDays);
@@ -249,7 +305,13 @@ export async function issueConfirmationLink(ctx: ServiceContext, id: string) {
   const token = await ctx.db.transaction().execute(async (trx) => {
     const row = await lockTicket(trx, ctx, id);
     if (row.kind !== 'customer_feedback') throw conflict('Only customer feedback is confirmed by the customer');
-    if (row.step !== 'processing' || row.resolved_at === null) throw new AppError('INVALID_TRANSITION', `A confirmation link is sent for a resolved ticket awaiting the customer; this ticket is ${row.step}${row.step === 'processing' ? ' without a solution' : ''}`, undefined, { from: row.step, to: 'verified' });
+    if (row.step !== 'processing' || row.resolved_at === null)
+      throw new AppError(
+        'INVALID_TRANSITION',
+        `A confirmation link is sent for a resolved ticket awaiting the customer; this ticket is ${row.step}${row.step === 'processing' ? ' without a solution' : ''}`,
+        undefined,
+        { from: row.step, to: 'verified' },
+      );
     const issued = await issueLink(trx, id, now, settings.confirmationDays);
     await appendAudit(trx, ctx, { action: 'ticket.confirmation_link', entityType: 'ticket', entityId: id, change: { expiresInDays: settings.confirmationDays } });
     return issued;
@@ -269,7 +331,11 @@ export async function pauseTicket(ctx: ServiceContext, id: string, reason: strin
     if (!pause && !open) throw conflict('The ticket is not paused');
     pauses = pause ? [...pauses, { from: now, to: null, reason }] : closePauses(pauses, now);
     const resolution_due_at = deadlinesOf(settings, cal, row, pauses).resolution_due_at;
-    await trx.updateTable('tickets').set({ pauses: JSON.stringify(pauses), resolution_due_at, updated_at: now }).where('id', '=', id).execute();
+    await trx
+      .updateTable('tickets')
+      .set({ pauses: JSON.stringify(pauses), resolution_due_at, updated_at: now })
+      .where('id', '=', id)
+      .execute();
     await addEvent(trx, { id: newId('tev'), ticket_id: id, kind: pause ? 'pause' : 'resume', note: reason, ...actor(ctx), at: now });
     await appendAudit(trx, ctx, { action: pause ? 'ticket.pause' : 'ticket.resume', entityType: 'ticket', entityId: id, change: { reason } });
   });

@@ -22,7 +22,15 @@ async function visibleTicket(ctx: ServiceContext, id: string) {
   return row;
 }
 
-const attachmentView = (a: TicketAttachmentsTable) => ({ id: a.id, commentId: a.comment_id, fileName: a.file_name, contentType: a.content_type, sizeBytes: a.size_bytes, uploadedBy: a.uploaded_by, uploadedAt: a.uploaded_at });
+const attachmentView = (a: TicketAttachmentsTable) => ({
+  id: a.id,
+  commentId: a.comment_id,
+  fileName: a.file_name,
+  contentType: a.content_type,
+  sizeBytes: a.size_bytes,
+  uploadedBy: a.uploaded_by,
+  uploadedAt: a.uploaded_at,
+});
 
 export async function addComment(ctx: ServiceContext, ticketId: string, body: string, attachmentIds: string[] = []) {
   await visibleTicket(ctx, ticketId);
@@ -49,8 +57,16 @@ export async function addAttachment(ctx: ServiceContext, dataDir: string, ticket
   const id = newId('tat');
   const relative = await storeUpload(dataDir, path.join('tickets', ticketId), id, file);
   const row: TicketAttachmentsTable = {
-    id, ticket_id: ticketId, comment_id: null, file_name: file.fileName, content_type: file.contentType, size_bytes: file.sizeBytes,
-    sha256: file.sha256, storage_path: relative, uploaded_by: ctx.caller.name, uploaded_at: ctx.clock.now().toISOString(),
+    id,
+    ticket_id: ticketId,
+    comment_id: null,
+    file_name: file.fileName,
+    content_type: file.contentType,
+    size_bytes: file.sizeBytes,
+    sha256: file.sha256,
+    storage_path: relative,
+    uploaded_by: ctx.caller.name,
+    uploaded_at: ctx.clock.now().toISOString(),
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {

@@ -21,7 +21,9 @@ export function slaOf(row: TicketRow, cal: BusinessCalendar, now: string): Ticke
   const paused = pauses.some((p) => p.to === null);
   const colour =
     row.step === 'closed'
-      ? firstResponseBreached || resolutionBreached ? 'red' : 'green'
+      ? firstResponseBreached || resolutionBreached
+        ? 'red'
+        : 'green'
       : !row.first_response_at
         ? slaColour(cal, row.created_at, row.first_response_due_at, null, now)
         : paused
@@ -83,7 +85,21 @@ export function deadlinesOf(settings: ServiceSettings, cal: BusinessCalendar, t:
 
 export async function addEvent(
   trx: Transaction<DB> | Database,
-  ev: { id: string; ticket_id: string; kind: string; from_step?: string | null; to_step?: string | null; note?: string | null; rating?: number | null; actor_id: string | null; actor_name: string; at: string },
+  ev: {
+    id: string;
+    ticket_id: string;
+    kind: string;
+    from_step?: string | null;
+    to_step?: string | null;
+    note?: string | null;
+    rating?: number | null;
+    actor_id: string | null;
+    actor_name: string;
+    at: string;
+  },
 ) {
-  await trx.insertInto('ticket_events').values({ from_step: null, to_step: null, note: null, rating: null, ...ev }).execute();
+  await trx
+    .insertInto('ticket_events')
+    .values({ from_step: null, to_step: null, note: null, rating: null, ...ev })
+    .execute();
 }

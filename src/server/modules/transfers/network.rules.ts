@@ -47,7 +47,13 @@ export function transferAllowed(from: Site, to: Site, level: BoundLevel): boolea
 
 /** The mean of the centroids of a territory's regions (a region without one falls back to its city, then province). */
 export function siteLocation(territory: Territory[], centroids: Record<string, [number, number]>): [number, number] | null {
-  const points = territory.map((t) => ancestorsOrSelf(t.regionCode).map((c) => centroids[c]).find(Boolean)).filter((p): p is [number, number] => !!p);
+  const points = territory
+    .map((t) =>
+      ancestorsOrSelf(t.regionCode)
+        .map((c) => centroids[c])
+        .find(Boolean),
+    )
+    .filter((p): p is [number, number] => !!p);
   if (points.length === 0) return null;
   return [points.reduce((s, p) => s + p[0], 0) / points.length, points.reduce((s, p) => s + p[1], 0) / points.length];
 }

@@ -56,7 +56,13 @@ export function buildProblems(positions: Position[], sites: Map<string, Site>, c
         return cost.unitCostFen;
       }),
     );
-    out.push({ productId, suppliers: sup.map((s) => s.dealerId), demanders: dem.map((d) => d.dealerId), problem: { supplies: sup.map((s) => s.supply), demands: dem.map((d) => d.demand), costs }, arcCosts });
+    out.push({
+      productId,
+      suppliers: sup.map((s) => s.dealerId),
+      demanders: dem.map((d) => d.dealerId),
+      problem: { supplies: sup.map((s) => s.supply), demands: dem.map((d) => d.demand), costs },
+      arcCosts,
+    });
   }
   return out;
 }
@@ -101,9 +107,21 @@ export async function planTransfers(ctx: ServiceContext, body: TransferPlanBody)
       const to = dealerById.get(sp.demanders[f.to])!;
       const p = products.get(sp.productId)!;
       moves.push({
-        productId: sp.productId, fromDealerId: from.id, fromDealerCode: from.code, fromDealerName: from.name, toDealerId: to.id, toDealerCode: to.code, toDealerName: to.name,
-        sku: p.sku, productName: p.name, quantity: f.quantity, unitCostFen: cost.unitCostFen, costFen: f.quantity * cost.unitCostFen,
-        distanceKm: cost.distanceKm === null ? null : Math.round(cost.distanceKm * 10) / 10, distanceM: cost.distanceKm === null ? null : Math.round(cost.distanceKm * 1000), costSource: cost.source,
+        productId: sp.productId,
+        fromDealerId: from.id,
+        fromDealerCode: from.code,
+        fromDealerName: from.name,
+        toDealerId: to.id,
+        toDealerCode: to.code,
+        toDealerName: to.name,
+        sku: p.sku,
+        productName: p.name,
+        quantity: f.quantity,
+        unitCostFen: cost.unitCostFen,
+        costFen: f.quantity * cost.unitCostFen,
+        distanceKm: cost.distanceKm === null ? null : Math.round(cost.distanceKm * 10) / 10,
+        distanceM: cost.distanceKm === null ? null : Math.round(cost.distanceKm * 1000),
+        costSource: cost.source,
       });
     }
   }
@@ -115,28 +133,74 @@ export async function planTransfers(ctx: ServiceContext, body: TransferPlanBody)
   return ctx.db.transaction().execute(async (trx) => {
     const number = await nextDocNumber(trx, 'TP', utcDate(ctx.clock.now()));
     const row = {
-      id, number, status: 'proposed', region_code: body.regionCode ?? null, sku: body.sku ?? null, bound_level: settings.exclusiveBoundLevel,
-      total_quantity: totalQuantity, total_cost_fen: totalCostFen, greedy_quantity: greedy.totalQuantity, greedy_cost_fen: greedy.totalCostFen,
-      supply_quantity: supplyQuantity, demand_quantity: demandQuantity, dealer_count: dealerCount, solve_ms: Math.round(solveMs),
-      created_by: ctx.caller.name, created_at: now, decided_by: null, decided_at: null, decision_reason: null, executed_at: null, updated_at: now,
+      id,
+      number,
+      status: 'proposed',
+      region_code: body.regionCode ?? null,
+      sku: body.sku ?? null,
+      bound_level: settings.exclusiveBoundLevel,
+      total_quantity: totalQuantity,
+      total_cost_fen: totalCostFen,
+      greedy_quantity: greedy.totalQuantity,
+      greedy_cost_fen: greedy.totalCostFen,
+      supply_quantity: supplyQuantity,
+      demand_quantity: demandQuantity,
+      dealer_count: dealerCount,
+      solve_ms: Math.round(solveMs),
+      created_by: ctx.caller.name,
+      created_at: now,
+      decided_by: null,
+      decided_at: null,
+      decision_reason: null,
+      executed_at: null,
+      updated_at: now,
     };
     await trx.insertInto('transfer_plans').values(row).execute();
     for (let i = 0; i < moves.length; i += 500) {
       await trx
         .insertInto('transfer_plan_moves')
-        .values(moves.slice(i, i + 500).map((m, k) => ({
-          plan_id: id, position: i + k + 1, from_dealer_id: m.fromDealerId, to_dealer_id: m.toDealerId, product_id: m.productId, quantity: m.quantity,
-          unit_cost_fen: m.unitCostFen, cost_fen: m.costFen, distance_m: m.distanceM, cost_source: m.costSource,
-        })))
+        .values(
+          moves.slice(i, i + 500).map((m, k) => ({
+            plan_id: id,
+            position: i + k + 1,
+            from_dealer_id: m.fromDealerId,
+            to_dealer_id: m.toDealerId,
+            product_id: m.productId,
+            quantity: m.quantity,
+            unit_cost_fen: m.unitCostFen,
+            cost_fen: m.costFen,
+            distance_m: m.distanceM,
+            cost_source: m.costSource,
+          })),
+        )
         .execute();
     }
     await appendAudit(trx, ctx, {
-      action: 'transfer_plan.create', entityType: 'transfer_plan', entityId: id,
+      action: 'transfer_plan.create',
+      entityType: 'transfer_plan',
+      entityId: id,
       change: { number, regionCode: row.region_code, sku: row.sku, moves: moves.length, totalQuantity, totalCostFen, greedy, boundLevel: row.bound_level },
     });
     return {
-      id, number, status: 'proposed', regionCode: row.region_code, sku: row.sku, boundLevel: settings.exclusiveBoundLevel, totalQuantity, totalCostFen, greedy,
-      supplyQuantity, demandQuantity, dealerCount, solveMs: row.solve_ms, createdBy: row.created_by, createdAt: now, decidedBy: null, decidedAt: null, decisionReason: null, executedAt: null,
+      id,
+      number,
+      status: 'proposed',
+      regionCode: row.region_code,
+      sku: row.sku,
+      boundLevel: settings.exclusiveBoundLevel,
+      totalQuantity,
+      totalCostFen,
+      greedy,
+      supplyQuantity,
+      demandQuantity,
+      dealerCount,
+      solveMs: row.solve_ms,
+      createdBy: row.created_by,
+      createdAt: now,
+      decidedBy: null,
+      decidedAt: null,
+      decisionReason: null,
+      executedAt: null,
       moves: moves.map(({ productId: _p, distanceM: _d, ...m }) => m),
     };
   });

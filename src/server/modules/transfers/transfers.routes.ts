@@ -1,6 +1,19 @@
 import {
-  CreateTransferCostBody, IdParams, TransferCost, TransferCostListQuery, TransferOrder, TransferOrderListQuery, TransferPlan, TransferPlanBody, TransferPlanListQuery,
-  TransferPlanSummary, TransferPlanTransitionBody, TransferSettings, UpdateTransferCostBody, UpdateTransferSettingsBody, listOf,
+  CreateTransferCostBody,
+  IdParams,
+  TransferCost,
+  TransferCostListQuery,
+  TransferOrder,
+  TransferOrderListQuery,
+  TransferPlan,
+  TransferPlanBody,
+  TransferPlanListQuery,
+  TransferPlanSummary,
+  TransferPlanTransitionBody,
+  TransferSettings,
+  UpdateTransferCostBody,
+  UpdateTransferSettingsBody,
+  listOf,
 } from '../../../shared/schemas/index.js';
 import { NoContent } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
@@ -59,17 +72,21 @@ export default async function transfersRoutes(app: App, deps: AppDeps) {
     async (request, reply) => respondList(request, reply, request.query, (page) => listPlans(ctxOf(deps, request), request.query, page), { name: 'transfer-plans', columns: planColumns }),
   );
 
-  app.get(
-    '/v1/transfers/plans/:id',
-    { config: { access: { permission: 'transfers.read' } }, schema: { tags, params: IdParams, response: { 200: TransferPlan } } },
-    async (request) => getPlan(ctxOf(deps, request), request.params.id),
+  app.get('/v1/transfers/plans/:id', { config: { access: { permission: 'transfers.read' } }, schema: { tags, params: IdParams, response: { 200: TransferPlan } } }, async (request) =>
+    getPlan(ctxOf(deps, request), request.params.id),
   );
 
   app.post(
     '/v1/transfers/plans/:id/transitions',
     {
       config: { access: { permission: 'transfers.approve' } },
-      schema: { tags, summary: 'Approve or reject a plan; execute an approved plan as transfer orders that move stock', params: IdParams, body: TransferPlanTransitionBody, response: { 200: TransferPlan } },
+      schema: {
+        tags,
+        summary: 'Approve or reject a plan; execute an approved plan as transfer orders that move stock',
+        params: IdParams,
+        body: TransferPlanTransitionBody,
+        response: { 200: TransferPlan },
+      },
     },
     async (request) => transitionPlan(ctxOf(deps, request), request.params.id, request.body),
   );
@@ -88,7 +105,10 @@ export default async function transfersRoutes(app: App, deps: AppDeps) {
 
   app.post(
     '/v1/transfers/costs',
-    { config: { access: { permission: 'transfers.configure' } }, schema: { tags, summary: 'Add a unit cost between two regions (applies both ways)', body: CreateTransferCostBody, response: { 201: TransferCost } } },
+    {
+      config: { access: { permission: 'transfers.configure' } },
+      schema: { tags, summary: 'Add a unit cost between two regions (applies both ways)', body: CreateTransferCostBody, response: { 201: TransferCost } },
+    },
     async (request, reply) => reply.code(201).send(await createCost(ctxOf(deps, request), request.body)),
   );
 
@@ -98,24 +118,19 @@ export default async function transfersRoutes(app: App, deps: AppDeps) {
     async (request) => updateCost(ctxOf(deps, request), request.params.id, request.body),
   );
 
-  app.delete(
-    '/v1/transfers/costs/:id',
-    { config: { access: { permission: 'transfers.configure' } }, schema: { tags, params: IdParams, response: { 204: NoContent } } },
-    async (request, reply) => {
-      await deleteCost(ctxOf(deps, request), request.params.id);
-      return reply.code(204).send();
-    },
-  );
+  app.delete('/v1/transfers/costs/:id', { config: { access: { permission: 'transfers.configure' } }, schema: { tags, params: IdParams, response: { 204: NoContent } } }, async (request, reply) => {
+    await deleteCost(ctxOf(deps, request), request.params.id);
+    return reply.code(204).send();
+  });
 
-  app.get(
-    '/v1/transfers/settings',
-    { config: { access: { permission: 'transfers.read' } }, schema: { tags, response: { 200: TransferSettings } } },
-    async () => transferSettings(deps.db),
-  );
+  app.get('/v1/transfers/settings', { config: { access: { permission: 'transfers.read' } }, schema: { tags, response: { 200: TransferSettings } } }, async () => transferSettings(deps.db));
 
   app.patch(
     '/v1/transfers/settings',
-    { config: { access: { permission: 'transfers.configure' } }, schema: { tags, summary: 'Exclusive-territory bound and distance cost (audited)', body: UpdateTransferSettingsBody, response: { 200: TransferSettings } } },
+    {
+      config: { access: { permission: 'transfers.configure' } },
+      schema: { tags, summary: 'Exclusive-territory bound and distance cost (audited)', body: UpdateTransferSettingsBody, response: { 200: TransferSettings } },
+    },
     async (request) => saveTransferSettings(ctxOf(deps, request), request.body),
   );
 }

@@ -52,9 +52,11 @@ export function totalsOf(problem: TransportProblem, flows: Flow[]): PlanTotals {
 /** Allowed arcs, cheapest first (ties: lower supplier, then lower demander index). */
 export function arcsByCost(problem: TransportProblem): { from: number; to: number; cost: number }[] {
   const arcs: { from: number; to: number; cost: number }[] = [];
-  problem.costs.forEach((row, i) => row.forEach((cost, j) => {
-    if (cost !== null && problem.supplies[i] > 0 && problem.demands[j] > 0) arcs.push({ from: i, to: j, cost });
-  }));
+  problem.costs.forEach((row, i) =>
+    row.forEach((cost, j) => {
+      if (cost !== null && problem.supplies[i] > 0 && problem.demands[j] > 0) arcs.push({ from: i, to: j, cost });
+    }),
+  );
   return arcs.sort((a, b) => a.cost - b.cost || a.from - b.from || a.to - b.to);
 }
 
@@ -87,7 +89,11 @@ export function violations(problem: TransportProblem, flows: Flow[]): string[] {
     given[f.from] += f.quantity;
     received[f.to] += f.quantity;
   }
-  given.forEach((q, i) => { if (q > problem.supplies[i]) out.push(`supplier ${i} gives ${q} > ${problem.supplies[i]}`); });
-  received.forEach((q, j) => { if (q > problem.demands[j]) out.push(`demander ${j} receives ${q} > ${problem.demands[j]}`); });
+  given.forEach((q, i) => {
+    if (q > problem.supplies[i]) out.push(`supplier ${i} gives ${q} > ${problem.supplies[i]}`);
+  });
+  received.forEach((q, j) => {
+    if (q > problem.demands[j]) out.push(`demander ${j} receives ${q} > ${problem.demands[j]}`);
+  });
   return out;
 }

@@ -33,7 +33,11 @@ export function toUser(row: UsersTable): User {
 export function assertStrongPassword(password: string, username: string) {
   const problems = [...passwordProblems(password, username), ...commonPasswordProblems(password, username)];
   if (problems.length) {
-    throw new AppError('WEAK_PASSWORD', `The password ${problems.join('; ')}`, problems.map((message) => ({ path: '/password', message })));
+    throw new AppError(
+      'WEAK_PASSWORD',
+      `The password ${problems.join('; ')}`,
+      problems.map((message) => ({ path: '/password', message })),
+    );
   }
 }
 

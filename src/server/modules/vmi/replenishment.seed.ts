@@ -13,7 +13,12 @@ import { confirmProposal, generateProposals, rejectProposal } from './vmi.servic
 export async function seedReplenishment(db: Database, clock: Clock): Promise<void> {
   const ctx: ServiceContext = { db, clock, caller: { ...systemCaller, name: '演示数据' }, requestId: null };
   // Contracted freight between neighbouring cities of the Pearl River Delta (per unit).
-  for (const [from, to, fen] of [['440100', '440300', 250], ['440100', '441900', 180], ['440300', '441900', 160], ['310000', '320000', 220]] as const) {
+  for (const [from, to, fen] of [
+    ['440100', '440300', 250],
+    ['440100', '441900', 180],
+    ['440300', '441900', 160],
+    ['310000', '320000', 220],
+  ] as const) {
     await createCost(ctx, { fromRegionCode: from, toRegionCode: to, unitCostFen: fen, note: '物流合同价' });
   }
   // The province with the most trading dealers gets an executed plan; the whole country a proposed one.

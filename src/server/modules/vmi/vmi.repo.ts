@@ -6,7 +6,6 @@ import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
 
 type Db = Database;
 
-
 export function vmiDealers(db: Db, scope: DealerScope, dealerId?: string) {
   let query = db.selectFrom('dealers').select(['id', 'code', 'name', 'tier']).where('vmi', '=', 1).where('status', 'in', TRADING_STATUSES).where(visibleDealer(scope, 'dealers.id')).orderBy('id');
   if (dealerId) query = query.where('id', '=', dealerId);
@@ -28,8 +27,21 @@ export async function monthlySales(db: Db, dealerId: string, fromDate: string, t
 }
 
 const proposalColumns = [
-  'v.id', 'v.number', 'v.dealer_id', 'd.code as dealer_code', 'd.name as dealer_name', 'v.status', 'v.cover_days', 'v.estimated_fen', 'v.order_id', 'v.last_error',
-  'v.created_by', 'v.created_at', 'v.decided_by', 'v.decided_at', 'v.decision_reason',
+  'v.id',
+  'v.number',
+  'v.dealer_id',
+  'd.code as dealer_code',
+  'd.name as dealer_name',
+  'v.status',
+  'v.cover_days',
+  'v.estimated_fen',
+  'v.order_id',
+  'v.last_error',
+  'v.created_by',
+  'v.created_at',
+  'v.decided_by',
+  'v.decided_at',
+  'v.decision_reason',
 ] as const;
 
 export const findProposal = (db: Db, scope: DealerScope, id: string) =>
@@ -56,7 +68,23 @@ export const linesOf = (db: Db, ids: string[]) =>
     ? db
         .selectFrom('vmi_proposal_lines as l')
         .innerJoin('products as p', 'p.id', 'l.product_id')
-        .select(['l.proposal_id', 'l.line_no', 'p.sku', 'p.name', 'l.product_id', 'l.on_hand', 'l.in_transit', 'l.forecast_demand', 'l.safety_stock', 'l.target_level', 'l.quantity', 'l.unit_price_fen', 'l.forecast_model', 'l.reorder_point', 'l.cover_days'])
+        .select([
+          'l.proposal_id',
+          'l.line_no',
+          'p.sku',
+          'p.name',
+          'l.product_id',
+          'l.on_hand',
+          'l.in_transit',
+          'l.forecast_demand',
+          'l.safety_stock',
+          'l.target_level',
+          'l.quantity',
+          'l.unit_price_fen',
+          'l.forecast_model',
+          'l.reorder_point',
+          'l.cover_days',
+        ])
         .where('l.proposal_id', 'in', ids)
         .orderBy('l.proposal_id')
         .orderBy('l.line_no')

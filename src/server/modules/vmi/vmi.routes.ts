@@ -1,6 +1,16 @@
 import { Type } from 'typebox';
 import {
-  IdParams, Order, UpdateVmiSettingsBody, VmiConfirmBody, VmiGenerateBody, VmiGenerateResult, VmiProposal, VmiProposalListQuery, VmiRejectBody, VmiSettings, listOf,
+  IdParams,
+  Order,
+  UpdateVmiSettingsBody,
+  VmiConfirmBody,
+  VmiGenerateBody,
+  VmiGenerateResult,
+  VmiProposal,
+  VmiProposalListQuery,
+  VmiRejectBody,
+  VmiSettings,
+  listOf,
 } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
 import { ctxOf } from '../../core/http.js';
@@ -29,10 +39,8 @@ export default async function vmiRoutes(app: App, deps: AppDeps) {
     async (request, reply) => respondList(request, reply, request.query, (page) => listProposals(ctxOf(deps, request), request.query, page), { name: 'vmi-proposals', columns }),
   );
 
-  app.get(
-    '/v1/vmi/proposals/:id',
-    { config: { access: { permission: 'vmi.read', dealerParam: 'id' } }, schema: { tags, params: IdParams, response: { 200: VmiProposal } } },
-    async (request) => getProposal(ctxOf(deps, request), request.params.id),
+  app.get('/v1/vmi/proposals/:id', { config: { access: { permission: 'vmi.read', dealerParam: 'id' } }, schema: { tags, params: IdParams, response: { 200: VmiProposal } } }, async (request) =>
+    getProposal(ctxOf(deps, request), request.params.id),
   );
 
   app.post(
@@ -48,7 +56,13 @@ export default async function vmiRoutes(app: App, deps: AppDeps) {
     '/v1/vmi/proposals/:id/confirm',
     {
       config: { access: { permission: 'vmi.manage', dealerParam: 'id' } },
-      schema: { tags, summary: 'Confirm: becomes a purchase order through the normal credit check', params: IdParams, body: VmiConfirmBody, response: { 200: Type.Object({ proposal: VmiProposal, order: Order }) } },
+      schema: {
+        tags,
+        summary: 'Confirm: becomes a purchase order through the normal credit check',
+        params: IdParams,
+        body: VmiConfirmBody,
+        response: { 200: Type.Object({ proposal: VmiProposal, order: Order }) },
+      },
     },
     async (request) => confirmProposal(ctxOf(deps, request), request.params.id, request.body),
   );
@@ -59,15 +73,14 @@ export default async function vmiRoutes(app: App, deps: AppDeps) {
     async (request) => rejectProposal(ctxOf(deps, request), request.params.id, request.body.reason),
   );
 
-  app.get(
-    '/v1/vmi/settings',
-    { config: { access: { permission: 'vmi.read' } }, schema: { tags, response: { 200: VmiSettings } } },
-    async () => vmiSettings(deps.db),
-  );
+  app.get('/v1/vmi/settings', { config: { access: { permission: 'vmi.read' } }, schema: { tags, response: { 200: VmiSettings } } }, async () => vmiSettings(deps.db));
 
   app.patch(
     '/v1/vmi/settings',
-    { config: { access: { permission: 'vmi.manage' } }, schema: { tags, summary: 'Auto-confirm (audited); coverDays and serviceLevel moved to the stock-health settings and are refused', body: UpdateVmiSettingsBody, response: { 200: VmiSettings } } },
+    {
+      config: { access: { permission: 'vmi.manage' } },
+      schema: { tags, summary: 'Auto-confirm (audited); coverDays and serviceLevel moved to the stock-health settings and are refused', body: UpdateVmiSettingsBody, response: { 200: VmiSettings } },
+    },
     async (request) => saveVmiSettings(ctxOf(deps, request), request.body),
   );
 }

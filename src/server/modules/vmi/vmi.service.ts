@@ -25,14 +25,38 @@ const HISTORY_MONTHS = 24;
 
 function toProposal(row: repo.ProposalRow, lines: Awaited<ReturnType<typeof repo.linesOf>>): VmiProposal {
   return {
-    id: row.id, number: row.number, dealerId: row.dealer_id, dealerCode: row.dealer_code, dealerName: row.dealer_name, status: row.status as VmiStatus,
-    coverDays: Number(row.cover_days), estimatedFen: Number(row.estimated_fen), orderId: row.order_id, lastError: row.last_error,
-    createdBy: row.created_by, createdAt: row.created_at, decidedBy: row.decided_by, decidedAt: row.decided_at, decisionReason: row.decision_reason,
-    lines: lines.filter((l) => l.proposal_id === row.id).map((l) => ({
-      lineNo: Number(l.line_no), sku: l.sku, productName: l.name, onHand: Number(l.on_hand), inTransit: Number(l.in_transit), forecastDemand: Number(l.forecast_demand),
-      safetyStock: Number(l.safety_stock), reorderPoint: l.reorder_point === null ? null : Number(l.reorder_point), targetLevel: Number(l.target_level), quantity: Number(l.quantity),
-      unitPriceFen: Number(l.unit_price_fen), forecastModel: l.forecast_model, coverDays: l.cover_days === null ? null : Number(l.cover_days),
-    })),
+    id: row.id,
+    number: row.number,
+    dealerId: row.dealer_id,
+    dealerCode: row.dealer_code,
+    dealerName: row.dealer_name,
+    status: row.status as VmiStatus,
+    coverDays: Number(row.cover_days),
+    estimatedFen: Number(row.estimated_fen),
+    orderId: row.order_id,
+    lastError: row.last_error,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    decisionReason: row.decision_reason,
+    lines: lines
+      .filter((l) => l.proposal_id === row.id)
+      .map((l) => ({
+        lineNo: Number(l.line_no),
+        sku: l.sku,
+        productName: l.name,
+        onHand: Number(l.on_hand),
+        inTransit: Number(l.in_transit),
+        forecastDemand: Number(l.forecast_demand),
+        safetyStock: Number(l.safety_stock),
+        reorderPoint: l.reorder_point === null ? null : Number(l.reorder_point),
+        targetLevel: Number(l.target_level),
+        quantity: Number(l.quantity),
+        unitPriceFen: Number(l.unit_price_fen),
+        forecastModel: l.forecast_model,
+        coverDays: l.cover_days === null ? null : Number(l.cover_days),
+      })),
   };
 }
 
@@ -44,8 +68,16 @@ export async function getProposal(ctx: ServiceContext, id: string): Promise<VmiP
 
 export async function listProposals(ctx: ServiceContext, filter: { dealerId?: string; status?: string }, page: PageRequest) {
   const rows = await repo.listProposals(ctx.db, dealerScopeOf(ctx.caller), filter, page);
-  const lines = await repo.linesOf(ctx.db, rows.slice(0, page.limit).map((r) => r.id));
-  return toPage(rows, page.limit, (r) => r.id, (r) => toProposal(r, lines));
+  const lines = await repo.linesOf(
+    ctx.db,
+    rows.slice(0, page.limit).map((r) => r.id),
+  );
+  return toPage(
+    rows,
+    page.limit,
+    (r) => r.id,
+    (r) => toProposal(r, lines),
+  );
 }
 
 /** The forecast sell-out over `coverDays` from monthly sell-out (oldest first, ending with the last complete month). */
@@ -66,7 +98,13 @@ async function proposeFor(ctx: ServiceContext, dealer: { id: string; tier: strin
   const { orderCycleDays, targets } = await stockTargets(ctx, { dealerId: dealer.id });
   const short = new Map(targets.filter((t) => isShort(t.level) && t.suggestedQuantity > 0).map((t) => [t.productId, t]));
   if (short.size === 0) return { orderCycleDays, lines: [] };
-  const products = await ctx.db.selectFrom('products').select(['id', 'sku', 'list_price_fen', 'active']).where('id', 'in', [...short.keys()]).where('active', '=', 1).orderBy('sku').execute();
+  const products = await ctx.db
+    .selectFrom('products')
+    .select(['id', 'sku', 'list_price_fen', 'active'])
+    .where('id', 'in', [...short.keys()])
+    .where('active', '=', 1)
+    .orderBy('sku')
+    .execute();
   const months = Array.from({ length: HISTORY_MONTHS }, (_, k) => monthStart(today, HISTORY_MONTHS - k).slice(0, 7));
   const [prices, sales] = await Promise.all([tierPrices(ctx.db, dealer.tier, products, today), repo.monthlySales(ctx.db, dealer.id, monthStart(today, HISTORY_MONTHS), monthStart(today, 0))]);
   const series = new Map<string, number[]>();
@@ -82,8 +120,16 @@ async function proposeFor(ctx: ServiceContext, dealer: { id: string; tier: strin
     const coverDays = Math.ceil(t.leadTimeDays) + orderCycleDays;
     const forecast = forecastOverCover(first < 0 ? [] : values.slice(first), coverDays);
     return {
-      productId: p.id, onHand: t.onHand, inTransit: t.onOrder, safetyStock: t.safetyStock, reorderPoint: t.reorderPoint, targetLevel: t.orderUpTo, quantity: t.suggestedQuantity,
-      coverDays, ...forecast, unitPriceFen: prices.get(p.id) ?? Number(p.list_price_fen),
+      productId: p.id,
+      onHand: t.onHand,
+      inTransit: t.onOrder,
+      safetyStock: t.safetyStock,
+      reorderPoint: t.reorderPoint,
+      targetLevel: t.orderUpTo,
+      quantity: t.suggestedQuantity,
+      coverDays,
+      ...forecast,
+      unitPriceFen: prices.get(p.id) ?? Number(p.list_price_fen),
     };
   });
   return { orderCycleDays, lines };
@@ -109,18 +155,63 @@ export async function generateProposals(ctx: ServiceContext, body: { dealerId?: 
     await ctx.db.transaction().execute(async (trx) => {
       const now = ctx.clock.now().toISOString();
       const stale = await trx.selectFrom('vmi_proposals').select('id').where('dealer_id', '=', dealer.id).where('status', '=', 'proposed').execute();
-      if (stale.length) await trx.updateTable('vmi_proposals').set({ status: 'superseded', updated_at: now }).where('id', 'in', stale.map((s) => s.id)).execute();
+      if (stale.length)
+        await trx
+          .updateTable('vmi_proposals')
+          .set({ status: 'superseded', updated_at: now })
+          .where(
+            'id',
+            'in',
+            stale.map((s) => s.id),
+          )
+          .execute();
       const number = await nextDocNumber(trx, 'VP', utcDate(ctx.clock.now()));
       const estimated = lines.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0);
-      await trx.insertInto('vmi_proposals').values({
-        id, number, dealer_id: dealer.id, status: 'proposed', cover_days: orderCycleDays, order_id: null, estimated_fen: estimated, last_error: null,
-        created_by: ctx.caller.name, created_at: now, decided_by: null, decided_at: null, decision_reason: null, updated_at: now,
-      }).execute();
-      await trx.insertInto('vmi_proposal_lines').values(lines.map((l, k) => ({
-        proposal_id: id, line_no: k + 1, product_id: l.productId, on_hand: l.onHand, in_transit: l.inTransit, forecast_demand: l.forecastDemand, safety_stock: l.safetyStock,
-        reorder_point: l.reorderPoint, target_level: l.targetLevel, quantity: l.quantity, unit_price_fen: l.unitPriceFen, forecast_model: l.model, cover_days: l.coverDays,
-      }))).execute();
-      await appendAudit(trx, ctx, { action: 'vmi_proposal.create', entityType: 'vmi_proposal', entityId: id, change: { number, dealerId: dealer.id, superseded: stale.map((s) => s.id), lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })) } });
+      await trx
+        .insertInto('vmi_proposals')
+        .values({
+          id,
+          number,
+          dealer_id: dealer.id,
+          status: 'proposed',
+          cover_days: orderCycleDays,
+          order_id: null,
+          estimated_fen: estimated,
+          last_error: null,
+          created_by: ctx.caller.name,
+          created_at: now,
+          decided_by: null,
+          decided_at: null,
+          decision_reason: null,
+          updated_at: now,
+        })
+        .execute();
+      await trx
+        .insertInto('vmi_proposal_lines')
+        .values(
+          lines.map((l, k) => ({
+            proposal_id: id,
+            line_no: k + 1,
+            product_id: l.productId,
+            on_hand: l.onHand,
+            in_transit: l.inTransit,
+            forecast_demand: l.forecastDemand,
+            safety_stock: l.safetyStock,
+            reorder_point: l.reorderPoint,
+            target_level: l.targetLevel,
+            quantity: l.quantity,
+            unit_price_fen: l.unitPriceFen,
+            forecast_model: l.model,
+            cover_days: l.coverDays,
+          })),
+        )
+        .execute();
+      await appendAudit(trx, ctx, {
+        action: 'vmi_proposal.create',
+        entityType: 'vmi_proposal',
+        entityId: id,
+        change: { number, dealerId: dealer.id, superseded: stale.map((s) => s.id), lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity })) },
+      });
     });
     created.push(await getProposal(ctx, id));
   }
@@ -170,8 +261,17 @@ export async function confirmProposal(ctx: ServiceContext, id: string, body: Vmi
     throw error;
   }
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('vmi_proposals').set({ status: 'ordered', order_id: order.id, last_error: null, decided_by: ctx.caller.name, decided_at: now(), updated_at: now() }).where('id', '=', id).execute();
-    await appendAudit(trx, ctx, { action: 'vmi_proposal.confirm', entityType: 'vmi_proposal', entityId: id, change: { orderId: order.id, orderNumber: order.number, lines, totalFen: order.totalFen } });
+    await trx
+      .updateTable('vmi_proposals')
+      .set({ status: 'ordered', order_id: order.id, last_error: null, decided_by: ctx.caller.name, decided_at: now(), updated_at: now() })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, ctx, {
+      action: 'vmi_proposal.confirm',
+      entityType: 'vmi_proposal',
+      entityId: id,
+      change: { orderId: order.id, orderNumber: order.number, lines, totalFen: order.totalFen },
+    });
   });
   return { proposal: await getProposal(ctx, id), order };
 }

@@ -21,7 +21,8 @@ export const VMI_SETTINGS = defineSetting({
   permission: 'vmi.manage',
 });
 
-const MOVED = 'is no longer a VMI setting: VMI orders up to the stock-health targets; set the order cycle and service levels at PUT /api/v1/inventory/settings/stock-health and lead times at PUT /api/v1/inventory/settings/lead-times';
+const MOVED =
+  'is no longer a VMI setting: VMI orders up to the stock-health targets; set the order cycle and service levels at PUT /api/v1/inventory/settings/stock-health and lead times at PUT /api/v1/inventory/settings/lead-times';
 
 export const vmiSettings = (db: Database): Promise<VmiSettings> => readSetting(db, VMI_SETTINGS);
 

@@ -65,7 +65,10 @@ export async function applyWarnings(trx: Transaction<DB>, ctx: ServiceContext, s
     const decision = decideWarning(s, current ? { level: current.level, levelSince: current.level_since, planDeadline: current.deadline } : null, thresholds);
     if (decision.action === 'none') continue;
     const event = async (warningId: string, from: string | null, to: string, kind: string, reason: string) => {
-      await trx.insertInto('warning_events').values({ id: newId('wev'), warning_id: warningId, dealer_id: dealerId, from_level: from, to_level: to, kind, period: s.period, reason, actor_name: ctx.caller.name, at: now }).execute();
+      await trx
+        .insertInto('warning_events')
+        .values({ id: newId('wev'), warning_id: warningId, dealer_id: dealerId, from_level: from, to_level: to, kind, period: s.period, reason, actor_name: ctx.caller.name, at: now })
+        .execute();
       await appendAudit(trx, ctx, { action: `warning.${kind}`, entityType: 'warning', entityId: warningId, change: { dealerId, from, to, period: s.period, reason } });
     };
     const why = decision.reasons.map((r) => r.code).join(', ');
@@ -73,7 +76,19 @@ export async function applyWarnings(trx: Transaction<DB>, ctx: ServiceContext, s
       const id = newId('wrn');
       await trx
         .insertInto('warnings')
-        .values({ id, dealer_id: dealerId, level: decision.level, status: 'open', reasons: JSON.stringify(decision.reasons), opened_at: now, opened_period: s.period, level_since: s.periodEnd, last_period: s.period, closed_at: null, updated_at: now })
+        .values({
+          id,
+          dealer_id: dealerId,
+          level: decision.level,
+          status: 'open',
+          reasons: JSON.stringify(decision.reasons),
+          opened_at: now,
+          opened_period: s.period,
+          level_since: s.periodEnd,
+          last_period: s.period,
+          closed_at: null,
+          updated_at: now,
+        })
         .execute();
       await event(id, null, decision.level, 'opened', why);
       await notify(trx, ctx, { dealerId, warningId: id, kind: 'opened', level: decision.level, message: `${decision.level}: ${why}` });

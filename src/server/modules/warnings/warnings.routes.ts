@@ -18,16 +18,36 @@ const warningColumns: ExportColumn<Warning>[] = [
 
 export default async function warningsRoutes(app: App, deps: AppDeps) {
   const tags = ['warnings'];
-  app.get('/v1/warnings', { config: { access: { permission: 'warnings.read' } }, schema: { tags, querystring: WarningListQuery, response: { 200: listOf(Warning) } } },
-    async (request, reply) => respondList(request, reply, request.query, (page) => listWarnings(ctxOf(deps, request), request.query, page), { name: 'warnings', columns: warningColumns }));
-  app.get('/v1/warnings/:id', { config: { access: { permission: 'warnings.read' } }, schema: { tags, params: IdParams, response: { 200: WarningDetail } } },
-    async (request) => getWarning(ctxOf(deps, request), request.params.id));
-  app.post('/v1/warnings/:id/plans', { config: { access: { permission: 'warnings.manage' } }, schema: { tags, summary: 'Set an improvement plan (goals and deadline)', params: IdParams, body: ImprovementPlanBody, response: { 201: WarningDetail } } },
-    async (request, reply) => reply.code(201).send(await createPlan(ctxOf(deps, request), request.params.id, request.body)));
-  app.post('/v1/improvement-plans/:id/checkins', { config: { access: { permission: 'warnings.checkin' } }, schema: { tags, summary: 'Record progress on an improvement plan', params: IdParams, body: PlanCheckinBody, response: { 201: WarningDetail } } },
-    async (request, reply) => reply.code(201).send(await addCheckin(ctxOf(deps, request), request.params.id, request.body)));
-  app.get('/v1/warning-notifications', { config: { access: { permission: 'warnings.read' } }, schema: { tags, querystring: WarningNotificationListQuery, response: { 200: listOf(WarningNotification) } } },
-    async (request) => listNotifications(ctxOf(deps, request), request.query, pageRequest(request.query)));
-  app.post('/v1/warning-notifications/:id/read', { config: { access: { permission: 'warnings.read' } }, schema: { tags, params: IdParams, response: { 200: Type.Object({ read: Type.Literal(true) }) } } },
-    async (request) => markRead(ctxOf(deps, request), request.params.id));
+  app.get('/v1/warnings', { config: { access: { permission: 'warnings.read' } }, schema: { tags, querystring: WarningListQuery, response: { 200: listOf(Warning) } } }, async (request, reply) =>
+    respondList(request, reply, request.query, (page) => listWarnings(ctxOf(deps, request), request.query, page), { name: 'warnings', columns: warningColumns }),
+  );
+  app.get('/v1/warnings/:id', { config: { access: { permission: 'warnings.read' } }, schema: { tags, params: IdParams, response: { 200: WarningDetail } } }, async (request) =>
+    getWarning(ctxOf(deps, request), request.params.id),
+  );
+  app.post(
+    '/v1/warnings/:id/plans',
+    {
+      config: { access: { permission: 'warnings.manage' } },
+      schema: { tags, summary: 'Set an improvement plan (goals and deadline)', params: IdParams, body: ImprovementPlanBody, response: { 201: WarningDetail } },
+    },
+    async (request, reply) => reply.code(201).send(await createPlan(ctxOf(deps, request), request.params.id, request.body)),
+  );
+  app.post(
+    '/v1/improvement-plans/:id/checkins',
+    {
+      config: { access: { permission: 'warnings.checkin' } },
+      schema: { tags, summary: 'Record progress on an improvement plan', params: IdParams, body: PlanCheckinBody, response: { 201: WarningDetail } },
+    },
+    async (request, reply) => reply.code(201).send(await addCheckin(ctxOf(deps, request), request.params.id, request.body)),
+  );
+  app.get(
+    '/v1/warning-notifications',
+    { config: { access: { permission: 'warnings.read' } }, schema: { tags, querystring: WarningNotificationListQuery, response: { 200: listOf(WarningNotification) } } },
+    async (request) => listNotifications(ctxOf(deps, request), request.query, pageRequest(request.query)),
+  );
+  app.post(
+    '/v1/warning-notifications/:id/read',
+    { config: { access: { permission: 'warnings.read' } }, schema: { tags, params: IdParams, response: { 200: Type.Object({ read: Type.Literal(true) }) } } },
+    async (request) => markRead(ctxOf(deps, request), request.params.id),
+  );
 }

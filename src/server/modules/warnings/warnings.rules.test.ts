@@ -4,8 +4,16 @@ import { monthsElapsed } from '../../../shared/dates.js';
 
 const t = { baselineComposite: 60, salesDropRatio: 0.2, complaintSpikeFactor: 2, redAfterMonths: 6 };
 const signals = (over: Partial<DealerSignals>): DealerSignals => ({
-  period: '2026-Q1', periodEnd: '2026-03-31', composite: 75, actualFen: 1000, lastYearActualFen: null,
-  previousQuarterBelow: null, complaints: null, complaintsBaseline: null, diversionCases: null, ...over,
+  period: '2026-Q1',
+  periodEnd: '2026-03-31',
+  composite: 75,
+  actualFen: 1000,
+  lastYearActualFen: null,
+  previousQuarterBelow: null,
+  complaints: null,
+  complaintsBaseline: null,
+  diversionCases: null,
+  ...over,
 });
 
 describe('warning levels (C7)', () => {

@@ -16,8 +16,18 @@ const offsetOf = (page: PageRequest) => (page.after ? Number(page.after) || 0 : 
 
 type Row = WarningsTable & { code: string; name: string; deadline: string | null };
 const toWarning = (r: Row): Warning => ({
-  id: r.id, dealerId: r.dealer_id, dealerCode: r.code, dealerName: r.name, level: r.level as Warning['level'], reasons: JSON.parse(r.reasons),
-  openedAt: r.opened_at, openedPeriod: r.opened_period, levelSince: r.level_since, lastPeriod: r.last_period, status: r.status as Warning['status'], closedAt: r.closed_at,
+  id: r.id,
+  dealerId: r.dealer_id,
+  dealerCode: r.code,
+  dealerName: r.name,
+  level: r.level as Warning['level'],
+  reasons: JSON.parse(r.reasons),
+  openedAt: r.opened_at,
+  openedPeriod: r.opened_period,
+  levelSince: r.level_since,
+  lastPeriod: r.last_period,
+  status: r.status as Warning['status'],
+  closedAt: r.closed_at,
   planDeadline: r.deadline ?? null,
 });
 
@@ -27,7 +37,14 @@ function baseQuery(ctx: ServiceContext) {
     .innerJoin('dealers as d', 'd.id', 'w.dealer_id')
     .selectAll('w')
     .select(['d.code', 'd.name'])
-    .select((eb) => eb.selectFrom('improvement_plans as p').whereRef('p.warning_id', '=', 'w.id').where('p.status', '=', 'active').select((e) => e.fn.max('p.deadline').as('dl')).as('deadline'))
+    .select((eb) =>
+      eb
+        .selectFrom('improvement_plans as p')
+        .whereRef('p.warning_id', '=', 'w.id')
+        .where('p.status', '=', 'active')
+        .select((e) => e.fn.max('p.deadline').as('dl'))
+        .as('deadline'),
+    )
     .where(visibleDealer(dealerScopeOf(ctx.caller), 'w.dealer_id'));
 }
 
@@ -37,7 +54,10 @@ export async function listWarnings(ctx: ServiceContext, filter: { dealerId?: str
   if (filter.level) query = query.where('w.level', '=', filter.level);
   if (filter.status) query = query.where('w.status', '=', filter.status);
   const offset = offsetOf(page);
-  const rows = await query.limit(page.limit + 1).offset(offset).execute();
+  const rows = await query
+    .limit(page.limit + 1)
+    .offset(offset)
+    .execute();
   const more = rows.length > page.limit;
   return { items: (more ? rows.slice(0, page.limit) : rows).map((r) => toWarning(r as Row)), nextCursor: more ? encodeCursor(String(offset + page.limit)) : null };
 }
@@ -52,16 +72,31 @@ export async function getWarning(ctx: ServiceContext, id: string): Promise<Warni
   const w = await findWarning(ctx, id);
   const events = await ctx.db.selectFrom('warning_events').selectAll().where('warning_id', '=', id).orderBy('at').orderBy('id').execute();
   const plans = await ctx.db.selectFrom('improvement_plans').selectAll().where('warning_id', '=', id).orderBy('created_at').execute();
-  const checkins = plans.length ? await ctx.db.selectFrom('plan_checkins').selectAll().where('plan_id', 'in', plans.map((p) => p.id)).orderBy('at').execute() : [];
+  const checkins = plans.length
+    ? await ctx.db
+        .selectFrom('plan_checkins')
+        .selectAll()
+        .where(
+          'plan_id',
+          'in',
+          plans.map((p) => p.id),
+        )
+        .orderBy('at')
+        .execute()
+    : [];
   return {
     ...toWarning(w),
     events: events.map((e) => ({ id: e.id, fromLevel: e.from_level, toLevel: e.to_level, kind: e.kind, period: e.period, reason: e.reason, actorName: e.actor_name, at: e.at })),
-    plans: plans.map(
-      (p): ImprovementPlan => ({
-        id: p.id, warningId: p.warning_id, goals: JSON.parse(p.goals), deadline: p.deadline, status: p.status, createdBy: p.created_by, createdAt: p.created_at,
-        checkins: checkins.filter((c) => c.plan_id === p.id).map((c) => ({ id: c.id, note: c.note, progress: Number(c.progress), actorName: c.actor_name, at: c.at })),
-      }),
-    ),
+    plans: plans.map((p): ImprovementPlan => ({
+      id: p.id,
+      warningId: p.warning_id,
+      goals: JSON.parse(p.goals),
+      deadline: p.deadline,
+      status: p.status,
+      createdBy: p.created_by,
+      createdAt: p.created_at,
+      checkins: checkins.filter((c) => c.plan_id === p.id).map((c) => ({ id: c.id, note: c.note, progress: Number(c.progress), actorName: c.actor_name, at: c.at })),
+    })),
   };
 }
 
@@ -76,7 +111,20 @@ export async function createPlan(ctx: ServiceContext, warningId: string, input: 
   await ctx.db.transaction().execute(async (trx) => {
     await trx.updateTable('improvement_plans').set({ status: 'replaced', updated_at: now }).where('warning_id', '=', warningId).where('status', '=', 'active').execute();
     const id = newId('ipl');
-    await trx.insertInto('improvement_plans').values({ id, warning_id: warningId, dealer_id: w.dealer_id, goals: JSON.stringify(body.goals), deadline: body.deadline, status: 'active', created_by: ctx.caller.name, created_at: now, updated_at: now }).execute();
+    await trx
+      .insertInto('improvement_plans')
+      .values({
+        id,
+        warning_id: warningId,
+        dealer_id: w.dealer_id,
+        goals: JSON.stringify(body.goals),
+        deadline: body.deadline,
+        status: 'active',
+        created_by: ctx.caller.name,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
     await notify(trx, ctx, { dealerId: w.dealer_id, warningId, kind: 'plan', level: w.level, message: `improvement plan due ${body.deadline}` });
     await appendAudit(trx, ctx, { action: 'improvement_plan.create', entityType: 'improvement_plan', entityId: id, change: { warningId, goals: body.goals, deadline: body.deadline } });
   });
@@ -84,7 +132,12 @@ export async function createPlan(ctx: ServiceContext, warningId: string, input: 
 }
 
 export async function addCheckin(ctx: ServiceContext, planId: string, body: { note: string; progress: number }): Promise<WarningDetail> {
-  const plan = await ctx.db.selectFrom('improvement_plans').selectAll().where('id', '=', planId).where(visibleDealer(dealerScopeOf(ctx.caller), 'dealer_id')).executeTakeFirst();
+  const plan = await ctx.db
+    .selectFrom('improvement_plans')
+    .selectAll()
+    .where('id', '=', planId)
+    .where(visibleDealer(dealerScopeOf(ctx.caller), 'dealer_id'))
+    .executeTakeFirst();
   if (!plan) throw notFound(`Improvement plan ${planId}`);
   if (plan.status !== 'active') throw new AppError('INVALID_TRANSITION', `The plan is ${plan.status}`);
   const now = ctx.clock.now().toISOString();
@@ -108,16 +161,34 @@ export async function listNotifications(ctx: ServiceContext, filter: { unread?: 
     .orderBy('n.id', 'desc');
   if (filter.unread) query = query.where('r.read_at', 'is', null);
   const offset = offsetOf(page);
-  const rows = await query.limit(page.limit + 1).offset(offset).execute();
+  const rows = await query
+    .limit(page.limit + 1)
+    .offset(offset)
+    .execute();
   const more = rows.length > page.limit;
   return {
-    items: (more ? rows.slice(0, page.limit) : rows).map((r) => ({ id: r.id, dealerId: r.dealer_id, dealerName: r.name, warningId: r.warning_id, kind: r.kind, level: r.level, message: r.message, createdAt: r.created_at, read: r.read_at !== null })),
+    items: (more ? rows.slice(0, page.limit) : rows).map((r) => ({
+      id: r.id,
+      dealerId: r.dealer_id,
+      dealerName: r.name,
+      warningId: r.warning_id,
+      kind: r.kind,
+      level: r.level,
+      message: r.message,
+      createdAt: r.created_at,
+      read: r.read_at !== null,
+    })),
     nextCursor: more ? encodeCursor(String(offset + page.limit)) : null,
   };
 }
 
 export async function markRead(ctx: ServiceContext, id: string): Promise<{ read: true }> {
-  const n = await ctx.db.selectFrom('warning_notifications').select('id').where('id', '=', id).where(visibleDealer(dealerScopeOf(ctx.caller), 'dealer_id')).executeTakeFirst();
+  const n = await ctx.db
+    .selectFrom('warning_notifications')
+    .select('id')
+    .where('id', '=', id)
+    .where(visibleDealer(dealerScopeOf(ctx.caller), 'dealer_id'))
+    .executeTakeFirst();
   if (!n) throw notFound(`Notification ${id}`);
   if (!ctx.caller.id) return { read: true };
   await ctx.db

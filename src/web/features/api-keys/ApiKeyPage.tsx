@@ -125,7 +125,9 @@ function SecretModal({ secret, apiKey, onClose }: { secret: string | null; apiKe
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
         {t('apiKeys.usage')}
         <br />
-        <Typography.Text code>Authorization: Bearer {'<'}secret{'>'}</Typography.Text>
+        <Typography.Text code>
+          Authorization: Bearer {'<'}secret{'>'}
+        </Typography.Text>
       </Typography.Paragraph>
     </Modal>
   );

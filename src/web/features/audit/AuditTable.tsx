@@ -31,8 +31,7 @@ function actionLabel(t: TFunction, action: string): string {
   return t('audit.composedAction', { entity: t(entityKey), verb: t(`audit.verbs.${verb}`) });
 }
 
-const actionColor = (action: string) =>
-  /delete|revoke|deactivat|terminat/i.test(action) ? 'red' : /create|insert|import/i.test(action) ? 'green' : /login|logout/i.test(action) ? 'default' : 'blue';
+const actionColor = (action: string) => (/delete|revoke|deactivat|terminat/i.test(action) ? 'red' : /create|insert|import/i.test(action) ? 'green' : /login|logout/i.test(action) ? 'default' : 'blue');
 
 /** The audit log, optionally of one entity: who did what, when, and the entry's chained hash. */
 export function AuditTable({ filters, showEntity = true }: { filters: AuditFilters; showEntity?: boolean }) {
@@ -49,9 +48,7 @@ export function AuditTable({ filters, showEntity = true }: { filters: AuditFilte
         render: (name: string, e) => (
           <span>
             {name}
-            {e.actorType && e.actorType !== 'user' && (
-              <Tag style={{ marginLeft: 6 }}>{t(`audit.actorTypes.${e.actorType}`, { defaultValue: e.actorType })}</Tag>
-            )}
+            {e.actorType && e.actorType !== 'user' && <Tag style={{ marginLeft: 6 }}>{t(`audit.actorTypes.${e.actorType}`, { defaultValue: e.actorType })}</Tag>}
           </span>
         ),
       },

@@ -45,11 +45,7 @@ export default function LoginPage() {
   if (me.data && !login.isPending) return <Navigate to={next} replace />;
 
   const error = login.error;
-  const message = error
-    ? isApiError(error) && error.status === 401
-      ? t('auth.badCredentials')
-      : errorTitle(t, error)
-    : null;
+  const message = error ? (isApiError(error) && error.status === 401 ? t('auth.badCredentials') : errorTitle(t, error)) : null;
   const description =
     error && isApiError(error)
       ? error.code === 'ACCOUNT_LOCKED'
@@ -79,16 +75,8 @@ export default function LoginPage() {
         <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 20 }}>
           {t('auth.title')}
         </Typography.Title>
-        {message && (
-          <Alert type="error" showIcon title={message} description={description} style={{ marginBottom: 16 }} data-testid="login-error" />
-        )}
-        <Form<Credentials>
-          layout="vertical"
-          requiredMark={false}
-          onFinish={(values) => login.mutate(values)}
-          data-testid="login-form"
-          size="large"
-        >
+        {message && <Alert type="error" showIcon title={message} description={description} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Form<Credentials> layout="vertical" requiredMark={false} onFinish={(values) => login.mutate(values)} data-testid="login-form" size="large">
           <Form.Item name="username" label={t('auth.username')} rules={[{ required: true, message: t('auth.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>

@@ -16,7 +16,17 @@ import { useDashboardSummary } from './api';
 function StatCard({ title, value, icon, testId, suffix }: { title: string; value: number | string; icon: React.ReactNode; testId: string; suffix?: string }) {
   return (
     <Card size="small" styles={{ body: { padding: 16 } }}>
-      <Statistic title={<Space size={6}>{icon}{title}</Space>} value={value} suffix={suffix} data-testid={testId} />
+      <Statistic
+        title={
+          <Space size={6}>
+            {icon}
+            {title}
+          </Space>
+        }
+        value={value}
+        suffix={suffix}
+        data-testid={testId}
+      />
     </Card>
   );
 }
@@ -25,12 +35,7 @@ function OwnDealerCard({ dealerId }: { dealerId: string }) {
   const { t } = useTranslation();
   const dealer = useDealer(dealerId);
   return (
-    <Card
-      title={t('dashboard.myDealer')}
-      style={{ marginBottom: 16 }}
-      extra={dealer.data && <Link to={`/dealers/${dealer.data.id}`}>{t('common.viewDetail')}</Link>}
-      data-testid="own-dealer-card"
-    >
+    <Card title={t('dashboard.myDealer')} style={{ marginBottom: 16 }} extra={dealer.data && <Link to={`/dealers/${dealer.data.id}`}>{t('common.viewDetail')}</Link>} data-testid="own-dealer-card">
       {dealer.isLoading && <Skeleton active />}
       {dealer.isError && <QueryError error={dealer.error} onRetry={() => void dealer.refetch()} />}
       {dealer.data && (

@@ -140,7 +140,8 @@ export default function DealerDetailPage() {
   const [target, setTarget] = useState<DealerStatus | null>(null);
 
   if (dealer.isLoading) return <Loading />;
-  if (dealer.isError || !dealer.data) return <QueryError error={dealer.error} onRetry={() => void dealer.refetch()} notFoundTitle={t('dealers.notFound')} backTo={{ path: '/dealers', label: t('dealers.backToList') }} />;
+  if (dealer.isError || !dealer.data)
+    return <QueryError error={dealer.error} onRetry={() => void dealer.refetch()} notFoundTitle={t('dealers.notFound')} backTo={{ path: '/dealers', label: t('dealers.backToList') }} />;
   const d = dealer.data;
   // Only the moves the bare transitions route makes for this role; the rest belong to their
   // workflows (terminations, warnings, recruitment: src/shared/dealer-lifecycle.ts).
@@ -151,9 +152,7 @@ export default function DealerDetailPage() {
     { key: 'territory', label: t('dealers.detail.tabTerritory', { count: d.territory.length }), children: <TerritoryTree dealer={d} /> },
     ...(d.level === 1 ? [{ key: 'subs', label: t('dealers.detail.tabSubDealers'), children: <SubDealers dealer={d} /> }] : []),
     { key: 'lifecycle', label: t('dealers.detail.tabLifecycle'), children: <Lifecycle dealer={d} /> },
-    ...(can('audit.read')
-      ? [{ key: 'audit', label: t('dealers.detail.tabAudit'), children: <AuditTable filters={{ entityType: 'dealer', entityId: d.id }} showEntity={false} /> }]
-      : []),
+    ...(can('audit.read') ? [{ key: 'audit', label: t('dealers.detail.tabAudit'), children: <AuditTable filters={{ entityType: 'dealer', entityId: d.id }} showEntity={false} /> }] : []),
   ];
 
   return (
@@ -176,13 +175,7 @@ export default function DealerDetailPage() {
           <>
             {can('dealers.transition') &&
               nextStatuses.map((to) => (
-                <Button
-                  key={to}
-                  icon={<SwapOutlined />}
-                  danger={to === 'terminating' || to === 'terminated' || to === 'rejected'}
-                  onClick={() => setTarget(to)}
-                  data-testid={`transition-${to}`}
-                >
+                <Button key={to} icon={<SwapOutlined />} danger={to === 'terminating' || to === 'terminated' || to === 'rejected'} onClick={() => setTarget(to)} data-testid={`transition-${to}`}>
                   {t(`dealers.transition.to.${to}`)}
                 </Button>
               ))}

@@ -1,23 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  DatePicker,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Switch,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Flex, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -194,10 +176,7 @@ function DealerForm({ dealer }: { dealer?: Dealer }) {
 
   return (
     <div data-testid="dealer-form-page">
-      <PageHeader
-        title={creating ? t('dealers.form.createTitle') : t('dealers.form.editTitleNamed', { name: dealer.name })}
-        sub={creating ? t('dealers.form.createHint') : undefined}
-      />
+      <PageHeader title={creating ? t('dealers.form.createTitle') : t('dealers.form.editTitleNamed', { name: dealer.name })} sub={creating ? t('dealers.form.createHint') : undefined} />
       <Form<FormValues>
         form={form}
         layout="vertical"
@@ -274,11 +253,7 @@ function DealerForm({ dealer }: { dealer?: Dealer }) {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item
-                name="paymentTermDays"
-                label={t('dealers.fields.paymentTermDays')}
-                rules={[required, { type: 'integer', min: 0, max: 365, message: t('dealers.form.paymentTermRange') }]}
-              >
+              <Form.Item name="paymentTermDays" label={t('dealers.fields.paymentTermDays')} rules={[required, { type: 'integer', min: 0, max: 365, message: t('dealers.form.paymentTermRange') }]}>
                 <InputNumber min={0} max={365} precision={0} style={{ width: '100%' }} suffix={t('dealers.daysUnit')} data-testid="dealer-payment-terms" />
               </Form.Item>
             </Col>
@@ -330,11 +305,7 @@ function DealerForm({ dealer }: { dealer?: Dealer }) {
                       </Form.Item>
                     </Col>
                     <Col xs={24} sm={12} md={5}>
-                      <Form.Item
-                        name={[field.name, 'phone']}
-                        label={t('dealers.contact.phone')}
-                        rules={[max(40), { pattern: /^[0-9+\- ()]*$/, message: t('dealers.form.phonePattern') }]}
-                      >
+                      <Form.Item name={[field.name, 'phone']} label={t('dealers.contact.phone')} rules={[max(40), { pattern: /^[0-9+\- ()]*$/, message: t('dealers.form.phonePattern') }]}>
                         <Input maxLength={40} />
                       </Form.Item>
                     </Col>
@@ -378,9 +349,7 @@ function DealerForm({ dealer }: { dealer?: Dealer }) {
                         ({ getFieldValue }) => ({
                           validator: (_, code?: string) => {
                             const all = (getFieldValue('territory') as { regionCode?: string }[] | undefined) ?? [];
-                            return code && all.filter((x) => x?.regionCode === code).length > 1
-                              ? Promise.reject(new Error(t('dealers.form.regionDuplicate')))
-                              : Promise.resolve();
+                            return code && all.filter((x) => x?.regionCode === code).length > 1 ? Promise.reject(new Error(t('dealers.form.regionDuplicate'))) : Promise.resolve();
                           },
                         }),
                       ]}

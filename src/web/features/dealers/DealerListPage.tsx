@@ -56,9 +56,7 @@ export default function DealerListPage() {
                 {t('dealers.new')}
               </Button>
             )}
-            {can('dealers.write') && can('imports.run') && (
-              <ImportButton kind="dealers" onApplied={() => void queryClient.invalidateQueries({ queryKey: dealerKeys.all })} />
-            )}
+            {can('dealers.write') && can('imports.run') && <ImportButton kind="dealers" onApplied={() => void queryClient.invalidateQueries({ queryKey: dealerKeys.all })} />}
             <ExportButton path="/dealers" params={filters} filename="dealers" />
           </>
         }
@@ -124,13 +122,7 @@ export default function DealerListPage() {
             />
           </Col>
           <Col xs={12} sm={24} lg={3}>
-            <Button
-              icon={<ReloadOutlined />}
-              disabled={!filtered}
-              onClick={() => setParams(new URLSearchParams(), { replace: true })}
-              block
-              data-testid="filter-reset"
-            >
+            <Button icon={<ReloadOutlined />} disabled={!filtered} onClick={() => setParams(new URLSearchParams(), { replace: true })} block data-testid="filter-reset">
               {t('common.reset')}
             </Button>
           </Col>

@@ -20,8 +20,7 @@ export const dealerKeys = {
   search: (params: QueryParams) => ['dealers', 'search', params] as const,
 };
 
-export const useDealerList = (filters: DealerFilters, limit = 50, enabled = true) =>
-  useCursorList<Dealer>(dealerKeys.list(), '/dealers', filters, limit, enabled);
+export const useDealerList = (filters: DealerFilters, limit = 50, enabled = true) => useCursorList<Dealer>(dealerKeys.list(), '/dealers', filters, limit, enabled);
 
 export const useDealer = (id: string | null | undefined, options: { silent?: boolean } = {}) =>
   useQuery({
@@ -60,8 +59,7 @@ export const useDealerEvents = (id: string) =>
 export function useSaveDealer(id?: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateDealerBody | UpdateDealerBody) =>
-      id ? api.patch<Dealer>(`/dealers/${encodeURIComponent(id)}`, body) : api.post<Dealer>('/dealers', body),
+    mutationFn: (body: CreateDealerBody | UpdateDealerBody) => (id ? api.patch<Dealer>(`/dealers/${encodeURIComponent(id)}`, body) : api.post<Dealer>('/dealers', body)),
     onSuccess: (dealer) => {
       queryClient.setQueryData(dealerKeys.one(dealer.id), dealer);
       void queryClient.invalidateQueries({ queryKey: dealerKeys.all });

@@ -23,7 +23,16 @@ export function TerritoryTags({ dealer, max = 3 }: { dealer: Dealer; max?: numbe
         </Tooltip>
       ))}
       {rest > 0 && (
-        <Tooltip title={<span style={{ whiteSpace: 'pre-line' }}>{dealer.territory.slice(max).map((x) => x.regionName).join('\n')}</span>}>
+        <Tooltip
+          title={
+            <span style={{ whiteSpace: 'pre-line' }}>
+              {dealer.territory
+                .slice(max)
+                .map((x) => x.regionName)
+                .join('\n')}
+            </span>
+          }
+        >
           <Tag>+{rest}</Tag>
         </Tooltip>
       )}
@@ -79,7 +88,11 @@ export function dealerColumns(t: TFunction): TableColumnsType<Dealer> {
       dataIndex: 'name',
       key: 'name',
       sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
-      render: (name: string) => <Typography.Text strong data-testid="dealer-name">{name}</Typography.Text>,
+      render: (name: string) => (
+        <Typography.Text strong data-testid="dealer-name">
+          {name}
+        </Typography.Text>
+      ),
     },
     {
       title: t('dealers.fields.level'),

@@ -34,13 +34,16 @@ export default function MyIncentivesPage() {
           <Col xs={24} lg={12}>
             <Card title={t('incentives.my.tier')} size="small" data-testid="my-tier">
               <Space align="baseline" wrap>
-                <Typography.Title level={3} style={{ margin: 0 }}>{t(`enums.tier.${v.tier}`, { defaultValue: v.tierName })}</Typography.Title>
+                <Typography.Title level={3} style={{ margin: 0 }}>
+                  {t(`enums.tier.${v.tier}`, { defaultValue: v.tierName })}
+                </Typography.Title>
                 <Tag color="blue">{t('incentives.my.rate', { rate: (v.rebateRate * 100).toFixed(2) })}</Tag>
                 {v.star?.star && <Tag color="gold">{t('incentives.my.star')}</Tag>}
               </Space>
               <Statistic title={t('incentives.my.sales12')} value={formatFen(v.salesLast12Fen)} />
               <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }} data-testid="qualified-tier">
-                {t('incentives.my.qualified', { name: t(`enums.tier.${v.qualifiedTier}`, { defaultValue: v.qualifiedTierName }) })} · {t('incentives.my.window', { from: v.from, to: v.to, version: v.policyVersion })}
+                {t('incentives.my.qualified', { name: t(`enums.tier.${v.qualifiedTier}`, { defaultValue: v.qualifiedTierName }) })} ·{' '}
+                {t('incentives.my.window', { from: v.from, to: v.to, version: v.policyVersion })}
               </Typography.Paragraph>
               {v.nextTier ? (
                 <>
@@ -58,16 +61,25 @@ export default function MyIncentivesPage() {
           <Col xs={24} lg={12}>
             <Card title={t('incentives.my.rebates')} size="small">
               <Row gutter={8}>
-                <Col span={8}><Statistic title={t('incentives.status.draft')} value={formatFen(v.rebates.accruedFen)} valueStyle={{ fontSize: 16 }} /></Col>
-                <Col span={8}><Statistic title={t('incentives.status.approved')} value={formatFen(v.rebates.approvedFen)} valueStyle={{ fontSize: 16 }} /></Col>
-                <Col span={8}><Statistic title={t('incentives.status.paid')} value={formatFen(v.rebates.paidFen)} valueStyle={{ fontSize: 16 }} /></Col>
+                <Col span={8}>
+                  <Statistic title={t('incentives.status.draft')} value={formatFen(v.rebates.accruedFen)} valueStyle={{ fontSize: 16 }} />
+                </Col>
+                <Col span={8}>
+                  <Statistic title={t('incentives.status.approved')} value={formatFen(v.rebates.approvedFen)} valueStyle={{ fontSize: 16 }} />
+                </Col>
+                <Col span={8}>
+                  <Statistic title={t('incentives.status.paid')} value={formatFen(v.rebates.paidFen)} valueStyle={{ fontSize: 16 }} />
+                </Col>
               </Row>
               <List
                 size="small"
                 dataSource={statements.data?.pages.flatMap((p) => p.items).slice(0, 6) ?? []}
                 renderItem={(s) => (
                   <List.Item extra={<Tag>{t(`incentives.status.${s.status}`)}</Tag>}>
-                    <List.Item.Meta title={`${s.period} · ${formatFen(s.totalFen)}`} description={t('incentives.my.statementLine', { sales: formatFen(s.qualifyingSalesFen), lines: s.lines.length })} />
+                    <List.Item.Meta
+                      title={`${s.period} · ${formatFen(s.totalFen)}`}
+                      description={t('incentives.my.statementLine', { sales: formatFen(s.qualifyingSalesFen), lines: s.lines.length })}
+                    />
                   </List.Item>
                 )}
               />
@@ -84,7 +96,10 @@ export default function MyIncentivesPage() {
                 dataSource={account.data?.entries.slice(0, 10) ?? []}
                 renderItem={(e) => (
                   <List.Item extra={<Typography.Text type={e.points < 0 ? 'danger' : 'success'}>{e.points > 0 ? `+${e.points}` : e.points}</Typography.Text>}>
-                    <List.Item.Meta title={e.reason} description={`${t(`incentives.pointKind.${e.kind}`)} · ${formatDate(e.createdAt)}${e.expiresAt ? ` · ${t('incentives.my.expires', { date: e.expiresAt })}` : ''}`} />
+                    <List.Item.Meta
+                      title={e.reason}
+                      description={`${t(`incentives.pointKind.${e.kind}`)} · ${formatDate(e.createdAt)}${e.expiresAt ? ` · ${t('incentives.my.expires', { date: e.expiresAt })}` : ''}`}
+                    />
                   </List.Item>
                 )}
               />
@@ -100,14 +115,24 @@ export default function MyIncentivesPage() {
                     actions={
                       can('points.redeem') && isDealerUser
                         ? [
-                            <InputNumber key="q" min={1} max={Math.max(1, c.stock)} size="small" style={{ width: 56 }} value={qty[c.id] ?? 1} onChange={(n) => setQty({ ...qty, [c.id]: Number(n) || 1 })} />,
+                            <InputNumber
+                              key="q"
+                              min={1}
+                              max={Math.max(1, c.stock)}
+                              size="small"
+                              style={{ width: 56 }}
+                              value={qty[c.id] ?? 1}
+                              onChange={(n) => setQty({ ...qty, [c.id]: Number(n) || 1 })}
+                            />,
                             <Button
                               key="r"
                               size="small"
                               type="primary"
                               disabled={c.stock < 1 || v.points.balance < c.points}
                               loading={redeem.isPending}
-                              onClick={() => redeem.mutate({ dealerId: dealerId!, catalogItemId: c.id, quantity: qty[c.id] ?? 1 }, { onSuccess: () => void message.success(t('incentives.my.redeemed')) })}
+                              onClick={() =>
+                                redeem.mutate({ dealerId: dealerId!, catalogItemId: c.id, quantity: qty[c.id] ?? 1 }, { onSuccess: () => void message.success(t('incentives.my.redeemed')) })
+                              }
                             >
                               {t('incentives.my.redeem')}
                             </Button>,
@@ -115,7 +140,10 @@ export default function MyIncentivesPage() {
                         : []
                     }
                   >
-                    <List.Item.Meta title={c.name} description={`${t(`incentives.category.${c.category}`)} · ${t('incentives.my.cost', { points: c.points })} · ${t('incentives.my.stock', { stock: c.stock })}`} />
+                    <List.Item.Meta
+                      title={c.name}
+                      description={`${t(`incentives.category.${c.category}`)} · ${t('incentives.my.cost', { points: c.points })} · ${t('incentives.my.stock', { stock: c.stock })}`}
+                    />
                   </List.Item>
                 )}
               />

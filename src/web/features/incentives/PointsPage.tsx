@@ -32,17 +32,31 @@ export default function PointsPage() {
   const account = usePointsAccount(dealerId ?? undefined);
   const grant = useIncentiveMutation<{ dealerId: string; points: number; reason: string }>('/points/entries');
   const expiry = useIncentiveMutation<{ asOf: string }, { dealers: number; expiredPoints: number }>('/points/expiry-runs');
-  const [asOf, setAsOf] = useState(dayjs().month(Math.floor(dayjs().month() / 3) * 3).startOf('month'));
+  const [asOf, setAsOf] = useState(
+    dayjs()
+      .month(Math.floor(dayjs().month() / 3) * 3)
+      .startOf('month'),
+  );
 
   const catalogTab = (
     <>
       {manage && (
         <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }} onFinish={(v) => addItem.mutate(v, { onSuccess: () => void message.success(t('common.saved', { defaultValue: 'OK' })) })}>
-          <Form.Item name="name" rules={[{ required: true }]}><Input placeholder={t('incentives.points.itemName')} /></Form.Item>
-          <Form.Item name="category" initialValue="equipment"><Select style={{ width: 120 }} options={CATEGORIES.map((c) => ({ value: c, label: t(`incentives.category.${c}`) }))} /></Form.Item>
-          <Form.Item name="points" rules={[{ required: true }]}><InputNumber min={1} placeholder={t('incentives.points.cost')} /></Form.Item>
-          <Form.Item name="stock" rules={[{ required: true }]}><InputNumber min={0} placeholder={t('incentives.points.stock')} /></Form.Item>
-          <Button htmlType="submit" type="primary" loading={addItem.isPending}>{t('incentives.points.addItem')}</Button>
+          <Form.Item name="name" rules={[{ required: true }]}>
+            <Input placeholder={t('incentives.points.itemName')} />
+          </Form.Item>
+          <Form.Item name="category" initialValue="equipment">
+            <Select style={{ width: 120 }} options={CATEGORIES.map((c) => ({ value: c, label: t(`incentives.category.${c}`) }))} />
+          </Form.Item>
+          <Form.Item name="points" rules={[{ required: true }]}>
+            <InputNumber min={1} placeholder={t('incentives.points.cost')} />
+          </Form.Item>
+          <Form.Item name="stock" rules={[{ required: true }]}>
+            <InputNumber min={0} placeholder={t('incentives.points.stock')} />
+          </Form.Item>
+          <Button htmlType="submit" type="primary" loading={addItem.isPending}>
+            {t('incentives.points.addItem')}
+          </Button>
         </Form>
       )}
       <Table<PointsCatalogItem>
@@ -55,8 +69,29 @@ export default function PointsPage() {
           { title: t('incentives.points.itemName'), dataIndex: 'name' },
           { title: t('incentives.points.category'), dataIndex: 'category', render: (c: string) => t(`incentives.category.${c}`) },
           { title: t('incentives.points.cost'), dataIndex: 'points', align: 'right' },
-          { title: t('incentives.points.stock'), align: 'right', render: (_, c) => (manage ? <InputNumber size="small" min={0} defaultValue={c.stock} onBlur={(e) => Number(e.target.value) !== c.stock && patch.mutate({ id: c.id, stock: Number(e.target.value) })} /> : c.stock) },
-          { title: t('incentives.points.active'), render: (_, c) => (manage ? <Button size="small" onClick={() => patch.mutate({ id: c.id, active: !c.active })}>{c.active ? t('incentives.points.withdraw') : t('incentives.points.list')}</Button> : c.active ? '✓' : '') },
+          {
+            title: t('incentives.points.stock'),
+            align: 'right',
+            render: (_, c) =>
+              manage ? (
+                <InputNumber size="small" min={0} defaultValue={c.stock} onBlur={(e) => Number(e.target.value) !== c.stock && patch.mutate({ id: c.id, stock: Number(e.target.value) })} />
+              ) : (
+                c.stock
+              ),
+          },
+          {
+            title: t('incentives.points.active'),
+            render: (_, c) =>
+              manage ? (
+                <Button size="small" onClick={() => patch.mutate({ id: c.id, active: !c.active })}>
+                  {c.active ? t('incentives.points.withdraw') : t('incentives.points.list')}
+                </Button>
+              ) : c.active ? (
+                '✓'
+              ) : (
+                ''
+              ),
+          },
         ]}
       />
     </>
@@ -65,7 +100,14 @@ export default function PointsPage() {
   const redemptionTab = (
     <>
       <Space style={{ marginBottom: 12 }}>
-        <Select allowClear style={{ width: 140 }} value={status} onChange={setStatus} placeholder={t('incentives.col.status')} options={['pending', 'approved', 'fulfilled', 'rejected'].map((s) => ({ value: s, label: t(`incentives.redemption.${s}`) }))} />
+        <Select
+          allowClear
+          style={{ width: 140 }}
+          value={status}
+          onChange={setStatus}
+          placeholder={t('incentives.col.status')}
+          options={['pending', 'approved', 'fulfilled', 'rejected'].map((s) => ({ value: s, label: t(`incentives.redemption.${s}`) }))}
+        />
         <ExportButton path="/points/redemptions" params={filters} filename="redemptions" />
       </Space>
       <CursorTable<Redemption>
@@ -83,9 +125,21 @@ export default function PointsPage() {
             render: (_, r) =>
               manage && (
                 <Space size={4}>
-                  {r.status === 'pending' && <Button size="small" type="primary" onClick={() => decide.mutate({ id: r.id, to: 'approved' })}>{t('incentives.points.approve')}</Button>}
-                  {r.status === 'approved' && <Button size="small" type="primary" onClick={() => decide.mutate({ id: r.id, to: 'fulfilled' })}>{t('incentives.points.fulfil')}</Button>}
-                  {(r.status === 'pending' || r.status === 'approved') && <Button size="small" danger onClick={() => decide.mutate({ id: r.id, to: 'rejected' })}>{t('incentives.points.reject')}</Button>}
+                  {r.status === 'pending' && (
+                    <Button size="small" type="primary" onClick={() => decide.mutate({ id: r.id, to: 'approved' })}>
+                      {t('incentives.points.approve')}
+                    </Button>
+                  )}
+                  {r.status === 'approved' && (
+                    <Button size="small" type="primary" onClick={() => decide.mutate({ id: r.id, to: 'fulfilled' })}>
+                      {t('incentives.points.fulfil')}
+                    </Button>
+                  )}
+                  {(r.status === 'pending' || r.status === 'approved') && (
+                    <Button size="small" danger onClick={() => decide.mutate({ id: r.id, to: 'rejected' })}>
+                      {t('incentives.points.reject')}
+                    </Button>
+                  )}
                 </Space>
               ),
           },
@@ -100,16 +154,28 @@ export default function PointsPage() {
         <DealerSelect value={dealerId} onChange={setDealerId} placeholder={t('incentives.my.pickDealer')} data-testid="points-dealer" />
         {manage && dealerId && (
           <Form layout="vertical" style={{ marginTop: 12 }} onFinish={(v) => grant.mutate({ dealerId, points: v.points, reason: v.reason })}>
-            <Form.Item name="points" label={t('incentives.points.grantPoints')} rules={[{ required: true }]}><InputNumber style={{ width: '100%' }} /></Form.Item>
-            <Form.Item name="reason" label={t('incentives.points.reason')} rules={[{ required: true }]}><Input /></Form.Item>
-            <Button htmlType="submit" loading={grant.isPending}>{t('incentives.points.grant')}</Button>
+            <Form.Item name="points" label={t('incentives.points.grantPoints')} rules={[{ required: true }]}>
+              <InputNumber style={{ width: '100%' }} />
+            </Form.Item>
+            <Form.Item name="reason" label={t('incentives.points.reason')} rules={[{ required: true }]}>
+              <Input />
+            </Form.Item>
+            <Button htmlType="submit" loading={grant.isPending}>
+              {t('incentives.points.grant')}
+            </Button>
           </Form>
         )}
         {manage && (
           <Card size="small" title={t('incentives.points.expiryRun')} style={{ marginTop: 16 }}>
             <Space wrap>
               <DatePicker value={asOf} onChange={(d) => d && setAsOf(d)} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-              <Button danger loading={expiry.isPending} onClick={() => expiry.mutate({ asOf: asOf.format('YYYY-MM-DD') }, { onSuccess: (r) => void message.success(t('incentives.points.expired', r)) })}>{t('incentives.points.runExpiry')}</Button>
+              <Button
+                danger
+                loading={expiry.isPending}
+                onClick={() => expiry.mutate({ asOf: asOf.format('YYYY-MM-DD') }, { onSuccess: (r) => void message.success(t('incentives.points.expired', r)) })}
+              >
+                {t('incentives.points.runExpiry')}
+              </Button>
             </Space>
           </Card>
         )}
@@ -119,7 +185,11 @@ export default function PointsPage() {
           <Table
             size="small"
             rowKey="id"
-            title={() => <strong>{t('incentives.my.balance')}: {account.data.balance}</strong>}
+            title={() => (
+              <strong>
+                {t('incentives.my.balance')}: {account.data.balance}
+              </strong>
+            )}
             dataSource={account.data.entries}
             pagination={{ pageSize: 15 }}
             columns={[

@@ -29,7 +29,10 @@ export default function SharedEconomicsPage() {
   const runPool = useIncentiveMutation<{ regionCode: string; period: string }>('/profit-pools/runs');
   const [region, setRegion] = useState<string | null>(null);
   const [poolPeriod, setPoolPeriod] = useState(`${dayjs().year() - 1}`);
-  const fund = useQuery({ queryKey: [...incentiveKeys.all, 'fund'], queryFn: ({ signal }) => api.get<{ balanceFen: number; contributedFen: number; paidOutFen: number; grantedFen: number; openClaims: number }>('/risk-fund', undefined, signal) });
+  const fund = useQuery({
+    queryKey: [...incentiveKeys.all, 'fund'],
+    queryFn: ({ signal }) => api.get<{ balanceFen: number; contributedFen: number; paidOutFen: number; grantedFen: number; openClaims: number }>('/risk-fund', undefined, signal),
+  });
   const entries = useCursorList<RiskFundEntry>([...incentiveKeys.all, 'fund-entries'], '/risk-fund/entries', {});
   const claims = useCursorList<RiskClaim>([...incentiveKeys.all, 'claims'], '/risk-fund/claims', {});
   const decideClaim = useIncentiveMutation<{ id: string; to: 'approved' | 'rejected' }>((b) => `/risk-fund/claims/${b.id}/decision`);
@@ -38,7 +41,11 @@ export default function SharedEconomicsPage() {
     <>
       <Space style={{ marginBottom: 12 }} wrap>
         <InputNumber value={year} min={2000} max={2100} onChange={(n) => n && setYear(n)} addonBefore={t('incentives.stars.year')} />
-        {configure && <Button type="primary" loading={runStars.isPending} onClick={() => runStars.mutate({ year }, { onSuccess: (r) => void message.success(t('incentives.stars.ran', r)) })}>{t('incentives.stars.run')}</Button>}
+        {configure && (
+          <Button type="primary" loading={runStars.isPending} onClick={() => runStars.mutate({ year }, { onSuccess: (r) => void message.success(t('incentives.stars.ran', r)) })}>
+            {t('incentives.stars.run')}
+          </Button>
+        )}
         <ExportButton path="/star-dealers" params={starFilters} filename="star-dealers" />
       </Space>
       <CursorTable<StarDealer>
@@ -46,14 +53,23 @@ export default function SharedEconomicsPage() {
         rowKey="dealerId"
         columns={[
           { title: t('incentives.col.dealer'), render: (_, s) => `${s.dealerCode} ${s.dealerName}` },
-          { title: t('incentives.stars.status'), render: (_, s) => (s.star ? <Tag color="gold">★ {t('incentives.stars.star')}</Tag> : <Tag>{t(s.years.some((y) => y.targetFen === null) ? 'incentives.stars.noTarget' : 'incentives.stars.notStar')}</Tag>) },
-          { title: t('incentives.stars.years'), render: (_, s) => s.years.map((y) => `${y.year}: ${y.completion === null ? t('incentives.stars.noTarget') : `${Math.round(y.completion * 100)}%`}`).join(' · ') },
+          {
+            title: t('incentives.stars.status'),
+            render: (_, s) =>
+              s.star ? <Tag color="gold">★ {t('incentives.stars.star')}</Tag> : <Tag>{t(s.years.some((y) => y.targetFen === null) ? 'incentives.stars.noTarget' : 'incentives.stars.notStar')}</Tag>,
+          },
+          {
+            title: t('incentives.stars.years'),
+            render: (_, s) => s.years.map((y) => `${y.year}: ${y.completion === null ? t('incentives.stars.noTarget') : `${Math.round(y.completion * 100)}%`}`).join(' · '),
+          },
           { title: t('incentives.stars.cumulative'), align: 'right', render: (_, s) => formatFen(s.cumulativeSalesFen) },
           { title: t('incentives.stars.loyalty'), align: 'right', render: (_, s) => (s.star ? `${formatFen(s.loyaltyBonusFen)} (${(s.loyaltyRate * 100).toFixed(2)}%)` : '-') },
           { title: t('incentives.stars.priority'), render: (_, s) => (s.renewalPriority ? <Tag color="green">{t('incentives.stars.priorityYes')}</Tag> : '') },
         ]}
       />
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('incentives.stars.awards')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('incentives.stars.awards')}
+      </Typography.Title>
       <CursorTable<IncentiveAward>
         query={awards}
         rowKey="id"
@@ -64,12 +80,21 @@ export default function SharedEconomicsPage() {
           { title: t('incentives.stars.citation'), dataIndex: 'citation' },
           { title: t('incentives.col.status'), render: (_, a) => <Tag color={a.status === 'awarded' ? 'gold' : undefined}>{t(`incentives.award.${a.status}`)}</Tag> },
           { title: t('incentives.col.amount'), align: 'right', render: (_, a) => formatFen(a.amountFen) },
-          { title: t('incentives.col.actions'), render: (_, a) => configure && a.status === 'nominated' && (
-            <Space size={4}>
-              <Button size="small" type="primary" onClick={() => decideAward.mutate({ id: a.id, to: 'awarded', amountFen: 2_000_000 })}>{t('incentives.award.grant')}</Button>
-              <Button size="small" onClick={() => decideAward.mutate({ id: a.id, to: 'declined' })}>{t('incentives.award.decline')}</Button>
-            </Space>
-          ) },
+          {
+            title: t('incentives.col.actions'),
+            render: (_, a) =>
+              configure &&
+              a.status === 'nominated' && (
+                <Space size={4}>
+                  <Button size="small" type="primary" onClick={() => decideAward.mutate({ id: a.id, to: 'awarded', amountFen: 2_000_000 })}>
+                    {t('incentives.award.grant')}
+                  </Button>
+                  <Button size="small" onClick={() => decideAward.mutate({ id: a.id, to: 'declined' })}>
+                    {t('incentives.award.decline')}
+                  </Button>
+                </Space>
+              ),
+          },
         ]}
       />
     </>
@@ -81,13 +106,29 @@ export default function SharedEconomicsPage() {
         <Space style={{ marginBottom: 12 }} wrap>
           <RegionPicker value={region} onChange={(code?: string) => setRegion(code ?? null)} placeholder={t('incentives.pool.region')} style={{ width: 220 }} />
           <Input value={poolPeriod} onChange={(e) => setPoolPeriod(e.target.value.trim())} style={{ width: 110 }} />
-          <Button type="primary" disabled={!region} loading={runPool.isPending} onClick={() => region && runPool.mutate({ regionCode: region, period: poolPeriod })}>{t('incentives.pool.run')}</Button>
+          <Button type="primary" disabled={!region} loading={runPool.isPending} onClick={() => region && runPool.mutate({ regionCode: region, period: poolPeriod })}>
+            {t('incentives.pool.run')}
+          </Button>
         </Space>
       )}
       <CursorTable<ProfitPool>
         query={pools}
         rowKey="id"
-        expandable={{ expandedRowRender: (p) => <Table size="small" rowKey="dealerId" pagination={false} dataSource={p.shares} columns={[{ title: t('incentives.col.dealer'), dataIndex: 'dealerName' }, { title: t('incentives.pool.contribution'), align: 'right', render: (_, s) => formatFen(s.contributionFen) }, { title: t('incentives.pool.share'), align: 'right', render: (_, s) => formatFen(s.shareFen) }]} /> }}
+        expandable={{
+          expandedRowRender: (p) => (
+            <Table
+              size="small"
+              rowKey="dealerId"
+              pagination={false}
+              dataSource={p.shares}
+              columns={[
+                { title: t('incentives.col.dealer'), dataIndex: 'dealerName' },
+                { title: t('incentives.pool.contribution'), align: 'right', render: (_, s) => formatFen(s.contributionFen) },
+                { title: t('incentives.pool.share'), align: 'right', render: (_, s) => formatFen(s.shareFen) },
+              ]}
+            />
+          ),
+        }}
         columns={[
           { title: t('incentives.pool.region'), dataIndex: 'regionCode' },
           { title: t('incentives.col.period'), dataIndex: 'period' },
@@ -105,10 +146,18 @@ export default function SharedEconomicsPage() {
   const fundTab = (
     <>
       <Row gutter={[16, 16]} style={{ marginBottom: 12 }}>
-        <Col xs={12} md={6}><Statistic title={t('incentives.fund.balance')} value={formatFen(f?.balanceFen)} /></Col>
-        <Col xs={12} md={6}><Statistic title={t('incentives.fund.contributed')} value={formatFen(f?.contributedFen)} /></Col>
-        <Col xs={12} md={6}><Statistic title={t('incentives.fund.paidOut')} value={formatFen(f?.paidOutFen)} /></Col>
-        <Col xs={12} md={6}><Statistic title={t('incentives.fund.granted')} value={formatFen(f?.grantedFen)} /></Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('incentives.fund.balance')} value={formatFen(f?.balanceFen)} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('incentives.fund.contributed')} value={formatFen(f?.contributedFen)} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('incentives.fund.paidOut')} value={formatFen(f?.paidOutFen)} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('incentives.fund.granted')} value={formatFen(f?.grantedFen)} />
+        </Col>
       </Row>
       <Typography.Title level={5}>{t('incentives.fund.claims')}</Typography.Title>
       <CursorTable<RiskClaim>
@@ -120,17 +169,31 @@ export default function SharedEconomicsPage() {
           { title: t('incentives.fund.loss'), align: 'right', render: (_, c) => formatFen(c.lossFen) },
           { title: t('incentives.fund.reason'), dataIndex: 'reason' },
           { title: t('incentives.fund.evidence'), render: (_, c) => c.evidence.join('；') },
-          { title: t('incentives.col.status'), render: (_, c) => <Tag color={c.status === 'approved' ? 'green' : c.status === 'submitted' ? 'orange' : undefined}>{t(`incentives.claim.${c.status}`)}</Tag> },
+          {
+            title: t('incentives.col.status'),
+            render: (_, c) => <Tag color={c.status === 'approved' ? 'green' : c.status === 'submitted' ? 'orange' : undefined}>{t(`incentives.claim.${c.status}`)}</Tag>,
+          },
           { title: t('incentives.fund.payout'), align: 'right', render: (_, c) => (c.payoutFen === null ? '-' : formatFen(c.payoutFen)) },
-          { title: t('incentives.col.actions'), render: (_, c) => configure && c.status === 'submitted' && (
-            <Space size={4}>
-              <Button size="small" type="primary" onClick={() => decideClaim.mutate({ id: c.id, to: 'approved' })}>{t('incentives.claim.approve')}</Button>
-              <Button size="small" onClick={() => decideClaim.mutate({ id: c.id, to: 'rejected' })}>{t('incentives.claim.reject')}</Button>
-            </Space>
-          ) },
+          {
+            title: t('incentives.col.actions'),
+            render: (_, c) =>
+              configure &&
+              c.status === 'submitted' && (
+                <Space size={4}>
+                  <Button size="small" type="primary" onClick={() => decideClaim.mutate({ id: c.id, to: 'approved' })}>
+                    {t('incentives.claim.approve')}
+                  </Button>
+                  <Button size="small" onClick={() => decideClaim.mutate({ id: c.id, to: 'rejected' })}>
+                    {t('incentives.claim.reject')}
+                  </Button>
+                </Space>
+              ),
+          },
         ]}
       />
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('incentives.fund.entries')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('incentives.fund.entries')}
+      </Typography.Title>
       <CursorTable<RiskFundEntry>
         query={entries}
         rowKey="id"
@@ -149,7 +212,13 @@ export default function SharedEconomicsPage() {
     <div data-testid="shared-economics-page">
       <PageHeader title={t('incentives.menu.shared')} />
       <Card size="small">
-        <Tabs items={[{ key: 'stars', label: t('incentives.stars.title'), children: starTab }, { key: 'pool', label: t('incentives.pool.title'), children: poolTab }, { key: 'fund', label: t('incentives.fund.title'), children: fundTab }]} />
+        <Tabs
+          items={[
+            { key: 'stars', label: t('incentives.stars.title'), children: starTab },
+            { key: 'pool', label: t('incentives.pool.title'), children: poolTab },
+            { key: 'fund', label: t('incentives.fund.title'), children: fundTab },
+          ]}
+        />
       </Card>
     </div>
   );

@@ -47,19 +47,37 @@ export default function AlertsPage() {
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         {LEVELS.map((l) => (
           <Col xs={12} md={6} key={l}>
-            <Card size="small" hoverable onClick={() => setLevel(l)} style={{ borderTop: `3px solid ${LEVEL_COLORS[l] === 'red' ? '#f5222d' : LEVEL_COLORS[l] === 'orange' ? '#fa8c16' : LEVEL_COLORS[l] === 'blue' ? '#1677ff' : '#722ed1'}` }}>
+            <Card
+              size="small"
+              hoverable
+              onClick={() => setLevel(l)}
+              style={{ borderTop: `3px solid ${LEVEL_COLORS[l] === 'red' ? '#f5222d' : LEVEL_COLORS[l] === 'orange' ? '#fa8c16' : LEVEL_COLORS[l] === 'blue' ? '#1677ff' : '#722ed1'}` }}
+            >
               <Statistic title={t(`inventory.level.${l}`)} value={totals.isLoading ? '-' : sum(l)} />
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`inventory.levelHelp.${l}`)}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t(`inventory.levelHelp.${l}`)}
+              </Typography.Text>
             </Card>
           </Col>
         ))}
       </Row>
       <Card size="small">
         <Flex gap={12} wrap style={{ marginBottom: 12 }}>
-          <Segmented<AlertLevelName | 'all'> value={level} onChange={setLevel} options={[{ value: 'all', label: t('inventory.filters.allLevels') }, ...LEVELS.map((l) => ({ value: l, label: t(`inventory.level.${l}`) }))]} />
+          <Segmented<AlertLevelName | 'all'>
+            value={level}
+            onChange={setLevel}
+            options={[{ value: 'all', label: t('inventory.filters.allLevels') }, ...LEVELS.map((l) => ({ value: l, label: t(`inventory.level.${l}`) }))]}
+          />
           <Segmented<Ack> value={ack} onChange={setAck} options={(['false', 'true', 'all'] as Ack[]).map((a) => ({ value: a, label: t(`inventory.alerts.ack_${a}`) }))} />
           {!isDealerUser && <RegionPicker value={regionCode ?? null} onChange={(c) => setRegionCode(c ?? undefined)} allowClear placeholder={t('inventory.filters.region')} style={{ width: 220 }} />}
-          <Select allowClear placeholder={t('inventory.filters.category')} value={category} onChange={setCategory} options={(categories.data ?? []).map((c) => ({ value: c, label: c }))} style={{ width: 160 }} />
+          <Select
+            allowClear
+            placeholder={t('inventory.filters.category')}
+            value={category}
+            onChange={setCategory}
+            options={(categories.data ?? []).map((c) => ({ value: c, label: c }))}
+            style={{ width: 160 }}
+          />
           {!isDealerUser && (
             <div style={{ width: 260 }}>
               <DealerSelect value={dealerId} onChange={setDealerId} placeholder={t('inventory.filters.dealer')} />
@@ -85,7 +103,11 @@ export default function AlertsPage() {
               title: t('inventory.fields.suggested'),
               key: 'suggested',
               align: 'right',
-              render: (_, a) => <Typography.Text strong={a.suggestedQuantity > 0} type={a.suggestedQuantity > 0 ? undefined : 'secondary'}>{a.suggestedQuantity > 0 ? t(`inventory.action.${a.action}`, { count: a.suggestedQuantity }) : t('inventory.action.covered')}</Typography.Text>,
+              render: (_, a) => (
+                <Typography.Text strong={a.suggestedQuantity > 0} type={a.suggestedQuantity > 0 ? undefined : 'secondary'}>
+                  {a.suggestedQuantity > 0 ? t(`inventory.action.${a.action}`, { count: a.suggestedQuantity }) : t('inventory.action.covered')}
+                </Typography.Text>
+              ),
             },
             { title: t('inventory.fields.dailyDemand'), dataIndex: 'dailyDemand', align: 'right', render: (v: number) => fixed(v) },
             { title: t('inventory.fields.lastSale'), dataIndex: 'lastSaleOn', render: (v: string | null) => v ?? '-' },
@@ -96,7 +118,15 @@ export default function AlertsPage() {
                 a.acknowledged ? (
                   <Typography.Text type="secondary">{`${a.acknowledgedBy} · ${formatDateTime(a.acknowledgedAt)}`}</Typography.Text>
                 ) : can('inventory.acknowledge') ? (
-                  <Button size="small" icon={<CheckOutlined />} data-testid="ack-button" onClick={(e) => { e.stopPropagation(); setAcking(a); }}>
+                  <Button
+                    size="small"
+                    icon={<CheckOutlined />}
+                    data-testid="ack-button"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setAcking(a);
+                    }}
+                  >
                     {t('inventory.alerts.acknowledge')}
                   </Button>
                 ) : (

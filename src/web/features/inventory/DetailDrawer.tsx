@@ -21,7 +21,9 @@ export function DetailDrawer({ dealerId, sku, onClose }: { dealerId: string | nu
       {d && (
         <div data-testid="health-detail">
           <Descriptions size="small" column={2} bordered>
-            <Descriptions.Item label={t('inventory.fields.level')}><LevelTag level={d.item.level} /></Descriptions.Item>
+            <Descriptions.Item label={t('inventory.fields.level')}>
+              <LevelTag level={d.item.level} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('inventory.fields.window')}>{`${d.window.from} ~ ${d.window.to} (${t('inventory.days', { count: d.window.days })})`}</Descriptions.Item>
             <Descriptions.Item label={t('inventory.fields.onHand')}>{d.item.onHand}</Descriptions.Item>
             <Descriptions.Item label={t('inventory.fields.onOrder')}>{d.item.onOrder}</Descriptions.Item>
@@ -30,10 +32,14 @@ export function DetailDrawer({ dealerId, sku, onClose }: { dealerId: string | nu
             <Descriptions.Item label={t('inventory.fields.leadTime')}>{`${d.item.leadTimeDays} ± ${d.item.leadTimeSdDays} (${t(`inventory.leadSource.${d.item.leadTimeSource}`)})`}</Descriptions.Item>
             <Descriptions.Item label={t('inventory.fields.serviceLevel')}>{`${(d.item.serviceLevel * 100).toFixed(1)}% (z = ${fixed(d.item.z, 3)})`}</Descriptions.Item>
             <Descriptions.Item label={t('inventory.fields.safetyStock')} span={2}>
-              <Typography.Text code>{`SS = z × √(L × s_d² + d² × s_L²) = ${fixed(d.item.z, 3)} × √(${d.item.leadTimeDays} × ${fixed(d.item.dailyDemandSd, 3)}² + ${fixed(d.item.dailyDemand, 3)}² × ${d.item.leadTimeSdDays}²) = ${fixed(d.exact.safetyStock)} → ${d.item.safetyStock}`}</Typography.Text>
+              <Typography.Text
+                code
+              >{`SS = z × √(L × s_d² + d² × s_L²) = ${fixed(d.item.z, 3)} × √(${d.item.leadTimeDays} × ${fixed(d.item.dailyDemandSd, 3)}² + ${fixed(d.item.dailyDemand, 3)}² × ${d.item.leadTimeSdDays}²) = ${fixed(d.exact.safetyStock)} → ${d.item.safetyStock}`}</Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label={t('inventory.fields.reorderPoint')} span={2}>
-              <Typography.Text code>{`ROP = d × L + SS = ${fixed(d.item.dailyDemand, 3)} × ${d.item.leadTimeDays} + ${fixed(d.exact.safetyStock)} = ${fixed(d.exact.reorderPoint)} → ${d.item.reorderPoint}`}</Typography.Text>
+              <Typography.Text
+                code
+              >{`ROP = d × L + SS = ${fixed(d.item.dailyDemand, 3)} × ${d.item.leadTimeDays} + ${fixed(d.exact.safetyStock)} = ${fixed(d.exact.reorderPoint)} → ${d.item.reorderPoint}`}</Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label={t('inventory.fields.orderUpTo')} span={2}>
               <Typography.Text code>{`Max = ROP + d × ${d.orderCycleDays} = ${fixed(d.exact.orderUpTo)} → ${d.item.orderUpTo}`}</Typography.Text>
@@ -67,36 +73,54 @@ export function DetailDrawer({ dealerId, sku, onClose }: { dealerId: string | nu
                 key: 'sellout',
                 label: `${t('inventory.detail.sellout')} (${d.sellout.length})`,
                 children: (
-                  <Table size="small" rowKey="id" dataSource={d.sellout} pagination={{ pageSize: 10 }} columns={[
-                    { title: t('inventory.fields.date'), dataIndex: 'date' },
-                    { title: t('inventory.fields.quantity'), dataIndex: 'quantity', align: 'right' },
-                    { title: t('inventory.fields.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => formatFen(v) },
-                    { title: t('inventory.fields.source'), dataIndex: 'source' },
-                    { title: t('inventory.fields.customer'), dataIndex: 'customerRef', render: (v: string | null) => v ?? '-' },
-                  ]} />
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    dataSource={d.sellout}
+                    pagination={{ pageSize: 10 }}
+                    columns={[
+                      { title: t('inventory.fields.date'), dataIndex: 'date' },
+                      { title: t('inventory.fields.quantity'), dataIndex: 'quantity', align: 'right' },
+                      { title: t('inventory.fields.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => formatFen(v) },
+                      { title: t('inventory.fields.source'), dataIndex: 'source' },
+                      { title: t('inventory.fields.customer'), dataIndex: 'customerRef', render: (v: string | null) => v ?? '-' },
+                    ]}
+                  />
                 ),
               },
               {
                 key: 'movements',
                 label: `${t('inventory.detail.movements')} (${d.movements.length})`,
                 children: (
-                  <Table size="small" rowKey="id" dataSource={d.movements} pagination={{ pageSize: 10 }} columns={[
-                    { title: t('inventory.fields.at'), dataIndex: 'movedAt', render: (v: string) => formatDateTime(v) },
-                    { title: t('inventory.fields.kind'), dataIndex: 'kind', render: (v: string) => t(`inventory.kind.${v}`, { defaultValue: v }) },
-                    { title: t('inventory.fields.quantity'), dataIndex: 'quantity', align: 'right' },
-                    { title: t('inventory.fields.reference'), key: 'ref', render: (_: unknown, m) => (m.refType ? `${m.refType}:${m.refId}` : '-') },
-                  ]} />
+                  <Table
+                    size="small"
+                    rowKey="id"
+                    dataSource={d.movements}
+                    pagination={{ pageSize: 10 }}
+                    columns={[
+                      { title: t('inventory.fields.at'), dataIndex: 'movedAt', render: (v: string) => formatDateTime(v) },
+                      { title: t('inventory.fields.kind'), dataIndex: 'kind', render: (v: string) => t(`inventory.kind.${v}`, { defaultValue: v }) },
+                      { title: t('inventory.fields.quantity'), dataIndex: 'quantity', align: 'right' },
+                      { title: t('inventory.fields.reference'), key: 'ref', render: (_: unknown, m) => (m.refType ? `${m.refType}:${m.refId}` : '-') },
+                    ]}
+                  />
                 ),
               },
               {
                 key: 'orders',
                 label: `${t('inventory.detail.openOrders')} (${d.openOrders.length})`,
                 children: (
-                  <Table size="small" rowKey="orderId" dataSource={d.openOrders} pagination={false} columns={[
-                    { title: t('inventory.fields.orderNumber'), dataIndex: 'number' },
-                    { title: t('inventory.fields.status'), dataIndex: 'status', render: (v: string) => t(`trade.status.${v}`, { defaultValue: v }) },
-                    { title: t('inventory.fields.quantity'), dataIndex: 'quantity', align: 'right' },
-                  ]} />
+                  <Table
+                    size="small"
+                    rowKey="orderId"
+                    dataSource={d.openOrders}
+                    pagination={false}
+                    columns={[
+                      { title: t('inventory.fields.orderNumber'), dataIndex: 'number' },
+                      { title: t('inventory.fields.status'), dataIndex: 'status', render: (v: string) => t(`trade.status.${v}`, { defaultValue: v }) },
+                      { title: t('inventory.fields.quantity'), dataIndex: 'quantity', align: 'right' },
+                    ]}
+                  />
                 ),
               },
             ]}

@@ -44,7 +44,14 @@ export function ForecastChart({ f }: { f: DemandForecast }) {
       series: [
         ...band(t('inventory.forecast.band95'), f.lower95, f.upper95, 'rgba(22,119,255,0.12)', 'b95'),
         ...band(t('inventory.forecast.band80'), f.lower80, f.upper80, 'rgba(22,119,255,0.25)', 'b80'),
-        { name: t('inventory.forecast.actual'), type: 'line', data: [...f.history, ...f.forecastMonths.map(() => null)], symbolSize: 5, lineStyle: { width: 2, color: '#262626' }, itemStyle: { color: '#262626' } },
+        {
+          name: t('inventory.forecast.actual'),
+          type: 'line',
+          data: [...f.history, ...f.forecastMonths.map(() => null)],
+          symbolSize: 5,
+          lineStyle: { width: 2, color: '#262626' },
+          itemStyle: { color: '#262626' },
+        },
         { name: t('inventory.forecast.point'), type: 'line', data: forecastLine, symbolSize: 5, lineStyle: { width: 2, type: 'dashed', color: '#1677ff' }, itemStyle: { color: '#1677ff' } },
       ],
     };

@@ -70,24 +70,61 @@ export default function ForecastPage() {
       {q.isLoading && <Loading />}
       {q.isError && <QueryError error={q.error} onRetry={() => void q.refetch()} />}
       {f && f.months.length === 0 && (
-        <Card size="small"><Empty description={t('inventory.forecast.noHistory')} /></Card>
+        <Card size="small">
+          <Empty description={t('inventory.forecast.noHistory')} />
+        </Card>
       )}
       {f && f.months.length > 0 && (
         <>
           <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('inventory.forecast.model')} value={f.model} styles={{ content: { fontSize: 18 } }} /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('inventory.forecast.mase')} value={fixed(f.mase, 3)} styles={{ content: { color: trust === 'good' ? '#389e0d' : trust === 'poor' ? '#cf1322' : undefined } }} /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('inventory.forecast.snaiveMase')} value={fixed(f.seasonalNaiveMase, 3)} /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('inventory.forecast.history')} value={t('inventory.forecast.monthsDealers', { months: f.months.length, dealers: f.dealerCount })} styles={{ content: { fontSize: 18 } }} /></Card></Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('inventory.forecast.model')} value={f.model} styles={{ content: { fontSize: 18 } }} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('inventory.forecast.mase')} value={fixed(f.mase, 3)} styles={{ content: { color: trust === 'good' ? '#389e0d' : trust === 'poor' ? '#cf1322' : undefined } }} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('inventory.forecast.snaiveMase')} value={fixed(f.seasonalNaiveMase, 3)} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic
+                  title={t('inventory.forecast.history')}
+                  value={t('inventory.forecast.monthsDealers', { months: f.months.length, dealers: f.dealerCount })}
+                  styles={{ content: { fontSize: 18 } }}
+                />
+              </Card>
+            </Col>
           </Row>
-          <Alert type={trust === 'good' ? 'success' : trust === 'poor' ? 'warning' : 'info'} showIcon title={t(`inventory.forecast.trust_${trust}`)} description={
+          <Alert
+            type={trust === 'good' ? 'success' : trust === 'poor' ? 'warning' : 'info'}
+            showIcon
+            title={t(`inventory.forecast.trust_${trust}`)}
+            description={
               <>
                 {f.mase !== null && f.seasonalNaiveMase !== null && (
-                  <div>{t(f.mase < f.seasonalNaiveMase - 1e-9 ? 'inventory.forecast.compareBetter' : f.mase <= f.seasonalNaiveMase + 1e-9 ? 'inventory.forecast.compareSame' : 'inventory.forecast.compareWorse', { model: fixed(f.mase, 3), snaive: fixed(f.seasonalNaiveMase, 3) })}</div>
+                  <div>
+                    {t(
+                      f.mase < f.seasonalNaiveMase - 1e-9
+                        ? 'inventory.forecast.compareBetter'
+                        : f.mase <= f.seasonalNaiveMase + 1e-9
+                          ? 'inventory.forecast.compareSame'
+                          : 'inventory.forecast.compareWorse',
+                      { model: fixed(f.mase, 3), snaive: fixed(f.seasonalNaiveMase, 3) },
+                    )}
+                  </div>
                 )}
                 <div>{t('inventory.forecast.maseHelp')}</div>
               </>
-            } style={{ marginBottom: 16 }} />
+            }
+            style={{ marginBottom: 16 }}
+          />
           <Card size="small" style={{ marginBottom: 16 }}>
             <ForecastChart f={f} />
           </Card>

@@ -36,13 +36,22 @@ export default function HealthPage() {
   const filters = (
     <Flex gap={12} wrap>
       {!isDealerUser && <RegionPicker value={regionCode ?? null} onChange={(c) => setRegionCode(c ?? undefined)} allowClear placeholder={t('inventory.filters.region')} style={{ width: 240 }} />}
-      <Select allowClear placeholder={t('inventory.filters.category')} value={category} onChange={setCategory} options={(categories.data ?? []).map((c) => ({ value: c, label: c }))} style={{ width: 180 }} />
+      <Select
+        allowClear
+        placeholder={t('inventory.filters.category')}
+        value={category}
+        onChange={setCategory}
+        options={(categories.data ?? []).map((c) => ({ value: c, label: c }))}
+        style={{ width: 180 }}
+      />
     </Flex>
   );
   return (
     <div data-testid="inventory-health-page">
       <PageHeader title={t('inventory.menu.health')} sub={t('inventory.health.subtitle')} />
-      <Card size="small" style={{ marginBottom: 16 }}>{filters}</Card>
+      <Card size="small" style={{ marginBottom: 16 }}>
+        {filters}
+      </Card>
       <Card size="small">
         <Tabs
           activeKey={tab}
@@ -97,7 +106,14 @@ export default function HealthPage() {
                         <DealerSelect value={dealerId} onChange={setDealerId} placeholder={t('inventory.filters.dealer')} />
                       </div>
                     )}
-                    <Select allowClear placeholder={t('inventory.filters.level')} value={level} onChange={setLevel} options={LEVELS.map((l) => ({ value: l, label: t(`inventory.level.${l}`) }))} style={{ width: 160 }} />
+                    <Select
+                      allowClear
+                      placeholder={t('inventory.filters.level')}
+                      value={level}
+                      onChange={setLevel}
+                      options={LEVELS.map((l) => ({ value: l, label: t(`inventory.level.${l}`) }))}
+                      style={{ width: 160 }}
+                    />
                     <ExportButton path="/inventory/health" params={itemFilters} filename="stock-health" />
                   </Flex>
                   <ItemTable query={items} showDealer onOpen={setOpen} />

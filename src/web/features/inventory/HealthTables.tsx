@@ -22,7 +22,11 @@ export function GroupTable({ rows, loading, by, onPick }: { rows: HealthGroup[];
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       onRow={(g) => ({ onClick: () => onPick?.(g), style: onPick ? { cursor: 'pointer' } : undefined })}
       columns={[
-        { title: by === 'dealer' ? t('inventory.fields.dealer') : t('inventory.fields.province'), key: 'name', render: (_, g) => (by === 'dealer' ? `${g.code} · ${g.name}` : (english ? provinceLabel(g.code, true) : null) ?? g.name) },
+        {
+          title: by === 'dealer' ? t('inventory.fields.dealer') : t('inventory.fields.province'),
+          key: 'name',
+          render: (_, g) => (by === 'dealer' ? `${g.code} · ${g.name}` : ((english ? provinceLabel(g.code, true) : null) ?? g.name)),
+        },
         ...(by === 'province' ? [{ title: t('inventory.fields.dealers'), dataIndex: 'dealerCount', align: 'right' as const }] : []),
         { title: t('inventory.fields.skus'), dataIndex: 'skuCount', align: 'right' },
         { title: t('inventory.level.critical'), dataIndex: 'critical', align: 'right', render: count('critical'), sorter: (a, b) => a.critical - b.critical },
@@ -30,8 +34,20 @@ export function GroupTable({ rows, loading, by, onPick }: { rows: HealthGroup[];
         { title: t('inventory.level.overstock'), dataIndex: 'overstock', align: 'right', render: count('overstock'), sorter: (a, b) => a.overstock - b.overstock },
         { title: t('inventory.level.slow'), dataIndex: 'slow', align: 'right', render: count('slow'), sorter: (a, b) => a.slow - b.slow },
         { title: t('inventory.fields.stockValue'), dataIndex: 'inventoryValueFen', align: 'right', render: (v: number) => formatFen(v), sorter: (a, b) => a.inventoryValueFen - b.inventoryValueFen },
-        { title: t('inventory.fields.turnoverDays'), dataIndex: 'turnoverDays', align: 'right', render: (v: number | null) => fixed(v, 1), sorter: (a, b) => (a.turnoverDays ?? 1e9) - (b.turnoverDays ?? 1e9) },
-        { title: t('inventory.fields.slowRatio'), dataIndex: 'slowMovingRatio', align: 'right', render: (v: number | null) => percent(v), sorter: (a, b) => (a.slowMovingRatio ?? 0) - (b.slowMovingRatio ?? 0) },
+        {
+          title: t('inventory.fields.turnoverDays'),
+          dataIndex: 'turnoverDays',
+          align: 'right',
+          render: (v: number | null) => fixed(v, 1),
+          sorter: (a, b) => (a.turnoverDays ?? 1e9) - (b.turnoverDays ?? 1e9),
+        },
+        {
+          title: t('inventory.fields.slowRatio'),
+          dataIndex: 'slowMovingRatio',
+          align: 'right',
+          render: (v: number | null) => percent(v),
+          sorter: (a, b) => (a.slowMovingRatio ?? 0) - (b.slowMovingRatio ?? 0),
+        },
       ]}
     />
   );

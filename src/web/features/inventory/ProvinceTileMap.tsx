@@ -8,13 +8,39 @@ import './labels';
 // places (north at the top, west on the left); colour is the chosen measure.
 const TILES: Record<string, [number, number, string, string]> = {
   '230000': [7, 0, '黑龙江', 'Heilongjiang'],
-  '150000': [4, 1, '内蒙古', 'Inner Mongolia'], '110000': [5, 1, '北京', 'Beijing'], '210000': [6, 1, '辽宁', 'Liaoning'], '220000': [7, 1, '吉林', 'Jilin'],
-  '650000': [1, 2, '新疆', 'Xinjiang'], '620000': [2, 2, '甘肃', 'Gansu'], '640000': [3, 2, '宁夏', 'Ningxia'], '140000': [4, 2, '山西', 'Shanxi'], '130000': [5, 2, '河北', 'Hebei'], '120000': [6, 2, '天津', 'Tianjin'],
-  '540000': [1, 3, '西藏', 'Tibet'], '630000': [2, 3, '青海', 'Qinghai'], '610000': [3, 3, '陕西', 'Shaanxi'], '410000': [4, 3, '河南', 'Henan'], '370000': [5, 3, '山东', 'Shandong'],
-  '510000': [2, 4, '四川', 'Sichuan'], '500000': [3, 4, '重庆', 'Chongqing'], '420000': [4, 4, '湖北', 'Hubei'], '340000': [5, 4, '安徽', 'Anhui'], '320000': [6, 4, '江苏', 'Jiangsu'],
-  '530000': [2, 5, '云南', 'Yunnan'], '520000': [3, 5, '贵州', 'Guizhou'], '430000': [4, 5, '湖南', 'Hunan'], '360000': [5, 5, '江西', 'Jiangxi'], '330000': [6, 5, '浙江', 'Zhejiang'], '310000': [7, 5, '上海', 'Shanghai'],
-  '450000': [3, 6, '广西', 'Guangxi'], '440000': [4, 6, '广东', 'Guangdong'], '350000': [5, 6, '福建', 'Fujian'], '710000': [6, 6, '台湾', 'Taiwan'],
-  '460000': [3, 7, '海南', 'Hainan'], '820000': [4, 7, '澳门', 'Macao'], '810000': [5, 7, '香港', 'Hong Kong'],
+  '150000': [4, 1, '内蒙古', 'Inner Mongolia'],
+  '110000': [5, 1, '北京', 'Beijing'],
+  '210000': [6, 1, '辽宁', 'Liaoning'],
+  '220000': [7, 1, '吉林', 'Jilin'],
+  '650000': [1, 2, '新疆', 'Xinjiang'],
+  '620000': [2, 2, '甘肃', 'Gansu'],
+  '640000': [3, 2, '宁夏', 'Ningxia'],
+  '140000': [4, 2, '山西', 'Shanxi'],
+  '130000': [5, 2, '河北', 'Hebei'],
+  '120000': [6, 2, '天津', 'Tianjin'],
+  '540000': [1, 3, '西藏', 'Tibet'],
+  '630000': [2, 3, '青海', 'Qinghai'],
+  '610000': [3, 3, '陕西', 'Shaanxi'],
+  '410000': [4, 3, '河南', 'Henan'],
+  '370000': [5, 3, '山东', 'Shandong'],
+  '510000': [2, 4, '四川', 'Sichuan'],
+  '500000': [3, 4, '重庆', 'Chongqing'],
+  '420000': [4, 4, '湖北', 'Hubei'],
+  '340000': [5, 4, '安徽', 'Anhui'],
+  '320000': [6, 4, '江苏', 'Jiangsu'],
+  '530000': [2, 5, '云南', 'Yunnan'],
+  '520000': [3, 5, '贵州', 'Guizhou'],
+  '430000': [4, 5, '湖南', 'Hunan'],
+  '360000': [5, 5, '江西', 'Jiangxi'],
+  '330000': [6, 5, '浙江', 'Zhejiang'],
+  '310000': [7, 5, '上海', 'Shanghai'],
+  '450000': [3, 6, '广西', 'Guangxi'],
+  '440000': [4, 6, '广东', 'Guangdong'],
+  '350000': [5, 6, '福建', 'Fujian'],
+  '710000': [6, 6, '台湾', 'Taiwan'],
+  '460000': [3, 7, '海南', 'Hainan'],
+  '820000': [4, 7, '澳门', 'Macao'],
+  '810000': [5, 7, '香港', 'Hong Kong'],
 };
 
 /** A province's short name in the page language (null when the code is not a province). */
@@ -38,8 +64,7 @@ export function measureOf(g: HealthGroup, measure: TileMeasure): number | null {
   }
 }
 
-const formatMeasure = (v: number, measure: TileMeasure) =>
-  measure === 'turnoverDays' ? v.toFixed(0) : measure === 'inventoryValue' ? `${(v / 10_000).toFixed(1)}万` : `${(v * 100).toFixed(0)}%`;
+const formatMeasure = (v: number, measure: TileMeasure) => (measure === 'turnoverDays' ? v.toFixed(0) : measure === 'inventoryValue' ? `${(v / 10_000).toFixed(1)}万` : `${(v * 100).toFixed(0)}%`);
 
 export function ProvinceTileMap({ groups, measure }: { groups: HealthGroup[]; measure: TileMeasure }) {
   const { t, i18n } = useTranslation();
@@ -72,18 +97,21 @@ export function ProvinceTileMap({ groups, measure }: { groups: HealthGroup[]; me
       xAxis: { type: 'category', data: [0, 1, 2, 3, 4, 5, 6, 7], show: false },
       yAxis: { type: 'category', data: [0, 1, 2, 3, 4, 5, 6, 7], show: false, inverse: true },
       // ECharts heatmaps need a visual map each: the tiles without data get a fixed grey one.
-      visualMap: [{
-        seriesIndex: 0,
-        min: values.length ? Math.min(...values) : 0,
-        max: values.length ? Math.max(...values, Math.min(...values) + 1e-9) : 1,
-        calculable: true,
-        orient: 'horizontal',
-        left: 'center',
-        bottom: 4,
-        itemHeight: 180,
-        inRange: { color: measure === 'turnoverDays' || measure === 'inventoryValue' ? ['#e6f4ff', '#1677ff', '#002c8c'] : ['#f6ffed', '#fadb14', '#f5222d'] },
-        formatter: (v: number) => formatMeasure(v, measure),
-      }, { show: false, seriesIndex: 1, min: 0, max: 1, inRange: { color: ['#f5f5f5', '#f5f5f5'] } }],
+      visualMap: [
+        {
+          seriesIndex: 0,
+          min: values.length ? Math.min(...values) : 0,
+          max: values.length ? Math.max(...values, Math.min(...values) + 1e-9) : 1,
+          calculable: true,
+          orient: 'horizontal',
+          left: 'center',
+          bottom: 4,
+          itemHeight: 180,
+          inRange: { color: measure === 'turnoverDays' || measure === 'inventoryValue' ? ['#e6f4ff', '#1677ff', '#002c8c'] : ['#f6ffed', '#fadb14', '#f5222d'] },
+          formatter: (v: number) => formatMeasure(v, measure),
+        },
+        { show: false, seriesIndex: 1, min: 0, max: 1, inRange: { color: ['#f5f5f5', '#f5f5f5'] } },
+      ],
       series: [
         {
           type: 'heatmap',

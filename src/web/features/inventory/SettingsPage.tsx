@@ -25,15 +25,24 @@ function LeadTimes({ editable }: { editable: boolean }) {
       {save.error && <Alert type="error" showIcon title={errorTitle(t, save.error)} style={{ marginBottom: 12 }} />}
       {editable && (
         <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-          <div style={{ width: 260 }}><SkuSelect value={draft.sku} onChange={(sku) => setDraft({ ...draft, sku })} /></div>
-          <div style={{ width: 240 }}><DealerSelect value={draft.dealerId} onChange={(dealerId) => setDraft({ ...draft, dealerId })} placeholder={t('inventory.settings.allDealers')} /></div>
+          <div style={{ width: 260 }}>
+            <SkuSelect value={draft.sku} onChange={(sku) => setDraft({ ...draft, sku })} />
+          </div>
+          <div style={{ width: 240 }}>
+            <DealerSelect value={draft.dealerId} onChange={(dealerId) => setDraft({ ...draft, dealerId })} placeholder={t('inventory.settings.allDealers')} />
+          </div>
           <InputNumber<number> min={0} max={365} placeholder={t('inventory.settings.days')} value={draft.days} onChange={(days) => setDraft({ ...draft, days })} />
           <InputNumber<number> min={0} max={365} placeholder={t('inventory.settings.sdDays')} value={draft.sdDays} onChange={(sdDays) => setDraft({ ...draft, sdDays })} />
           <Button
             icon={<PlusOutlined />}
             disabled={!draft.sku || draft.days === null}
             loading={save.isPending}
-            onClick={() => save.mutate({ sku: draft.sku!, dealerId: draft.dealerId ?? undefined, days: draft.days, sdDays: draft.sdDays ?? 0 }, { onSuccess: () => setDraft({ dealerId: null, days: null, sdDays: 0 }) })}
+            onClick={() =>
+              save.mutate(
+                { sku: draft.sku!, dealerId: draft.dealerId ?? undefined, days: draft.days, sdDays: draft.sdDays ?? 0 },
+                { onSuccess: () => setDraft({ dealerId: null, days: null, sdDays: 0 }) },
+              )
+            }
           >
             {t('inventory.settings.setLeadTime')}
           </Button>
@@ -52,7 +61,15 @@ function LeadTimes({ editable }: { editable: boolean }) {
           { title: t('inventory.settings.sdDays'), dataIndex: 'sdDays', align: 'right' },
           { title: t('inventory.settings.updatedAt'), dataIndex: 'updatedAt', render: (v: string) => formatDateTime(v) },
           ...(editable
-            ? [{ title: '', key: 'x', render: (_: unknown, l: LeadTime) => <Button type="text" danger icon={<DeleteOutlined />} onClick={() => save.mutate({ sku: l.sku, dealerId: l.dealerId ?? undefined, days: null })} /> }]
+            ? [
+                {
+                  title: '',
+                  key: 'x',
+                  render: (_: unknown, l: LeadTime) => (
+                    <Button type="text" danger icon={<DeleteOutlined />} onClick={() => save.mutate({ sku: l.sku, dealerId: l.dealerId ?? undefined, days: null })} />
+                  ),
+                },
+              ]
             : []),
         ]}
       />
@@ -82,13 +99,23 @@ export default function SettingsPage() {
           <Card size="small" title={t('inventory.settings.parameters')}>
             {save.error && <Alert type="error" showIcon title={errorTitle(t, save.error)} style={{ marginBottom: 12 }} />}
             <Form form={form} layout="vertical" disabled={!editable} onFinish={(values) => save.mutate({ ...values, serviceLevels: values.serviceLevels ?? [] })}>
-              <Form.Item name="windowDays" label={t('inventory.settings.windowDays')} extra={t('inventory.settings.windowHelp')} rules={[{ required: true }]}><InputNumber min={7} max={365} precision={0} /></Form.Item>
-              <Form.Item name="orderCycleDays" label={t('inventory.settings.orderCycleDays')} extra={t('inventory.settings.cycleHelp')} rules={[{ required: true }]}><InputNumber min={0} max={365} precision={0} /></Form.Item>
+              <Form.Item name="windowDays" label={t('inventory.settings.windowDays')} extra={t('inventory.settings.windowHelp')} rules={[{ required: true }]}>
+                <InputNumber min={7} max={365} precision={0} />
+              </Form.Item>
+              <Form.Item name="orderCycleDays" label={t('inventory.settings.orderCycleDays')} extra={t('inventory.settings.cycleHelp')} rules={[{ required: true }]}>
+                <InputNumber min={0} max={365} precision={0} />
+              </Form.Item>
               <Space>
-                <Form.Item name="defaultLeadTimeDays" label={t('inventory.settings.defaultLeadTime')} rules={[{ required: true }]}><InputNumber min={0} max={365} /></Form.Item>
-                <Form.Item name="defaultLeadTimeSdDays" label={t('inventory.settings.defaultLeadTimeSd')} rules={[{ required: true }]}><InputNumber min={0} max={365} /></Form.Item>
+                <Form.Item name="defaultLeadTimeDays" label={t('inventory.settings.defaultLeadTime')} rules={[{ required: true }]}>
+                  <InputNumber min={0} max={365} />
+                </Form.Item>
+                <Form.Item name="defaultLeadTimeSdDays" label={t('inventory.settings.defaultLeadTimeSd')} rules={[{ required: true }]}>
+                  <InputNumber min={0} max={365} />
+                </Form.Item>
               </Space>
-              <Form.Item name="defaultServiceLevel" label={t('inventory.settings.defaultServiceLevel')} rules={[{ required: true }]}><InputNumber min={0.5} max={0.9999} step={0.01} /></Form.Item>
+              <Form.Item name="defaultServiceLevel" label={t('inventory.settings.defaultServiceLevel')} rules={[{ required: true }]}>
+                <InputNumber min={0.5} max={0.9999} step={0.01} />
+              </Form.Item>
               <Typography.Text strong>{t('inventory.settings.serviceLevels')}</Typography.Text>
               <Form.List name="serviceLevels">
                 {(fields, { add, remove }) => (
@@ -98,19 +125,29 @@ export default function SettingsPage() {
                         <Form.Item name={[field.name, 'category']} rules={[{ required: true }]} style={{ flex: 1 }}>
                           <Select options={(categories.data ?? []).map((c) => ({ value: c, label: c }))} placeholder={t('inventory.filters.category')} />
                         </Form.Item>
-                        <Form.Item name={[field.name, 'serviceLevel']} rules={[{ required: true }]}><InputNumber min={0.5} max={0.9999} step={0.01} /></Form.Item>
+                        <Form.Item name={[field.name, 'serviceLevel']} rules={[{ required: true }]}>
+                          <InputNumber min={0.5} max={0.9999} step={0.01} />
+                        </Form.Item>
                         <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} />
                       </Flex>
                     ))}
-                    <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ serviceLevel: 0.95 })}>{t('inventory.settings.addServiceLevel')}</Button>
+                    <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ serviceLevel: 0.95 })}>
+                      {t('inventory.settings.addServiceLevel')}
+                    </Button>
                   </div>
                 )}
               </Form.List>
-              {editable && <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 16 }}>{t('common.save')}</Button>}
+              {editable && (
+                <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 16 }}>
+                  {t('common.save')}
+                </Button>
+              )}
             </Form>
           </Card>
         </Col>
-        <Col xs={24} lg={14}><LeadTimes editable={editable} /></Col>
+        <Col xs={24} lg={14}>
+          <LeadTimes editable={editable} />
+        </Col>
       </Row>
     </div>
   );

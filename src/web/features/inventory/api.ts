@@ -1,7 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type {
-  AcknowledgeBody, DemandForecast, HealthDetail, HealthGroup, LeadTime, LeadTimeBody, StockAlert, StockHealthSettings,
-} from '../../../shared/schemas/index.js';
+import type { AcknowledgeBody, DemandForecast, HealthDetail, HealthGroup, LeadTime, LeadTimeBody, StockAlert, StockHealthSettings } from '../../../shared/schemas/index.js';
 import { api, request, type ListPage, type QueryParams } from '../../lib/api';
 
 export const inventoryKeys = {
@@ -53,8 +51,7 @@ export function useAcknowledge() {
 export const useStockHealthSettings = () =>
   useQuery({ queryKey: inventoryKeys.settings, queryFn: ({ signal }) => api.get<StockHealthSettings>('/inventory/settings/stock-health', undefined, signal) });
 
-export const useLeadTimes = () =>
-  useQuery({ queryKey: inventoryKeys.leadTimes, queryFn: ({ signal }) => api.get<ListPage<LeadTime>>('/inventory/settings/lead-times', undefined, signal) });
+export const useLeadTimes = () => useQuery({ queryKey: inventoryKeys.leadTimes, queryFn: ({ signal }) => api.get<ListPage<LeadTime>>('/inventory/settings/lead-times', undefined, signal) });
 
 export function useSaveSettings() {
   const queryClient = useQueryClient();

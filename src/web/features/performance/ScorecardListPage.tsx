@@ -31,11 +31,7 @@ export default function ScorecardListPage() {
 
   return (
     <>
-      <PageHeader
-        title={t('performance.scorecards.title')}
-        sub={t('performance.scorecards.sub')}
-        extra={<ExportButton path="/evaluations" params={params} filename="evaluations.xlsx" />}
-      />
+      <PageHeader title={t('performance.scorecards.title')} sub={t('performance.scorecards.sub')} extra={<ExportButton path="/evaluations" params={params} filename="evaluations.xlsx" />} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Flex gap={12} wrap align="center">
           <Select style={{ width: 160 }} placeholder={t('performance.period')} value={shown} onChange={setPeriod} options={periods.map((p) => ({ value: p, label: p }))} data-testid="period-select" />
@@ -48,7 +44,17 @@ export default function ScorecardListPage() {
                 icon={<PlayCircleOutlined />}
                 loading={run.isPending}
                 disabled={!runPeriod}
-                onClick={() => run.mutate({ period: runPeriod }, { onSuccess: (r) => { void message.success(t('performance.runs.done', { ...(r as Record<string, unknown>) })); setPeriod(runPeriod); } })}
+                onClick={() =>
+                  run.mutate(
+                    { period: runPeriod },
+                    {
+                      onSuccess: (r) => {
+                        void message.success(t('performance.runs.done', { ...(r as Record<string, unknown>) }));
+                        setPeriod(runPeriod);
+                      },
+                    },
+                  )
+                }
                 data-testid="run-evaluation"
               >
                 {t('performance.runs.run')}
@@ -64,7 +70,23 @@ export default function ScorecardListPage() {
           { title: t('performance.rank'), render: (_, e) => (e.regionRank ? `${e.regionRank} / ${e.regionSize}` : <NoData />) },
           { title: t('performance.province'), dataIndex: 'regionCode', render: (v: string | null) => (v ? t(`performance.provinces.${v.slice(0, 2)}`, { defaultValue: v.slice(0, 2) }) : '—') },
           { title: t('performance.dealer'), render: (_, e) => <Link to={`/performance/scorecards/${e.id}`}>{e.dealerName}</Link> },
-          { title: t('performance.adjustedTarget'), align: 'right', render: (_, e) => (e.adjustedTargetFen === null ? <NoData /> : <span>{formatFen(e.adjustedTargetFen)}{e.adjustmentFactor !== 1 && <Tag color="purple" style={{ marginLeft: 6 }}>×{e.adjustmentFactor}</Tag>}</span>) },
+          {
+            title: t('performance.adjustedTarget'),
+            align: 'right',
+            render: (_, e) =>
+              e.adjustedTargetFen === null ? (
+                <NoData />
+              ) : (
+                <span>
+                  {formatFen(e.adjustedTargetFen)}
+                  {e.adjustmentFactor !== 1 && (
+                    <Tag color="purple" style={{ marginLeft: 6 }}>
+                      ×{e.adjustmentFactor}
+                    </Tag>
+                  )}
+                </span>
+              ),
+          },
           { title: t('performance.actual'), align: 'right', render: (_, e) => formatFen(e.actualFen) },
           { title: t('performance.completion'), align: 'right', render: (_, e) => pct(e.salesCompletion) ?? <NoData /> },
           { title: t('performance.kpi.satisfaction'), align: 'right', render: (_, e) => e.satisfactionScore ?? <NoData /> },

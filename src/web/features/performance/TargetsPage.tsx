@@ -22,7 +22,14 @@ function ImportExcel({ kind }: { kind: 'targets' | 'market-index' }) {
       const form = new FormData();
       form.append('file', file);
       const check = await api.upload<{ saved: number; rejected: { row: number; message: string }[] }>(`/${kind}/import`, form, { dryRun: 'false' });
-      if (check.rejected.length) modal.warning({ title: t('performance.import.rejected'), content: check.rejected.slice(0, 20).map((r) => `${t('performance.import.row', { row: r.row })}: ${r.message}`).join('\n') });
+      if (check.rejected.length)
+        modal.warning({
+          title: t('performance.import.rejected'),
+          content: check.rejected
+            .slice(0, 20)
+            .map((r) => `${t('performance.import.row', { row: r.row })}: ${r.message}`)
+            .join('\n'),
+        });
       else void message.success(t('performance.import.saved', { count: check.saved }));
       void client.invalidateQueries({ queryKey: [kind] });
     } catch (e) {
@@ -35,9 +42,13 @@ function ImportExcel({ kind }: { kind: 'targets' | 'market-index' }) {
   return (
     <>
       <Upload accept=".xlsx,.csv" showUploadList={false} beforeUpload={(f) => void send(f) as unknown as boolean}>
-        <Button icon={<UploadOutlined />} loading={busy} data-testid={`import-${kind}`}>{t('performance.import.button')}</Button>
+        <Button icon={<UploadOutlined />} loading={busy} data-testid={`import-${kind}`}>
+          {t('performance.import.button')}
+        </Button>
       </Upload>
-      <Button icon={<DownloadOutlined />} onClick={() => void download('/targets/template', { kind }, `${kind}-template.xlsx`)}>{t('performance.import.template')}</Button>
+      <Button icon={<DownloadOutlined />} onClick={() => void download('/targets/template', { kind }, `${kind}-template.xlsx`)}>
+        {t('performance.import.template')}
+      </Button>
     </>
   );
 }
@@ -54,8 +65,22 @@ export default function TargetsPage() {
       <PageHeader title={t('performance.targets.title')} sub={t('performance.targets.sub')} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Card title={t('performance.targets.targets')} extra={<>{access.can('targets.write') && <ImportExcel kind="targets" />} <ExportButton path="/targets" params={{ period }} filename="targets.xlsx" /></>}>
-            <Select allowClear style={{ width: 160, marginBottom: 12 }} placeholder={t('performance.period')} value={period} onChange={setPeriod} options={periods.map((p) => ({ value: p, label: p }))} />
+          <Card
+            title={t('performance.targets.targets')}
+            extra={
+              <>
+                {access.can('targets.write') && <ImportExcel kind="targets" />} <ExportButton path="/targets" params={{ period }} filename="targets.xlsx" />
+              </>
+            }
+          >
+            <Select
+              allowClear
+              style={{ width: 160, marginBottom: 12 }}
+              placeholder={t('performance.period')}
+              value={period}
+              onChange={setPeriod}
+              options={periods.map((p) => ({ value: p, label: p }))}
+            />
             <CursorTable<SalesTarget>
               query={targets}
               rowKey={(r) => `${r.dealerId}|${r.period}`}

@@ -15,12 +15,7 @@ export function PriceCheck() {
   const r = resolve.data;
   return (
     <Card title={t('priceLists.check.title')} size="small" data-testid="price-check">
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ tier: 'gold', on: dayjs() }}
-        onFinish={(v) => resolve.mutate({ tier: v.tier, sku: v.sku, on: v.on.format('YYYY-MM-DD') })}
-      >
+      <Form form={form} layout="vertical" initialValues={{ tier: 'gold', on: dayjs() }} onFinish={(v) => resolve.mutate({ tier: v.tier, sku: v.sku, on: v.on.format('YYYY-MM-DD') })}>
         <Row gutter={12}>
           <Col xs={24} sm={8} lg={6}>
             <Form.Item name="tier" label={t('priceLists.fields.tier')} rules={[{ required: true, message: t('errors.field.required') }]}>

@@ -102,7 +102,14 @@ export function PriceListForm({ open, priceList, onClose }: { open: boolean; pri
       <Form<Values> form={form} layout="vertical" initialValues={{ tier: 'silver', effectiveFrom: dayjs(), items: [] }} data-testid="price-list-form">
         <Row gutter={16}>
           <Col xs={24} md={12}>
-            <Form.Item name="name" label={t('priceLists.fields.name')} rules={[{ ...required, whitespace: true }, { max: 100, message: t('errors.field.maxLength', { n: 100 }) }]}>
+            <Form.Item
+              name="name"
+              label={t('priceLists.fields.name')}
+              rules={[
+                { ...required, whitespace: true },
+                { max: 100, message: t('errors.field.maxLength', { n: 100 }) },
+              ]}
+            >
               <Input maxLength={100} data-testid="price-list-name" />
             </Form.Item>
           </Col>
@@ -152,9 +159,7 @@ export function PriceListForm({ open, priceList, onClose }: { open: boolean; pri
                         ({ getFieldValue }) => ({
                           validator: (_, sku?: string) => {
                             const all = (getFieldValue('items') as ItemValues[] | undefined) ?? [];
-                            return sku && all.filter((x) => x?.sku === sku).length > 1
-                              ? Promise.reject(new Error(t('priceLists.duplicateSku')))
-                              : Promise.resolve();
+                            return sku && all.filter((x) => x?.sku === sku).length > 1 ? Promise.reject(new Error(t('priceLists.duplicateSku'))) : Promise.resolve();
                           },
                         }),
                       ]}
@@ -180,12 +185,7 @@ export function PriceListForm({ open, priceList, onClose }: { open: boolean; pri
                     <Form.Item name={[field.name, 'listPriceFen']} hidden>
                       <Input />
                     </Form.Item>
-                    <Form.Item
-                      name={[field.name, 'priceFen']}
-                      style={{ flex: '1 1 160px', marginBottom: 12 }}
-                      rules={[required]}
-                      extra={<Discount list={item?.listPriceFen} price={item?.priceFen} />}
-                    >
+                    <Form.Item name={[field.name, 'priceFen']} style={{ flex: '1 1 160px', marginBottom: 12 }} rules={[required]} extra={<Discount list={item?.listPriceFen} price={item?.priceFen} />}>
                       <MoneyInput placeholder={t('priceLists.fields.price')} data-testid="price-item-price" />
                     </Form.Item>
                     <Button danger type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={t('common.delete')} />

@@ -11,11 +11,9 @@ export const usePriceLists = (filters: { tier?: string }) => useCursorList<Price
 export function useSavePriceList(id?: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreatePriceListBody | UpdatePriceListBody) =>
-      id ? api.patch<PriceList>(`/price-lists/${encodeURIComponent(id)}`, body) : api.post<PriceList>('/price-lists', body),
+    mutationFn: (body: CreatePriceListBody | UpdatePriceListBody) => (id ? api.patch<PriceList>(`/price-lists/${encodeURIComponent(id)}`, body) : api.post<PriceList>('/price-lists', body)),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['priceLists'] }),
   });
 }
 
-export const useResolvePrice = () =>
-  useMutation({ mutationFn: (q: { tier: string; sku: string; on: string }) => api.get<Resolved>('/price-lists/resolve', q) });
+export const useResolvePrice = () => useMutation({ mutationFn: (q: { tier: string; sku: string; on: string }) => api.get<Resolved>('/price-lists/resolve', q) });

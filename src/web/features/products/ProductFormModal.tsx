@@ -73,11 +73,7 @@ export function ProductFormModal({ open, product, onClose }: { open: boolean; pr
       <Form<Values> form={form} layout="vertical" initialValues={{ active: true, listPriceFen: 0, minRetailPriceFen: 0 }} data-testid="product-form">
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item
-              name="sku"
-              label={t('products.fields.sku')}
-              rules={[required, max(64), { pattern: /^[A-Za-z0-9_.-]+$/, message: t('products.skuPattern') }]}
-            >
+            <Form.Item name="sku" label={t('products.fields.sku')} rules={[required, max(64), { pattern: /^[A-Za-z0-9_.-]+$/, message: t('products.skuPattern') }]}>
               <Input disabled={!!product} maxLength={64} data-testid="product-sku" />
             </Form.Item>
           </Col>
@@ -106,11 +102,7 @@ export function ProductFormModal({ open, product, onClose }: { open: boolean; pr
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item
-              name="minRetailPriceFen"
-              label={t('products.fields.minRetailPriceYuan')}
-              rules={[{ required: true, message: t('errors.field.required') }]}
-            >
+            <Form.Item name="minRetailPriceFen" label={t('products.fields.minRetailPriceYuan')} rules={[{ required: true, message: t('errors.field.required') }]}>
               <MoneyInput data-testid="product-min-price" />
             </Form.Item>
           </Col>

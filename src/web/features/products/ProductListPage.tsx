@@ -107,9 +107,7 @@ export default function ProductListPage() {
                 {t('products.new')}
               </Button>
             )}
-            {writable && can('imports.run') && (
-              <ImportButton kind="products" onApplied={() => void queryClient.invalidateQueries({ queryKey: ['products'] })} />
-            )}
+            {writable && can('imports.run') && <ImportButton kind="products" onApplied={() => void queryClient.invalidateQueries({ queryKey: ['products'] })} />}
             <ExportButton path="/products" params={filters} filename="products" />
           </>
         }
@@ -117,13 +115,7 @@ export default function ProductListPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={8}>
-            <Input.Search
-              allowClear
-              defaultValue={filters.q}
-              placeholder={t('products.search')}
-              onSearch={(v) => setFilter('q', v.trim() || undefined)}
-              data-testid="product-filter-q"
-            />
+            <Input.Search allowClear defaultValue={filters.q} placeholder={t('products.search')} onSearch={(v) => setFilter('q', v.trim() || undefined)} data-testid="product-filter-q" />
           </Col>
           <Col xs={12} sm={6} lg={5}>
             <Select

@@ -28,8 +28,7 @@ export const useProductSearch = (q: string) =>
 export function useSaveProduct(id?: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateProductBody | UpdateProductBody) =>
-      id ? api.patch<Product>(`/products/${encodeURIComponent(id)}`, body) : api.post<Product>('/products', body),
+    mutationFn: (body: CreateProductBody | UpdateProductBody) => (id ? api.patch<Product>(`/products/${encodeURIComponent(id)}`, body) : api.post<Product>('/products', body)),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['products'] });
       void queryClient.invalidateQueries({ queryKey: ['dashboard'] });

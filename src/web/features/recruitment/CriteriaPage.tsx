@@ -61,12 +61,22 @@ export default function CriteriaPage() {
                       return (
                         <Row key={field.key} gutter={8} align="top" data-testid="criterion-row" data-key={key}>
                           <Col xs={24} sm={5}>
-                            <Form.Item name={[field.name, 'key']} rules={[{ required: true, message: t('recruitment.form.required') }, { pattern: KEY, message: t('recruitment.criteria.keyPattern') }]}>
+                            <Form.Item
+                              name={[field.name, 'key']}
+                              rules={[
+                                { required: true, message: t('recruitment.form.required') },
+                                { pattern: KEY, message: t('recruitment.criteria.keyPattern') },
+                              ]}
+                            >
                               <Input placeholder={t('recruitment.criteria.key')} disabled={known || !editable} />
                             </Form.Item>
                           </Col>
                           <Col xs={24} sm={9}>
-                            <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: t('recruitment.form.required') }]} extra={known && key ? catalogName(t, 'criteria', key, '') : undefined}>
+                            <Form.Item
+                              name={[field.name, 'name']}
+                              rules={[{ required: true, whitespace: true, message: t('recruitment.form.required') }]}
+                              extra={known && key ? catalogName(t, 'criteria', key, '') : undefined}
+                            >
                               <Input maxLength={100} placeholder={t('recruitment.criteria.name')} />
                             </Form.Item>
                           </Col>
@@ -105,7 +115,13 @@ export default function CriteriaPage() {
                       return (
                         <Row key={field.key} gutter={8}>
                           <Col xs={24} sm={6}>
-                            <Form.Item name={[field.name, 'key']} rules={[{ required: true, message: t('recruitment.form.required') }, { pattern: KEY, message: t('recruitment.criteria.keyPattern') }]}>
+                            <Form.Item
+                              name={[field.name, 'key']}
+                              rules={[
+                                { required: true, message: t('recruitment.form.required') },
+                                { pattern: KEY, message: t('recruitment.criteria.keyPattern') },
+                              ]}
+                            >
                               <Input placeholder={t('recruitment.criteria.key')} disabled={(!!key && originalKo.has(key)) || !editable} />
                             </Form.Item>
                           </Col>
@@ -132,14 +148,7 @@ export default function CriteriaPage() {
           </Col>
           <Col xs={24} lg={7}>
             <Card size="small" style={{ position: 'sticky', top: 16 }}>
-              <Statistic
-                title={t('recruitment.criteria.sum')}
-                value={sum}
-                precision={2}
-                suffix="/ 100"
-                styles={{ content: { color: sum === 100 ? '#389e0d' : '#cf1322' } }}
-                data-testid="weight-sum"
-              />
+              <Statistic title={t('recruitment.criteria.sum')} value={sum} precision={2} suffix="/ 100" styles={{ content: { color: sum === 100 ? '#389e0d' : '#cf1322' } }} data-testid="weight-sum" />
               {sum !== 100 && <Alert type="error" showIcon style={{ margin: '8px 0' }} title={t('recruitment.criteria.sumWrong', { sum })} data-testid="weight-sum-error" />}
               <Space orientation="vertical" style={{ width: '100%', margin: '8px 0' }} size={2}>
                 {groupSums.map(({ g, w }) => (

@@ -25,7 +25,13 @@ function DecisionForm({ prospect }: { prospect: Prospect }) {
       initialValues={{ decision: canApprove ? 'approve' : 'reject' }}
       onFinish={(v) =>
         decide.mutate(
-          { decision: v.decision, reasons: v.reasons.split('\n').map((r) => r.trim()).filter(Boolean) },
+          {
+            decision: v.decision,
+            reasons: v.reasons
+              .split('\n')
+              .map((r) => r.trim())
+              .filter(Boolean),
+          },
           { onSuccess: () => form.resetFields(['reasons']) },
         )
       }
@@ -75,7 +81,18 @@ export function DecisionTab({ prospect }: { prospect: Prospect }) {
             { key: 'd', label: t('recruitment.decision.label'), children: <Tag color={DECISION_COLORS[d.decision]}>{t(`recruitment.decision.options.${d.decision}`)}</Tag> },
             { key: 'by', label: t('recruitment.moves.by'), children: d.decidedBy },
             { key: 'at', label: t('recruitment.moves.at'), children: formatDateTime(d.decidedAt) },
-            { key: 'r', label: t('recruitment.decision.reasons'), span: 3, children: <ul style={{ margin: 0, paddingLeft: 18 }}>{d.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul> },
+            {
+              key: 'r',
+              label: t('recruitment.decision.reasons'),
+              span: 3,
+              children: (
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {d.reasons.map((r, i) => (
+                    <li key={i}>{r}</li>
+                  ))}
+                </ul>
+              ),
+            },
           ]}
         />
       )}

@@ -39,10 +39,7 @@ function ItemModal({ prospectId, item, onClose }: { prospectId: string; item: Ch
             <Input maxLength={100} data-testid="item-owner" />
           </Form.Item>
           <Form.Item name="status" label={t('recruitment.dd.status')}>
-            <Radio.Group
-              optionType="button"
-              options={ITEM_STATUSES.map((s) => ({ value: s, label: <span data-testid={`item-status-${s}`}>{t(`recruitment.dd.statuses.${s}`)}</span> }))}
-            />
+            <Radio.Group optionType="button" options={ITEM_STATUSES.map((s) => ({ value: s, label: <span data-testid={`item-status-${s}`}>{t(`recruitment.dd.statuses.${s}`)}</span> }))} />
           </Form.Item>
           <Form.Item name="note" label={t('recruitment.dd.note')}>
             <Input.TextArea maxLength={2000} autoSize={{ minRows: 3, maxRows: 8 }} data-testid="item-note" />
@@ -61,13 +58,7 @@ function EvidenceCell({ prospectId, item, editable }: { prospectId: string; item
     <Space orientation="vertical" size={2}>
       {item.evidence.map((e) => (
         <Space key={e.id} size={4} data-testid="evidence-file">
-          <Button
-            type="link"
-            size="small"
-            icon={<PaperClipOutlined />}
-            style={{ padding: 0 }}
-            onClick={() => void download(`/prospects/${prospectId}/evidence/${e.id}`, undefined, e.fileName)}
-          >
+          <Button type="link" size="small" icon={<PaperClipOutlined />} style={{ padding: 0 }} onClick={() => void download(`/prospects/${prospectId}/evidence/${e.id}`, undefined, e.fileName)}>
             {e.fileName}
           </Button>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -138,7 +129,11 @@ export function DueDiligenceTab({ prospect, started }: { prospect: Prospect; sta
             onRow={(item) => ({ 'data-testid': 'dd-item', 'data-code': item.code }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: '#', dataIndex: 'code', width: 50 },
-              { title: t('recruitment.dd.item'), key: 'name', render: (_, i) => <span style={{ whiteSpace: 'normal', display: 'inline-block', maxWidth: 320 }}>{catalogName(t, 'checklistItems', i.key, i.name)}</span> },
+              {
+                title: t('recruitment.dd.item'),
+                key: 'name',
+                render: (_, i) => <span style={{ whiteSpace: 'normal', display: 'inline-block', maxWidth: 320 }}>{catalogName(t, 'checklistItems', i.key, i.name)}</span>,
+              },
               { title: t('recruitment.dd.owner'), dataIndex: 'owner', render: (v: string | null) => v || '-' },
               {
                 title: t('recruitment.dd.status'),
@@ -149,11 +144,25 @@ export function DueDiligenceTab({ prospect, started }: { prospect: Prospect; sta
                   </Tag>
                 ),
               },
-              { title: t('recruitment.dd.note'), dataIndex: 'note', render: (v: string | null) => <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 240 }}>{v || '-'}</Typography.Text> },
+              {
+                title: t('recruitment.dd.note'),
+                dataIndex: 'note',
+                render: (v: string | null) => (
+                  <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 240 }}>
+                    {v || '-'}
+                  </Typography.Text>
+                ),
+              },
               { title: t('recruitment.dd.evidence'), key: 'evidence', render: (_, i) => <EvidenceCell prospectId={prospect.id} item={i} editable={editable} /> },
               { title: t('common.updatedAt'), key: 'updated', render: (_, i) => (i.updatedBy ? `${formatDateTime(i.updatedAt)} ${i.updatedBy}` : '-') },
               ...(editable
-                ? [{ title: t('common.actions'), key: 'edit', render: (_: unknown, i: ChecklistItem) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(i)} data-testid="item-edit" /> }]
+                ? [
+                    {
+                      title: t('common.actions'),
+                      key: 'edit',
+                      render: (_: unknown, i: ChecklistItem) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(i)} data-testid="item-edit" />,
+                    },
+                  ]
                 : []),
             ]}
           />

@@ -19,7 +19,19 @@ const REQUIRED = ['revenueFen', 'netProfitFen', 'totalAssetsFen', 'equityFen'] a
 type Optional = 'cogsFen' | 'totalLiabilitiesFen' | 'currentAssetsFen' | 'currentLiabilitiesFen' | 'inventoryFen' | 'receivablesFen' | 'operatingCashFlowFen';
 const SIGNED = new Set(['netProfitFen', 'equityFen', 'operatingCashFlowFen']);
 type Line = (typeof REQUIRED)[number] | Optional;
-const LINES: Line[] = ['revenueFen', 'cogsFen', 'netProfitFen', 'totalAssetsFen', 'totalLiabilitiesFen', 'equityFen', 'currentAssetsFen', 'currentLiabilitiesFen', 'inventoryFen', 'receivablesFen', 'operatingCashFlowFen'];
+const LINES: Line[] = [
+  'revenueFen',
+  'cogsFen',
+  'netProfitFen',
+  'totalAssetsFen',
+  'totalLiabilitiesFen',
+  'equityFen',
+  'currentAssetsFen',
+  'currentLiabilitiesFen',
+  'inventoryFen',
+  'receivablesFen',
+  'operatingCashFlowFen',
+];
 
 const RATIOS: { key: keyof DupontYear; kind: 'pct' | 'x' | 'days' }[] = [
   { key: 'roe', kind: 'pct' },
@@ -57,9 +69,7 @@ function StatementsForm({ prospect, analysis, onDone }: { prospect: Prospect; an
   const save = useSaveStatements(prospect.id);
   const [unplaced, setUnplaced] = useState<string[]>([]);
   const thisYear = new Date().getFullYear();
-  const initial: FormYear[] = analysis.statements.length
-    ? analysis.statements.map((s) => ({ ...s }))
-    : [thisYear - 3, thisYear - 2, thisYear - 1].map((year) => ({ year }));
+  const initial: FormYear[] = analysis.statements.length ? analysis.statements.map((s) => ({ ...s })) : [thisYear - 3, thisYear - 2, thisYear - 1].map((year) => ({ year }));
   const years = Form.useWatch('years', form) ?? initial;
   return (
     <Form
@@ -94,11 +104,7 @@ function StatementsForm({ prospect, analysis, onDone }: { prospect: Prospect; an
                   <InputNumber min={1900} max={2200} precision={0} style={{ width: '100%' }} data-testid={`stmt-${idx}-year`} />
                 </Form.Item>
               ) : (
-                <Form.Item
-                  name={['years', idx, row.line]}
-                  rules={REQUIRED.includes(row.line as never) ? [{ required: true, message: t('recruitment.form.required') }] : []}
-                  style={{ margin: 0 }}
-                >
+                <Form.Item name={['years', idx, row.line]} rules={REQUIRED.includes(row.line as never) ? [{ required: true, message: t('recruitment.form.required') }] : []} style={{ margin: 0 }}>
                   <SignedMoney signed={SIGNED.has(row.line)} testId={`stmt-${idx}-${row.line}`} />
                 </Form.Item>
               ),

@@ -39,13 +39,20 @@ export function MovesTable({ regionCode }: { regionCode?: string }) {
             key: 'move',
             render: (_, m) => (
               <span style={{ whiteSpace: 'nowrap' }}>
-                {m.fromStage ? <StageTag stage={m.fromStage} /> : <Typography.Text type="secondary">{t('recruitment.moves.created')} </Typography.Text>}→{' '}
-                <StageTag stage={m.toStage} />
+                {m.fromStage ? <StageTag stage={m.fromStage} /> : <Typography.Text type="secondary">{t('recruitment.moves.created')} </Typography.Text>}→ <StageTag stage={m.toStage} />
               </span>
             ),
           },
           { title: t('recruitment.moves.by'), dataIndex: 'actorName' },
-          { title: t('recruitment.moves.reason'), dataIndex: 'reason', render: (v: string) => <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 360 }}>{v || '-'}</Typography.Text> },
+          {
+            title: t('recruitment.moves.reason'),
+            dataIndex: 'reason',
+            render: (v: string) => (
+              <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 360 }}>
+                {v || '-'}
+              </Typography.Text>
+            ),
+          },
         ]}
       />
     </>

@@ -105,12 +105,7 @@ function StageColumn({ stage, filters, onMove }: { stage: ProspectStage; filters
     >
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
         <Typography.Text strong>{t(`recruitment.stages.${stage}`)}</Typography.Text>
-        <Badge
-          count={column.data ? `${items.length}${column.data.nextCursor ? '+' : ''}` : 0}
-          showZero
-          color={STAGE_CHART_COLORS[stage]}
-          data-testid={`board-count-${stage}`}
-        />
+        <Badge count={column.data ? `${items.length}${column.data.nextCursor ? '+' : ''}` : 0} showZero color={STAGE_CHART_COLORS[stage]} data-testid={`board-count-${stage}`} />
       </Flex>
       {column.isLoading ? (
         <Skeleton active />

@@ -18,15 +18,7 @@ function ProfileView({ p }: { p: Prospect }) {
   const text = (v: string | null) => v || '-';
   const num = (v: number | null) => formatNumber(v);
   const section = (title: string, items: { key: string; children: React.ReactNode; span?: number }[]) => (
-    <Descriptions
-      key={title}
-      title={title}
-      bordered
-      size="small"
-      column={{ xs: 1, sm: 1, md: 2, xl: 3 }}
-      style={{ marginBottom: 20 }}
-      items={items.map((i) => ({ ...i, label: f(i.key) }))}
-    />
+    <Descriptions key={title} title={title} bordered size="small" column={{ xs: 1, sm: 1, md: 2, xl: 3 }} style={{ marginBottom: 20 }} items={items.map((i) => ({ ...i, label: f(i.key) }))} />
   );
   return (
     <div data-testid="prospect-profile">

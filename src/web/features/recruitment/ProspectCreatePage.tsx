@@ -9,9 +9,30 @@ import { useCreateProspect } from './api';
 import { ProspectFields, toBody, type ProspectFormValues } from './ProspectFields';
 
 export const PROSPECT_FORM_FIELDS = [
-  'name', 'contactName', 'phone', 'regionCodes', 'contactTitle', 'email', 'unifiedSocialCreditCode', 'legalRepresentative', 'registeredCapitalFen', 'foundedYear',
-  'address', 'businessScope', 'outletCount', 'citiesCovered', 'countiesCovered', 'keyAccounts', 'liquidFundsFen', 'profitableYears', 'dsoDays', 'inventoryTurnover',
-  'salesHeadcount', 'yearsOfExperience', 'afterSales', 'notes',
+  'name',
+  'contactName',
+  'phone',
+  'regionCodes',
+  'contactTitle',
+  'email',
+  'unifiedSocialCreditCode',
+  'legalRepresentative',
+  'registeredCapitalFen',
+  'foundedYear',
+  'address',
+  'businessScope',
+  'outletCount',
+  'citiesCovered',
+  'countiesCovered',
+  'keyAccounts',
+  'liquidFundsFen',
+  'profitableYears',
+  'dsoDays',
+  'inventoryTurnover',
+  'salesHeadcount',
+  'yearsOfExperience',
+  'afterSales',
+  'notes',
 ];
 
 /** HQ enters a prospect (from a phone call: only name, contact, phone and regions are needed). */

@@ -65,7 +65,9 @@ export default function ProspectDetailPage() {
         }
         sub={
           <Space size={8} wrap>
-            <Typography.Text code data-testid="prospect-number">{p.number}</Typography.Text>
+            <Typography.Text code data-testid="prospect-number">
+              {p.number}
+            </Typography.Text>
             <span>{t(`recruitment.sources.${p.source}`)}</span>
             {p.dealerId && (
               <Link to={`/dealers/${p.dealerId}`} data-testid="dealer-link">

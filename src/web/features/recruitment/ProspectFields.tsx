@@ -25,8 +25,17 @@ export const creditCodeRule = (t: TFunction): Rule => ({
 });
 
 const OPTIONAL_NUMBERS = [
-  'foundedYear', 'outletCount', 'citiesCovered', 'countiesCovered', 'profitableYears', 'dsoDays', 'inventoryTurnover', 'salesHeadcount', 'yearsOfExperience',
-  'registeredCapitalFen', 'liquidFundsFen',
+  'foundedYear',
+  'outletCount',
+  'citiesCovered',
+  'countiesCovered',
+  'profitableYears',
+  'dsoDays',
+  'inventoryTurnover',
+  'salesHeadcount',
+  'yearsOfExperience',
+  'registeredCapitalFen',
+  'liquidFundsFen',
 ] as const;
 const OPTIONAL_TEXTS = ['contactTitle', 'email', 'unifiedSocialCreditCode', 'legalRepresentative', 'address', 'businessScope', 'afterSales', 'notes'] as const;
 

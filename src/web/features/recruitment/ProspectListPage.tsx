@@ -70,7 +70,13 @@ export default function ProspectListPage() {
             />
           </Col>
           <Col xs={24} sm={12} lg={6}>
-            <RegionPicker value={filters.regionCode ?? null} onChange={(c) => setFilter('regionCode', c)} placeholder={t('recruitment.filters.region')} style={{ width: '100%' }} data-testid="filter-region" />
+            <RegionPicker
+              value={filters.regionCode ?? null}
+              onChange={(c) => setFilter('regionCode', c)}
+              placeholder={t('recruitment.filters.region')}
+              style={{ width: '100%' }}
+              data-testid="filter-region"
+            />
           </Col>
           <Col xs={12} sm={8} lg={4}>
             <Select

@@ -23,7 +23,11 @@ export default function RankingPage() {
 
   return (
     <div data-testid="ranking-page">
-      <PageHeader title={t('recruitment.menu.ranking')} sub={t(`recruitment.ranking.hint.${pool}`)} extra={<ExportButton path={`/prospects/${pool}`} params={params} filename={`prospect-${pool}`} />} />
+      <PageHeader
+        title={t('recruitment.menu.ranking')}
+        sub={t(`recruitment.ranking.hint.${pool}`)}
+        extra={<ExportButton path={`/prospects/${pool}`} params={params} filename={`prospect-${pool}`} />}
+      />
       <Space wrap style={{ marginBottom: 12 }}>
         <Segmented
           value={pool}
@@ -51,7 +55,15 @@ export default function RankingPage() {
             onRow={(p) => ({ onClick: () => navigate(`/recruitment/prospects/${p.id}`), 'data-testid': 'ranking-row' }) as React.HTMLAttributes<HTMLElement>}
             columns={[
               { title: t('recruitment.ranking.rank'), dataIndex: 'rank', width: 70, render: (r: number) => <Typography.Text strong>{r}</Typography.Text> },
-              { title: t('recruitment.fields.name'), key: 'name', render: (_, p) => <span>{p.name} <Typography.Text type="secondary">{p.number}</Typography.Text></span> },
+              {
+                title: t('recruitment.fields.name'),
+                key: 'name',
+                render: (_, p) => (
+                  <span>
+                    {p.name} <Typography.Text type="secondary">{p.number}</Typography.Text>
+                  </span>
+                ),
+              },
               { title: t('recruitment.fields.stage'), dataIndex: 'stage', render: (s: RankedProspect['stage']) => <StageTag stage={s} /> },
               {
                 title: t('recruitment.fields.score'),
@@ -69,7 +81,15 @@ export default function RankingPage() {
               },
               { title: t('recruitment.fields.regionCodes'), dataIndex: 'regionCodes', render: (c: string[]) => <RegionTags codes={c} /> },
               { title: t('recruitment.fields.decision'), key: 'decision', render: (_, p) => (p.decision ? t(`recruitment.decision.options.${p.decision}`) : '-') },
-              { title: t('recruitment.decision.reasons'), key: 'reasons', render: (_, p) => <Typography.Text ellipsis={{ tooltip: p.reasons.join(t('common.listSeparator')) }} style={{ maxWidth: 260 }}>{p.reasons.join(t('common.listSeparator')) || '-'}</Typography.Text> },
+              {
+                title: t('recruitment.decision.reasons'),
+                key: 'reasons',
+                render: (_, p) => (
+                  <Typography.Text ellipsis={{ tooltip: p.reasons.join(t('common.listSeparator')) }} style={{ maxWidth: 260 }}>
+                    {p.reasons.join(t('common.listSeparator')) || '-'}
+                  </Typography.Text>
+                ),
+              },
               { title: t('recruitment.fields.contactName'), key: 'contact', render: (_, p) => `${p.contactName} ${p.phone}` },
             ]}
           />

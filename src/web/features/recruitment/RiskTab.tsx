@@ -94,7 +94,11 @@ function FindingForm({ prospect, bands }: { prospect: Prospect; bands: RiskRepor
           <Form.Item name="item" label={t('recruitment.risk.item')} rules={[{ required: true, whitespace: true, message: t('recruitment.form.required') }]} extra={t('recruitment.risk.itemHint')}>
             <AutoComplete
               options={items.map((i) => ({ value: i.code, label: `${i.code} ${catalogName(t, 'checklistItems', i.key, i.name)}` }))}
-              filterOption={(input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase())}
+              filterOption={(input, o) =>
+                String(o?.label ?? '')
+                  .toLowerCase()
+                  .includes(input.toLowerCase())
+              }
               data-testid="finding-item"
             />
           </Form.Item>

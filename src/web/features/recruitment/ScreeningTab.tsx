@@ -56,8 +56,7 @@ function ScorecardForm({ prospect, criteria, onDone }: { prospect: Prospect; cri
                 {members.map((c) => (
                   <Row key={c.key} gutter={8} align="middle" style={{ marginBottom: 4 }}>
                     <Col flex="auto">
-                      <Typography.Text>{catalogName(t, 'criteria', c.key, c.name)}</Typography.Text>{' '}
-                      <Typography.Text type="secondary">({c.weight}%)</Typography.Text>
+                      <Typography.Text>{catalogName(t, 'criteria', c.key, c.name)}</Typography.Text> <Typography.Text type="secondary">({c.weight}%)</Typography.Text>
                     </Col>
                     <Col flex="120px">
                       <Form.Item name={['scores', c.key]} rules={[{ required: true, message: t('recruitment.screening.scoreRequired') }]} style={{ marginBottom: 0 }}>
@@ -72,7 +71,13 @@ function ScorecardForm({ prospect, criteria, onDone }: { prospect: Prospect; cri
         </Col>
         <Col xs={24} lg={7}>
           <Card size="small" style={{ position: 'sticky', top: 16 }}>
-            <Statistic title={t('recruitment.screening.preview')} value={preview} precision={2} suffix={`/ ${t('recruitment.criteria.passMark')} ${criteria.passMark}`} data-testid="screening-preview" />
+            <Statistic
+              title={t('recruitment.screening.preview')}
+              value={preview}
+              precision={2}
+              suffix={`/ ${t('recruitment.criteria.passMark')} ${criteria.passMark}`}
+              data-testid="screening-preview"
+            />
             {criteria.knockOuts.length > 0 && (
               <Form.Item name="knockOuts" label={t('recruitment.screening.knockOuts')} style={{ marginTop: 12 }}>
                 <Checkbox.Group

@@ -1,8 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  Checklists, ChecklistItem, ConvertBody, CreateProspectBody, DecisionBody, Evidence, Finding, FindingBody, Prospect, ProspectAnalysis,
-  ProspectEvent, ProspectMove, ProspectStage, PublicApplicationBody, RankedProspect, RiskReport, ScreeningBody, ScreeningCriteria,
-  ScreeningResult, StatementsBody, UpdateChecklistItemBody, UpdateProspectBody,
+  Checklists,
+  ChecklistItem,
+  ConvertBody,
+  CreateProspectBody,
+  DecisionBody,
+  Evidence,
+  Finding,
+  FindingBody,
+  Prospect,
+  ProspectAnalysis,
+  ProspectEvent,
+  ProspectMove,
+  ProspectStage,
+  PublicApplicationBody,
+  RankedProspect,
+  RiskReport,
+  ScreeningBody,
+  ScreeningCriteria,
+  ScreeningResult,
+  StatementsBody,
+  UpdateChecklistItemBody,
+  UpdateProspectBody,
 } from '../../../shared/schemas/recruitment.js';
 import type { Dealer } from '../../../shared/schemas/dealers.js';
 import type { Static } from 'typebox';
@@ -53,7 +72,7 @@ export const useProspect = (id: string) =>
     meta: { silent: true },
   });
 
-const useSub = <T,>(id: string, what: string, path: string, enabled = true) =>
+const useSub = <T>(id: string, what: string, path: string, enabled = true) =>
   useQuery({ queryKey: prospectKeys.sub(id, what), queryFn: ({ signal }) => api.get<T>(`/prospects/${enc(id)}${path}`, undefined, signal), enabled });
 
 export const useProspectEvents = (id: string) => useSub<ListPage<ProspectEvent>>(id, 'events', '/events?limit=200');
@@ -62,8 +81,7 @@ export const useChecklists = (id: string, enabled: boolean) => useSub<Checklists
 export const useRisk = (id: string) => useSub<RiskReport>(id, 'risk', '/risk');
 export const useAnalysis = (id: string) => useSub<ProspectAnalysis>(id, 'analysis', '/analysis');
 
-export const useCriteria = () =>
-  useQuery({ queryKey: CRITERIA_KEY, queryFn: ({ signal }) => api.get<ScreeningCriteria>('/screening-criteria', undefined, signal), staleTime: 60_000 });
+export const useCriteria = () => useQuery({ queryKey: CRITERIA_KEY, queryFn: ({ signal }) => api.get<ScreeningCriteria>('/screening-criteria', undefined, signal), staleTime: 60_000 });
 
 /** A mutation that refreshes everything about prospects (board, lists, the detail and its tabs) and the audit log. */
 function useProspectMutation<B, R>(fn: (body: B) => Promise<R>, onDone?: (result: R) => void) {
@@ -80,13 +98,10 @@ function useProspectMutation<B, R>(fn: (body: B) => Promise<R>, onDone?: (result
 
 export const useCreateProspect = () => useProspectMutation((body: CreateProspectBody) => api.post<Prospect>('/prospects', body));
 export const useUpdateProspect = (id: string) => useProspectMutation((body: UpdateProspectBody) => api.patch<Prospect>(`/prospects/${enc(id)}`, body));
-export const useMoveProspect = (id: string) =>
-  useProspectMutation((body: { to: ProspectStage; reason: string }) => api.post<Prospect>(`/prospects/${enc(id)}/transitions`, body));
+export const useMoveProspect = (id: string) => useProspectMutation((body: { to: ProspectStage; reason: string }) => api.post<Prospect>(`/prospects/${enc(id)}/transitions`, body));
 export const useScreen = (id: string) => useProspectMutation((body: ScreeningBody) => api.post<ScreeningResult>(`/prospects/${enc(id)}/screenings`, body));
 export const useUpdateItem = (id: string) =>
-  useProspectMutation(({ itemId, body }: { itemId: string; body: UpdateChecklistItemBody }) =>
-    api.patch<ChecklistItem>(`/prospects/${enc(id)}/checklist-items/${enc(itemId)}`, body),
-  );
+  useProspectMutation(({ itemId, body }: { itemId: string; body: UpdateChecklistItemBody }) => api.patch<ChecklistItem>(`/prospects/${enc(id)}/checklist-items/${enc(itemId)}`, body));
 export const useUploadEvidence = (id: string) =>
   useProspectMutation(({ itemId, file }: { itemId: string; file: File }) => {
     const form = new FormData();
@@ -95,8 +110,7 @@ export const useUploadEvidence = (id: string) =>
   });
 export const useDeleteEvidence = (id: string) => useProspectMutation((evidenceId: string) => api.delete<void>(`/prospects/${enc(id)}/evidence/${enc(evidenceId)}`));
 export const useAddFinding = (id: string) => useProspectMutation((body: FindingBody) => api.post<Finding>(`/prospects/${enc(id)}/findings`, body));
-export const useSaveStatements = (id: string) =>
-  useProspectMutation((body: StatementsBody) => request<ProspectAnalysis>('PUT', `/prospects/${enc(id)}/statements`, { body }));
+export const useSaveStatements = (id: string) => useProspectMutation((body: StatementsBody) => request<ProspectAnalysis>('PUT', `/prospects/${enc(id)}/statements`, { body }));
 export const useDecide = (id: string) => useProspectMutation((body: DecisionBody) => api.post<Prospect>(`/prospects/${enc(id)}/decision`, body));
 export function useConvert(id: string) {
   const queryClient = useQueryClient();

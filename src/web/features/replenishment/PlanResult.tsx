@@ -31,7 +31,17 @@ export function PlanResult({ plan }: { plan: TransferPlan }) {
     xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `¥${(v / 100).toLocaleString()}` } },
     yAxis: { type: 'category', data: [t('replenishment.plan.greedyCost'), t('replenishment.plan.lpCost')] },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatFen(v) },
-    series: [{ type: 'bar', barWidth: 22, data: [{ value: plan.greedy.totalCostFen, itemStyle: { color: '#bfbfbf' } }, { value: plan.totalCostFen, itemStyle: { color: '#1677ff' } }], label: { show: true, position: 'right', formatter: (p: { value: number }) => formatFen(p.value) } }],
+    series: [
+      {
+        type: 'bar',
+        barWidth: 22,
+        data: [
+          { value: plan.greedy.totalCostFen, itemStyle: { color: '#bfbfbf' } },
+          { value: plan.totalCostFen, itemStyle: { color: '#1677ff' } },
+        ],
+        label: { show: true, position: 'right', formatter: (p: { value: number }) => formatFen(p.value) },
+      },
+    ],
   };
   return (
     <Card
@@ -73,10 +83,18 @@ export function PlanResult({ plan }: { plan: TransferPlan }) {
       {transition.error && <Alert type="error" showIcon title={errorTitle(t, transition.error)} style={{ marginBottom: 12 }} />}
       {plan.decisionReason && <Alert type="info" showIcon title={t('replenishment.plan.rejectedBecause', { reason: plan.decisionReason })} style={{ marginBottom: 12 }} />}
       <Row gutter={[16, 16]}>
-        <Col xs={12} md={4}><Statistic title={t('replenishment.plan.moved')} value={plan.totalQuantity} suffix={`/ ${plan.demandQuantity}`} /></Col>
-        <Col xs={12} md={4}><Statistic title={t('replenishment.plan.overstock')} value={plan.supplyQuantity} /></Col>
-        <Col xs={12} md={4}><Statistic title={t('replenishment.plan.lpCost')} value={formatFen(plan.totalCostFen)} styles={{ content: { color: '#1677ff' } }} /></Col>
-        <Col xs={12} md={4}><Statistic title={t('replenishment.plan.greedyCost')} value={formatFen(plan.greedy.totalCostFen)} /></Col>
+        <Col xs={12} md={4}>
+          <Statistic title={t('replenishment.plan.moved')} value={plan.totalQuantity} suffix={`/ ${plan.demandQuantity}`} />
+        </Col>
+        <Col xs={12} md={4}>
+          <Statistic title={t('replenishment.plan.overstock')} value={plan.supplyQuantity} />
+        </Col>
+        <Col xs={12} md={4}>
+          <Statistic title={t('replenishment.plan.lpCost')} value={formatFen(plan.totalCostFen)} styles={{ content: { color: '#1677ff' } }} />
+        </Col>
+        <Col xs={12} md={4}>
+          <Statistic title={t('replenishment.plan.greedyCost')} value={formatFen(plan.greedy.totalCostFen)} />
+        </Col>
         <Col xs={12} md={4}>
           <Statistic
             title={t('replenishment.plan.saving')}
@@ -85,9 +103,13 @@ export function PlanResult({ plan }: { plan: TransferPlan }) {
             suffix={sameQuantity && plan.greedy.totalCostFen > 0 ? `(${((saving / plan.greedy.totalCostFen) * 100).toFixed(1)}%)` : undefined}
           />
         </Col>
-        <Col xs={12} md={4}><Statistic title={t('replenishment.plan.solveMs')} value={plan.solveMs} suffix="ms" /></Col>
+        <Col xs={12} md={4}>
+          <Statistic title={t('replenishment.plan.solveMs')} value={plan.solveMs} suffix="ms" />
+        </Col>
       </Row>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('replenishment.plan.howItWorks')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+        {t('replenishment.plan.howItWorks')}
+      </Typography.Paragraph>
       {plan.totalCostFen + plan.greedy.totalCostFen > 0 && <EChart option={chart} height={110} testId="plan-cost-chart" />}
       <Table<TransferMove>
         size="small"
@@ -112,7 +134,17 @@ export function PlanResult({ plan }: { plan: TransferPlan }) {
         title={t('replenishment.plan.reject')}
         onCancel={() => setRejecting(false)}
         okButtonProps={{ disabled: !reason.trim(), loading: transition.isPending, danger: true }}
-        onOk={() => transition.mutate({ to: 'rejected', reason: reason.trim() }, { onSuccess: () => { setRejecting(false); setReason(''); } })}
+        onOk={() =>
+          transition.mutate(
+            { to: 'rejected', reason: reason.trim() },
+            {
+              onSuccess: () => {
+                setRejecting(false);
+                setReason('');
+              },
+            },
+          )
+        }
         destroyOnHidden
       >
         <Input.TextArea rows={3} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('replenishment.plan.reasonPlaceholder')} />

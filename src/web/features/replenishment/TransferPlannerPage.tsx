@@ -36,7 +36,14 @@ export default function TransferPlannerPage() {
       {can('transfers.plan') && (
         <Card size="small" style={{ marginBottom: 16 }}>
           <Flex gap={12} wrap align="center">
-            <RegionPicker value={regionCode ?? null} onChange={(c) => setRegionCode(c ?? undefined)} allowClear placeholder={t('replenishment.planner.region')} style={{ width: 240 }} data-testid="planner-region" />
+            <RegionPicker
+              value={regionCode ?? null}
+              onChange={(c) => setRegionCode(c ?? undefined)}
+              allowClear
+              placeholder={t('replenishment.planner.region')}
+              style={{ width: 240 }}
+              data-testid="planner-region"
+            />
             <Select
               showSearch={{ filterOption: false, onSearch: setSearch }}
               allowClear
@@ -47,7 +54,13 @@ export default function TransferPlannerPage() {
               options={(products.data?.items ?? []).map((p) => ({ value: p.sku, label: `${p.sku} · ${p.name}` }))}
               data-testid="planner-sku"
             />
-            <Button type="primary" icon={<ThunderboltOutlined />} loading={create.isPending} data-testid="planner-run" onClick={() => create.mutate({ regionCode, sku }, { onSuccess: (p) => setSelected(p.id) })}>
+            <Button
+              type="primary"
+              icon={<ThunderboltOutlined />}
+              loading={create.isPending}
+              data-testid="planner-run"
+              onClick={() => create.mutate({ regionCode, sku }, { onSuccess: (p) => setSelected(p.id) })}
+            >
               {t('replenishment.planner.run')}
             </Button>
             <Typography.Text type="secondary">{t('replenishment.planner.hint')}</Typography.Text>

@@ -39,16 +39,36 @@ export function TransferRulesPanel() {
           {draft && (
             <Form layout="vertical" disabled={!editable}>
               <Form.Item label={t('replenishment.rules.bound')}>
-                <Select value={draft.exclusiveBoundLevel} onChange={(v) => setDraft({ ...draft, exclusiveBoundLevel: v })} options={BOUNDS.map((b) => ({ value: b, label: t(`replenishment.bound.${b}`) }))} />
+                <Select
+                  value={draft.exclusiveBoundLevel}
+                  onChange={(v) => setDraft({ ...draft, exclusiveBoundLevel: v })}
+                  options={BOUNDS.map((b) => ({ value: b, label: t(`replenishment.bound.${b}`) }))}
+                />
               </Form.Item>
               <Form.Item label={t('replenishment.rules.base')} extra={t('replenishment.rules.baseHelp')}>
                 <MoneyInput value={draft.costBaseFen} onChange={(v) => setDraft({ ...draft, costBaseFen: v ?? 0 })} />
               </Form.Item>
               <Form.Item label={t('replenishment.rules.perKm')} extra={t('replenishment.rules.perKmHelp')}>
-                <InputNumber min={0} max={100000} step={0.1} value={draft.costPerKmFen} onChange={(v) => setDraft({ ...draft, costPerKmFen: v ?? 0 })} style={{ width: '100%' }} suffix={t('replenishment.rules.fenPerKm')} />
+                <InputNumber
+                  min={0}
+                  max={100000}
+                  step={0.1}
+                  value={draft.costPerKmFen}
+                  onChange={(v) => setDraft({ ...draft, costPerKmFen: v ?? 0 })}
+                  style={{ width: '100%' }}
+                  suffix={t('replenishment.rules.fenPerKm')}
+                />
               </Form.Item>
               <Form.Item label={t('replenishment.rules.maxDistance')} extra={t('replenishment.rules.maxDistanceHelp')}>
-                <InputNumber min={1} max={10000} precision={0} value={draft.maxDistanceKm} onChange={(v) => setDraft({ ...draft, maxDistanceKm: v ?? draft.maxDistanceKm })} style={{ width: '100%' }} suffix="km" />
+                <InputNumber
+                  min={1}
+                  max={10000}
+                  precision={0}
+                  value={draft.maxDistanceKm}
+                  onChange={(v) => setDraft({ ...draft, maxDistanceKm: v ?? draft.maxDistanceKm })}
+                  style={{ width: '100%' }}
+                  suffix="km"
+                />
               </Form.Item>
               {save.error && <Alert type="error" showIcon title={errorTitle(t, save.error)} style={{ marginBottom: 12 }} />}
               {editable && (
@@ -93,17 +113,19 @@ export function TransferRulesPanel() {
               { title: t('replenishment.fields.unitCost'), dataIndex: 'unitCostFen', align: 'right', render: (v: number) => formatFen(v) },
               { title: t('replenishment.rules.note'), dataIndex: 'note', render: (v: string | null) => v ?? '-' },
               ...(editable
-                ? [{
-                    title: '',
-                    key: 'actions',
-                    render: (_: unknown, c: TransferCost) => (
-                      <Flex>
-                        <Popconfirm title={t('replenishment.rules.deleteConfirm')} onConfirm={() => remove.mutate(c.id)}>
-                          <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
-                        </Popconfirm>
-                      </Flex>
-                    ),
-                  }]
+                ? [
+                    {
+                      title: '',
+                      key: 'actions',
+                      render: (_: unknown, c: TransferCost) => (
+                        <Flex>
+                          <Popconfirm title={t('replenishment.rules.deleteConfirm')} onConfirm={() => remove.mutate(c.id)}>
+                            <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} />
+                          </Popconfirm>
+                        </Flex>
+                      ),
+                    },
+                  ]
                 : []),
             ]}
           />

@@ -37,7 +37,12 @@ export function LinesTable({ proposal }: { proposal: VmiProposal }) {
         { title: t('replenishment.vmi.quantity'), dataIndex: 'quantity', align: 'right', render: (v: number) => <Typography.Text strong>{v}</Typography.Text> },
         { title: t('replenishment.vmi.unitPrice'), dataIndex: 'unitPriceFen', align: 'right', render: (v: number) => formatFen(v) },
         // Old lines (sized by the former VMI formula) carry no cover days of their own: the proposal's.
-        { title: t('replenishment.vmi.forecastDemand'), key: 'forecast', align: 'right', render: (_, l) => t('replenishment.vmi.forecastOver', { quantity: l.forecastDemand, days: l.coverDays ?? proposal.coverDays }) },
+        {
+          title: t('replenishment.vmi.forecastDemand'),
+          key: 'forecast',
+          align: 'right',
+          render: (_, l) => t('replenishment.vmi.forecastOver', { quantity: l.forecastDemand, days: l.coverDays ?? proposal.coverDays }),
+        },
         { title: t('replenishment.vmi.model'), dataIndex: 'forecastModel', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
       ]}
     />
@@ -73,14 +78,24 @@ export default function VmiProposalsPage() {
         }
       />
       {generate.data && (
-        <Alert type="success" showIcon closable style={{ marginBottom: 12 }} title={t('replenishment.vmi.generated', { created: generate.data.created.length, skipped: generate.data.skippedDealers, auto: generate.data.autoConfirmed })} />
+        <Alert
+          type="success"
+          showIcon
+          closable
+          style={{ marginBottom: 12 }}
+          title={t('replenishment.vmi.generated', { created: generate.data.created.length, skipped: generate.data.skippedDealers, auto: generate.data.autoConfirmed })}
+        />
       )}
       {generate.error && <Alert type="error" showIcon title={errorTitle(t, generate.error)} style={{ marginBottom: 12 }} />}
       {!isDealerUser && <VmiSettingsCard />}
       <Card size="small">
         <Flex gap={12} wrap style={{ marginBottom: 12 }}>
           <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
-            <Segmented<Filter> value={status} onChange={setStatus} options={(['proposed', 'ordered', 'rejected', 'superseded', 'all'] as Filter[]).map((s) => ({ value: s, label: t(`replenishment.vmiStatus.${s}`) }))} />
+            <Segmented<Filter>
+              value={status}
+              onChange={setStatus}
+              options={(['proposed', 'ordered', 'rejected', 'superseded', 'all'] as Filter[]).map((s) => ({ value: s, label: t(`replenishment.vmiStatus.${s}`) }))}
+            />
           </div>
           {!isDealerUser && (
             <div style={{ width: 260 }}>
@@ -109,7 +124,9 @@ export default function VmiProposalsPage() {
                 p.orderId ? (
                   <Link to={`/trade/orders/${p.orderId}`}>{t('replenishment.vmi.viewOrder')}</Link>
                 ) : p.lastError ? (
-                  <Typography.Text type="danger" style={{ maxWidth: 280, display: 'inline-block' }} ellipsis={{ tooltip: p.lastError }}>{p.lastError}</Typography.Text>
+                  <Typography.Text type="danger" style={{ maxWidth: 280, display: 'inline-block' }} ellipsis={{ tooltip: p.lastError }}>
+                    {p.lastError}
+                  </Typography.Text>
                 ) : p.decisionReason ? (
                   <Typography.Text type="secondary">{p.decisionReason}</Typography.Text>
                 ) : (
@@ -118,17 +135,23 @@ export default function VmiProposalsPage() {
             },
             { title: t('replenishment.fields.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
             ...(manage
-              ? [{
-                  title: '',
-                  key: 'actions',
-                  render: (_: unknown, p: VmiProposal) =>
-                    p.status === 'proposed' && (
-                      <Flex gap={6}>
-                        <Button size="small" type="primary" icon={<CheckOutlined />} data-testid="vmi-confirm" onClick={() => setConfirming(p)}>{t('replenishment.vmi.confirm')}</Button>
-                        <Button size="small" danger icon={<CloseOutlined />} onClick={() => setRejecting(p)}>{t('replenishment.vmi.reject')}</Button>
-                      </Flex>
-                    ),
-                }]
+              ? [
+                  {
+                    title: '',
+                    key: 'actions',
+                    render: (_: unknown, p: VmiProposal) =>
+                      p.status === 'proposed' && (
+                        <Flex gap={6}>
+                          <Button size="small" type="primary" icon={<CheckOutlined />} data-testid="vmi-confirm" onClick={() => setConfirming(p)}>
+                            {t('replenishment.vmi.confirm')}
+                          </Button>
+                          <Button size="small" danger icon={<CloseOutlined />} onClick={() => setRejecting(p)}>
+                            {t('replenishment.vmi.reject')}
+                          </Button>
+                        </Flex>
+                      ),
+                  },
+                ]
               : []),
           ]}
         />
@@ -139,7 +162,18 @@ export default function VmiProposalsPage() {
         title={rejecting ? `${t('replenishment.vmi.reject')} ${rejecting.number}` : ''}
         onCancel={() => setRejecting(null)}
         okButtonProps={{ disabled: !reason.trim(), loading: reject.isPending, danger: true }}
-        onOk={() => rejecting && reject.mutate({ id: rejecting.id, reason: reason.trim() }, { onSuccess: () => { setRejecting(null); setReason(''); } })}
+        onOk={() =>
+          rejecting &&
+          reject.mutate(
+            { id: rejecting.id, reason: reason.trim() },
+            {
+              onSuccess: () => {
+                setRejecting(null);
+                setReason('');
+              },
+            },
+          )
+        }
         destroyOnHidden
       >
         {reject.error && <Alert type="error" showIcon title={errorTitle(t, reject.error)} style={{ marginBottom: 12 }} />}

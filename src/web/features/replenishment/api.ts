@@ -1,6 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  CreateTransferCostBody, Order, TransferPlan, TransferPlanBody, TransferPlanTransitionBody, TransferSettings, VmiConfirmBody, VmiProposal, VmiSettings,
+  CreateTransferCostBody,
+  Order,
+  TransferPlan,
+  TransferPlanBody,
+  TransferPlanTransitionBody,
+  TransferSettings,
+  VmiConfirmBody,
+  VmiProposal,
+  VmiSettings,
 } from '../../../shared/schemas/index.js';
 import { api } from '../../lib/api';
 
@@ -51,8 +59,7 @@ export function useDeleteCost() {
   return useMutation({ mutationFn: (id: string) => api.delete(`/transfers/costs/${enc(id)}`), onSuccess: () => invalidate(replenishmentKeys.costs) });
 }
 
-export const useTransferSettings = () =>
-  useQuery({ queryKey: replenishmentKeys.transferSettings, queryFn: ({ signal }) => api.get<TransferSettings>('/transfers/settings', undefined, signal) });
+export const useTransferSettings = () => useQuery({ queryKey: replenishmentKeys.transferSettings, queryFn: ({ signal }) => api.get<TransferSettings>('/transfers/settings', undefined, signal) });
 
 export function useSaveTransferSettings() {
   const invalidate = useInvalidate();

@@ -13,8 +13,17 @@ export default function ConfirmPage() {
   const token = search.get('token') ?? '';
   const { t } = useTranslation();
   const [done, setDone] = useState<{ step: string } | null>(null);
-  const view = useQuery({ queryKey: ['confirm', id, token], queryFn: () => api.get<{ number: string; subject: string; solution: string | null }>(`/public/tickets/${encodeURIComponent(id)}/confirmation`, { token }), retry: false, meta: { silent: true } });
-  const submit = useMutation({ mutationFn: (v: { rating: number; comment?: string }) => api.post<{ step: string }>(`/public/tickets/${encodeURIComponent(id)}/confirmation`, { token, ...v }), onSuccess: setDone, meta: { silent: true } });
+  const view = useQuery({
+    queryKey: ['confirm', id, token],
+    queryFn: () => api.get<{ number: string; subject: string; solution: string | null }>(`/public/tickets/${encodeURIComponent(id)}/confirmation`, { token }),
+    retry: false,
+    meta: { silent: true },
+  });
+  const submit = useMutation({
+    mutationFn: (v: { rating: number; comment?: string }) => api.post<{ step: string }>(`/public/tickets/${encodeURIComponent(id)}/confirmation`, { token, ...v }),
+    onSuccess: setDone,
+    meta: { silent: true },
+  });
   const box = (children: React.ReactNode) => <div style={{ maxWidth: 560, margin: '48px auto', padding: 16 }}>{children}</div>;
   if (view.isLoading) return <Loading />;
   if (done) return box(<Result status="success" title={t(done.step === 'verified' ? 'service.confirm.thanks' : 'service.confirm.reopened')} />);
@@ -25,10 +34,16 @@ export default function ConfirmPage() {
       <Typography.Title level={5}>{view.data.subject}</Typography.Title>
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', background: '#fafafa', padding: 12 }}>{view.data.solution}</Typography.Paragraph>
       <Form layout="vertical" onFinish={(v) => submit.mutate(v)}>
-        <Form.Item name="rating" label={t('service.confirm.question')} rules={[{ required: true, message: t('service.actions.ratingRequired') }]}><Rate /></Form.Item>
-        <Form.Item name="comment" label={t('service.surveys.comment')}><Input.TextArea rows={3} /></Form.Item>
+        <Form.Item name="rating" label={t('service.confirm.question')} rules={[{ required: true, message: t('service.actions.ratingRequired') }]}>
+          <Rate />
+        </Form.Item>
+        <Form.Item name="comment" label={t('service.surveys.comment')}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
         {submit.error && <Typography.Paragraph type="danger">{t('service.confirm.invalid')}</Typography.Paragraph>}
-        <Button type="primary" htmlType="submit" block loading={submit.isPending}>{t('service.confirm.submit')}</Button>
+        <Button type="primary" htmlType="submit" block loading={submit.isPending}>
+          {t('service.confirm.submit')}
+        </Button>
       </Form>
     </Card>,
   );

@@ -31,7 +31,15 @@ export default function KnowledgePage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <Input.Search allowClear enterButton placeholder={t('service.kb.placeholder')} onSearch={setQ} style={{ width: 420, maxWidth: '100%' }} data-testid="kb-search" />
         {can('knowledge.write') && (
-          <Segmented value={status} onChange={(v) => setStatus(String(v))} options={[{ value: '', label: t('service.kb.allStatus') }, { value: 'published', label: t('service.kb.status.published') }, { value: 'draft', label: t('service.kb.status.draft') }]} />
+          <Segmented
+            value={status}
+            onChange={(v) => setStatus(String(v))}
+            options={[
+              { value: '', label: t('service.kb.allStatus') },
+              { value: 'published', label: t('service.kb.status.published') },
+              { value: 'draft', label: t('service.kb.status.draft') },
+            ]}
+          />
         )}
       </Space>
       {search.error ? (
@@ -46,7 +54,18 @@ export default function KnowledgePage() {
             renderItem={(h) => (
               <List.Item onClick={() => setOpenId(h.id)} style={{ cursor: 'pointer' }}>
                 <List.Item.Meta
-                  title={<Space><a>{h.title}</a>{h.status === 'draft' && <Tag color="orange">{t('service.kb.status.draft')}</Tag>}{h.type && <Tag>{t(`service.type.${h.type}`, { defaultValue: h.type })}</Tag>}{q && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('service.kb.matched', { n: h.hits })}</Typography.Text>}</Space>}
+                  title={
+                    <Space>
+                      <a>{h.title}</a>
+                      {h.status === 'draft' && <Tag color="orange">{t('service.kb.status.draft')}</Tag>}
+                      {h.type && <Tag>{t(`service.type.${h.type}`, { defaultValue: h.type })}</Tag>}
+                      {q && (
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {t('service.kb.matched', { n: h.hits })}
+                        </Typography.Text>
+                      )}
+                    </Space>
+                  }
                   description={h.snippet}
                 />
               </List.Item>
@@ -59,11 +78,15 @@ export default function KnowledgePage() {
           <>
             <Space style={{ marginBottom: 12 }}>
               <Tag color={article.data.status === 'draft' ? 'orange' : 'green'}>{t(`service.kb.status.${article.data.status}`)}</Tag>
-              <Typography.Text type="secondary">{article.data.createdBy} · {formatDateTime(article.data.updatedAt)}</Typography.Text>
+              <Typography.Text type="secondary">
+                {article.data.createdBy} · {formatDateTime(article.data.updatedAt)}
+              </Typography.Text>
             </Space>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{article.data.body}</Typography.Paragraph>
             {mayPublish && article.data.status === 'draft' && (
-              <Button type="primary" loading={publish.isPending} onClick={() => publish.mutate(article.data!)}>{t('service.kb.publish')}</Button>
+              <Button type="primary" loading={publish.isPending} onClick={() => publish.mutate(article.data!)}>
+                {t('service.kb.publish')}
+              </Button>
             )}
           </>
         )}

@@ -40,7 +40,7 @@ export default function NewTicketPage() {
           form={form}
           layout="vertical"
           onFinish={submit}
-          initialValues={{ kind: 'dealer_request', channel: 'portal', priority: 'normal', type: 'supply', dealerId: isDealerUser ? user?.dealerId ?? undefined : undefined }}
+          initialValues={{ kind: 'dealer_request', channel: 'portal', priority: 'normal', type: 'supply', dealerId: isDealerUser ? (user?.dealerId ?? undefined) : undefined }}
           onValuesChange={(changed) => {
             if (changed.kind) form.setFieldsValue({ channel: CHANNELS[changed.kind][0], type: (changed.kind === 'customer_feedback' ? FEEDBACK_TYPES : REQUEST_TYPES)[0] });
           }}
@@ -53,7 +53,11 @@ export default function NewTicketPage() {
               <DealerSelect data-testid="ticket-dealer" />
             </Form.Item>
           )}
-          {isDealerUser && <Form.Item name="dealerId" hidden><Input /></Form.Item>}
+          {isDealerUser && (
+            <Form.Item name="dealerId" hidden>
+              <Input />
+            </Form.Item>
+          )}
           <Form.Item name="type" label={t('service.fields.type')}>
             <Select options={types.map((x) => ({ value: x, label: t(`service.type.${x}`) }))} data-testid="ticket-type" />
           </Form.Item>

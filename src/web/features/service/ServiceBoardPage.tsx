@@ -20,12 +20,20 @@ function TicketCard({ ticket }: { ticket: Ticket }) {
   const due = dueOf(ticket);
   return (
     <Link to={`/service/tickets/${ticket.id}`} data-testid={`ticket-card-${ticket.number}`}>
-      <Card size="small" hoverable style={{ borderLeft: `4px solid ${ticket.sla.colour === 'red' ? '#ff4d4f' : ticket.sla.colour === 'amber' ? '#faad14' : ticket.sla.colour === 'green' ? '#52c41a' : '#d9d9d9'}` }}>
+      <Card
+        size="small"
+        hoverable
+        style={{ borderLeft: `4px solid ${ticket.sla.colour === 'red' ? '#ff4d4f' : ticket.sla.colour === 'amber' ? '#faad14' : ticket.sla.colour === 'green' ? '#52c41a' : '#d9d9d9'}` }}
+      >
         <Flex justify="space-between" gap={4}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{ticket.number}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {ticket.number}
+          </Typography.Text>
           {ticket.priority === 'urgent' && <Tag color="red">{t('service.priority.urgent')}</Tag>}
         </Flex>
-        <Typography.Paragraph strong ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>{ticket.subject}</Typography.Paragraph>
+        <Typography.Paragraph strong ellipsis={{ rows: 2 }} style={{ margin: '4px 0' }}>
+          {ticket.subject}
+        </Typography.Paragraph>
         <Typography.Text style={{ fontSize: 12 }}>{ticket.dealerName}</Typography.Text>
         <Flex gap={4} wrap style={{ marginTop: 6 }}>
           <Tag>{t(`service.kind.${ticket.kind}`)}</Tag>
@@ -36,7 +44,11 @@ function TicketCard({ ticket }: { ticket: Ticket }) {
             </Tag>
           </Tooltip>
         </Flex>
-        {ticket.assigneeName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('service.fields.assignee')}: {ticket.assigneeName}</Typography.Text>}
+        {ticket.assigneeName && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('service.fields.assignee')}: {ticket.assigneeName}
+          </Typography.Text>
+        )}
       </Card>
     </Link>
   );
@@ -72,12 +84,25 @@ export default function ServiceBoardPage() {
         <Segmented
           value={kind}
           onChange={(v) => setKind(String(v))}
-          options={[{ value: '', label: t('service.board.all') }, { value: 'dealer_request', label: t('service.kind.dealer_request') }, { value: 'customer_feedback', label: t('service.kind.customer_feedback') }]}
+          options={[
+            { value: '', label: t('service.board.all') },
+            { value: 'dealer_request', label: t('service.kind.dealer_request') },
+            { value: 'customer_feedback', label: t('service.kind.customer_feedback') },
+          ]}
         />
-        <Segmented value={breached ? 'b' : 'a'} onChange={(v) => setBreached(v === 'b')} options={[{ value: 'a', label: t('service.board.allClocks') }, { value: 'b', label: t('service.sla.breached') }]} />
+        <Segmented
+          value={breached ? 'b' : 'a'}
+          onChange={(v) => setBreached(v === 'b')}
+          options={[
+            { value: 'a', label: t('service.board.allClocks') },
+            { value: 'b', label: t('service.sla.breached') },
+          ]}
+        />
         <Space size={4} wrap>
           {(['green', 'amber', 'red', 'grey'] as const).map((c) => (
-            <Tag key={c} color={SLA_COLOURS[c]}>{t(`service.sla.legend.${c}`)}</Tag>
+            <Tag key={c} color={SLA_COLOURS[c]}>
+              {t(`service.sla.legend.${c}`)}
+            </Tag>
           ))}
         </Space>
       </Flex>

@@ -26,48 +26,107 @@ function MonthlyReport() {
   const m = month.format('YYYY-MM');
   const q = useQuery({ queryKey: ['reports', 'feedback', m], queryFn: ({ signal }) => api.get<Monthly>('/reports/feedback-monthly', { month: m }, signal) });
   const save = useMutation({
-    mutationFn: (v: { rootCause: string; preventiveAction: string }) => request('PUT', '/reports/feedback-monthly/reviews', { body: { month: m, type: review!.type, productSku: review!.productSku, ...v } }),
-    onSuccess: () => { qc.invalidateQueries({ queryKey: ['reports', 'feedback', m] }); setReview(null); },
+    mutationFn: (v: { rootCause: string; preventiveAction: string }) =>
+      request('PUT', '/reports/feedback-monthly/reviews', { body: { month: m, type: review!.type, productSku: review!.productSku, ...v } }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['reports', 'feedback', m] });
+      setReview(null);
+    },
   });
   const d = q.data;
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <DatePicker picker="month" value={month} onChange={(v) => v && setMonth(v)} allowClear={false} />
-        <Button icon={<DownloadOutlined />} onClick={() => download('/reports/feedback-monthly', { month: m, format: 'xlsx' }, `feedback-${m}.xlsx`)} data-testid="export-feedback">{t('common.export')}</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => download('/reports/feedback-monthly', { month: m, format: 'xlsx' }, `feedback-${m}.xlsx`)} data-testid="export-feedback">
+          {t('common.export')}
+        </Button>
       </Space>
       {q.error && <QueryError error={q.error} />}
       {d && (
         <>
           <Row gutter={[12, 12]}>
-            {[['received', d.totals.received], ['resolved', d.totals.resolved], ['unresolved', d.totals.unresolved], ['breachRate', pct(d.totals.breachRate)], ['averageRating', d.totals.averageRating ?? '-']].map(([k, v]) => (
-              <Col xs={12} md={8} lg={4} key={k as string}><Card size="small"><Statistic title={t(`service.reports.totals.${k}`)} value={v as string | number} /></Card></Col>
+            {[
+              ['received', d.totals.received],
+              ['resolved', d.totals.resolved],
+              ['unresolved', d.totals.unresolved],
+              ['breachRate', pct(d.totals.breachRate)],
+              ['averageRating', d.totals.averageRating ?? '-'],
+            ].map(([k, v]) => (
+              <Col xs={12} md={8} lg={4} key={k as string}>
+                <Card size="small">
+                  <Statistic title={t(`service.reports.totals.${k}`)} value={v as string | number} />
+                </Card>
+              </Col>
             ))}
           </Row>
           <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
             <Col xs={24} lg={10}>
               <Card size="small" title={t('service.reports.byType')}>
                 {d.byType.length ? (
-                  <EChart testId="chart-by-type" option={{ tooltip: {}, legend: { top: 0 }, grid: { left: 40, right: 10, top: 36, bottom: 30 }, xAxis: { type: 'category', data: d.byType.map((x) => t(`service.type.${x.type}`)) }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', name: t('service.reports.totals.received'), data: d.byType.map((x) => x.received) }, { type: 'bar', name: t('service.reports.totals.unresolved'), data: d.byType.map((x) => x.unresolved) }] }} />
-                ) : <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>{t('service.reports.noData')}</div>}
+                  <EChart
+                    testId="chart-by-type"
+                    option={{
+                      tooltip: {},
+                      legend: { top: 0 },
+                      grid: { left: 40, right: 10, top: 36, bottom: 30 },
+                      xAxis: { type: 'category', data: d.byType.map((x) => t(`service.type.${x.type}`)) },
+                      yAxis: { type: 'value', minInterval: 1 },
+                      series: [
+                        { type: 'bar', name: t('service.reports.totals.received'), data: d.byType.map((x) => x.received) },
+                        { type: 'bar', name: t('service.reports.totals.unresolved'), data: d.byType.map((x) => x.unresolved) },
+                      ],
+                    }}
+                  />
+                ) : (
+                  <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>{t('service.reports.noData')}</div>
+                )}
               </Card>
             </Col>
             <Col xs={24} lg={14}>
               <Card size="small" title={t('service.reports.recurring')}>
-                <Table size="small" rowKey={(r) => `${r.type}-${r.productSku}`} pagination={false} dataSource={d.recurring} locale={{ emptyText: t('service.reports.noRecurring') }}
+                <Table
+                  size="small"
+                  rowKey={(r) => `${r.type}-${r.productSku}`}
+                  pagination={false}
+                  dataSource={d.recurring}
+                  locale={{ emptyText: t('service.reports.noRecurring') }}
                   columns={[
                     { title: t('service.fields.type'), dataIndex: 'type', render: (v) => t(`service.type.${v}`) },
                     { title: t('service.fields.productSku'), dataIndex: 'productSku' },
                     { title: t('service.reports.count'), dataIndex: 'count' },
                     { title: t('service.reports.rootCause'), dataIndex: 'rootCause', render: (v) => v ?? <Tag color="orange">{t('service.reports.missing')}</Tag> },
                     { title: t('service.reports.preventiveAction'), dataIndex: 'preventiveAction', render: (v) => v ?? '-' },
-                    ...(can('knowledge.write') ? [{ title: '', key: 'edit', render: (_: unknown, r: Monthly['recurring'][number]) => <a onClick={() => { setReview(r); form.setFieldsValue({ rootCause: r.rootCause ?? '', preventiveAction: r.preventiveAction ?? '' }); }}>{t('service.reports.record')}</a> }] : []),
-                  ]} />
+                    ...(can('knowledge.write')
+                      ? [
+                          {
+                            title: '',
+                            key: 'edit',
+                            render: (_: unknown, r: Monthly['recurring'][number]) => (
+                              <a
+                                onClick={() => {
+                                  setReview(r);
+                                  form.setFieldsValue({ rootCause: r.rootCause ?? '', preventiveAction: r.preventiveAction ?? '' });
+                                }}
+                              >
+                                {t('service.reports.record')}
+                              </a>
+                            ),
+                          },
+                        ]
+                      : []),
+                  ]}
+                />
               </Card>
             </Col>
           </Row>
           <Card size="small" title={t('service.reports.unresolved')} style={{ marginTop: 12 }}>
-            <Table size="small" rowKey="id" dataSource={d.unresolved} pagination={{ pageSize: 10 }} scroll={{ x: 800 }}
+            <Table
+              size="small"
+              rowKey="id"
+              dataSource={d.unresolved}
+              pagination={{ pageSize: 10 }}
+              scroll={{ x: 800 }}
               columns={[
                 { title: t('service.fields.number'), dataIndex: 'number', render: (v, r) => <Link to={`/service/tickets/${r.id}`}>{v}</Link> },
                 { title: t('service.fields.dealer'), dataIndex: 'dealerName' },
@@ -75,15 +134,30 @@ function MonthlyReport() {
                 { title: t('service.fields.subject'), dataIndex: 'subject' },
                 { title: t('service.fields.step'), dataIndex: 'step', render: (v) => t(`service.step.${v}`) },
                 { title: t('service.fields.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
-                { title: t('service.sla.title'), dataIndex: 'breached', render: (v) => (v ? <Tag color="red">{t('service.sla.breached')}</Tag> : <Tag color="green">{t('service.sla.legend.green')}</Tag>) },
-              ]} />
+                {
+                  title: t('service.sla.title'),
+                  dataIndex: 'breached',
+                  render: (v) => (v ? <Tag color="red">{t('service.sla.breached')}</Tag> : <Tag color="green">{t('service.sla.legend.green')}</Tag>),
+                },
+              ]}
+            />
           </Card>
         </>
       )}
-      <Modal open={!!review} title={review ? `${t(`service.type.${review.type}`)} · ${review.productSku}` : ''} onCancel={() => setReview(null)} onOk={() => form.validateFields().then((v) => save.mutate(v))} okButtonProps={{ loading: save.isPending }}>
+      <Modal
+        open={!!review}
+        title={review ? `${t(`service.type.${review.type}`)} · ${review.productSku}` : ''}
+        onCancel={() => setReview(null)}
+        onOk={() => form.validateFields().then((v) => save.mutate(v))}
+        okButtonProps={{ loading: save.isPending }}
+      >
         <Form form={form} layout="vertical">
-          <Form.Item name="rootCause" label={t('service.reports.rootCause')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
-          <Form.Item name="preventiveAction" label={t('service.reports.preventiveAction')} rules={[{ required: true }]}><Input.TextArea rows={3} /></Form.Item>
+          <Form.Item name="rootCause" label={t('service.reports.rootCause')} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+          <Form.Item name="preventiveAction" label={t('service.reports.preventiveAction')} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
         </Form>
       </Modal>
     </>
@@ -111,22 +185,59 @@ function QuarterlyReport() {
     <>
       <Space wrap style={{ marginBottom: 12 }}>
         <DatePicker picker="quarter" value={quarter} onChange={(v) => v && setQuarter(v)} allowClear={false} />
-        <Button icon={<DownloadOutlined />} onClick={() => download('/reports/communication-quarterly', { quarter: qs, format: 'xlsx' }, `communication-${qs}.xlsx`)} data-testid="export-communication">{t('common.export')}</Button>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => download('/reports/communication-quarterly', { quarter: qs, format: 'xlsx' }, `communication-${qs}.xlsx`)}
+          data-testid="export-communication"
+        >
+          {t('common.export')}
+        </Button>
       </Space>
       {q.error && <QueryError error={q.error} />}
       {d && (
         <>
           <Row gutter={[12, 12]}>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('service.reports.tickets')} value={d.overall.tickets} /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('service.reports.totals.breachRate')} value={pct(d.overall.breachRate)} /></Card></Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('service.reports.tickets')} value={d.overall.tickets} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('service.reports.totals.breachRate')} value={pct(d.overall.breachRate)} />
+              </Card>
+            </Col>
             {STAGES.slice(0, 2).map((s) => (
-              <Col xs={12} md={6} key={s}><Card size="small"><Statistic title={`${t(`service.reports.stage.${s}`)} ${t('service.reports.median')} / P90 (h)`} value={`${d.overall.stages[s].medianHours ?? '-'} / ${d.overall.stages[s].p90Hours ?? '-'}`} /></Card></Col>
+              <Col xs={12} md={6} key={s}>
+                <Card size="small">
+                  <Statistic
+                    title={`${t(`service.reports.stage.${s}`)} ${t('service.reports.median')} / P90 (h)`}
+                    value={`${d.overall.stages[s].medianHours ?? '-'} / ${d.overall.stages[s].p90Hours ?? '-'}`}
+                  />
+                </Card>
+              </Col>
             ))}
           </Row>
-          <Card size="small" style={{ marginTop: 12 }} title={`${t('service.reports.stageChart')}${d.overall.laggingStage ? ` · ${t('service.reports.lagging')}: ${t(`service.reports.stage.${d.overall.laggingStage}`)}` : ''}`}>
+          <Card
+            size="small"
+            style={{ marginTop: 12 }}
+            title={`${t('service.reports.stageChart')}${d.overall.laggingStage ? ` · ${t('service.reports.lagging')}: ${t(`service.reports.stage.${d.overall.laggingStage}`)}` : ''}`}
+          >
             {d.byRegion.length ? (
-              <EChart testId="chart-stages" option={{ tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 10, top: 40, bottom: 30 }, xAxis: { type: 'category', data: d.byRegion.map((g) => g.label) }, yAxis: { type: 'value', name: 'h' }, series: STAGES.map((s) => ({ type: 'bar', stack: 'm', name: t(`service.reports.stage.${s}`), data: d.byRegion.map((g) => g.stages[s].medianHours ?? 0) })) }} />
-            ) : <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>{t('service.reports.noData')}</div>}
+              <EChart
+                testId="chart-stages"
+                option={{
+                  tooltip: { trigger: 'axis' },
+                  legend: { top: 0 },
+                  grid: { left: 50, right: 10, top: 40, bottom: 30 },
+                  xAxis: { type: 'category', data: d.byRegion.map((g) => g.label) },
+                  yAxis: { type: 'value', name: 'h' },
+                  series: STAGES.map((s) => ({ type: 'bar', stack: 'm', name: t(`service.reports.stage.${s}`), data: d.byRegion.map((g) => g.stages[s].medianHours ?? 0) })),
+                }}
+              />
+            ) : (
+              <div style={{ padding: 24, textAlign: 'center', color: '#999' }}>{t('service.reports.noData')}</div>
+            )}
           </Card>
           <Card size="small" style={{ marginTop: 12 }} title={t('service.reports.byRegion')}>
             <Table size="small" rowKey="key" dataSource={d.byRegion} pagination={false} scroll={{ x: 1100 }} columns={groupColumns(t('service.reports.region'))} />
@@ -145,7 +256,12 @@ export default function ServiceReportsPage() {
   return (
     <div>
       <PageHeader title={t('service.reports.title')} sub={t('service.reports.sub')} />
-      <Tabs items={[{ key: 'm', label: t('service.reports.monthly'), children: <MonthlyReport /> }, { key: 'q', label: t('service.reports.quarterly'), children: <QuarterlyReport /> }]} />
+      <Tabs
+        items={[
+          { key: 'm', label: t('service.reports.monthly'), children: <MonthlyReport /> },
+          { key: 'q', label: t('service.reports.quarterly'), children: <QuarterlyReport /> },
+        ]}
+      />
     </div>
   );
 }

@@ -74,7 +74,11 @@ export function TicketActions({ detail }: { detail: TicketDetail }) {
           closable
           onClose={() => setLink(null)}
           message={t('service.actions.linkTitle')}
-          description={<Typography.Paragraph copyable={{ text: link }} style={{ margin: 0, wordBreak: 'break-all' }}>{link}</Typography.Paragraph>}
+          description={
+            <Typography.Paragraph copyable={{ text: link }} style={{ margin: 0, wordBreak: 'break-all' }}>
+              {link}
+            </Typography.Paragraph>
+          }
         />
       )}
       <Modal
@@ -105,7 +109,11 @@ export function TicketActions({ detail }: { detail: TicketDetail }) {
             <>
               {detail.templates.length > 0 && (
                 <Form.Item label={t('service.actions.template')}>
-                  <Select placeholder={t('service.actions.templatePick')} options={detail.templates.map((x) => ({ value: x.id, label: x.title }))} onChange={(id) => form.setFieldValue('solution', detail.templates.find((x) => x.id === id)?.body)} />
+                  <Select
+                    placeholder={t('service.actions.templatePick')}
+                    options={detail.templates.map((x) => ({ value: x.id, label: x.title }))}
+                    onChange={(id) => form.setFieldValue('solution', detail.templates.find((x) => x.id === id)?.body)}
+                  />
                 </Form.Item>
               )}
               <Form.Item name="solution" label={t('service.fields.solution')} rules={[{ required: true, message: t('service.actions.solutionRequired') }]}>

@@ -49,7 +49,11 @@ function CommentForm({ ticketId }: { ticketId: string }) {
           {t('service.detail.send')}
         </Button>
       </Space>
-      <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('service.detail.attachHint')}</Typography.Text></div>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('service.detail.attachHint')}
+        </Typography.Text>
+      </div>
     </Form>
   );
 }
@@ -61,7 +65,13 @@ function useEventNote() {
     if (kind === 'assign') return t('service.event.assignedTo', { name: note });
     if (kind !== 'escalate') return note;
     const [clocks, target] = note.split('>');
-    return t('service.event.escalatedTo', { clocks: clocks.split('+').map((c) => t(`service.event.clock.${c}`, { defaultValue: c })).join(' / '), target: t(`service.event.target.${target}`, { defaultValue: target }) });
+    return t('service.event.escalatedTo', {
+      clocks: clocks
+        .split('+')
+        .map((c) => t(`service.event.clock.${c}`, { defaultValue: c }))
+        .join(' / '),
+      target: t(`service.event.target.${target}`, { defaultValue: target }),
+    });
   };
 }
 
@@ -80,7 +90,11 @@ export default function TicketDetailPage() {
       <PageHeader
         title={<span data-testid="ticket-subject">{ticket.subject}</span>}
         sub={`${ticket.number} · ${ticket.dealerName}`}
-        extra={<Tag color={SLA_COLOURS[ticket.sla.colour]} data-testid="ticket-sla">{ticket.sla.paused ? t('service.sla.paused') : ticket.sla.breached ? t('service.sla.breached') : t(`service.sla.legend.${ticket.sla.colour}`)}</Tag>}
+        extra={
+          <Tag color={SLA_COLOURS[ticket.sla.colour]} data-testid="ticket-sla">
+            {ticket.sla.paused ? t('service.sla.paused') : ticket.sla.breached ? t('service.sla.breached') : t(`service.sla.legend.${ticket.sla.colour}`)}
+          </Tag>
+        }
       />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Steps size="small" current={current} items={STEPS.map((s) => ({ title: t(`service.step.${s}`) }))} responsive />
@@ -97,11 +111,22 @@ export default function TicketDetailPage() {
               <Descriptions.Item label={t('service.fields.priority')}>{t(`service.priority.${ticket.priority}`)}</Descriptions.Item>
               <Descriptions.Item label={t('service.fields.channel')}>{t(`service.channel.${ticket.channel}`)}</Descriptions.Item>
               <Descriptions.Item label={t('service.fields.department')}>{ticket.department ? t(`service.department.${ticket.department}`) : '-'}</Descriptions.Item>
-              <Descriptions.Item label={t('service.fields.assignee')}>{ticket.assigneeName ?? '-'}{ticket.escalationLevel > 0 && <Tag color="red" style={{ marginLeft: 6 }}>{t('service.detail.escalated', { level: ticket.escalationLevel })}</Tag>}</Descriptions.Item>
+              <Descriptions.Item label={t('service.fields.assignee')}>
+                {ticket.assigneeName ?? '-'}
+                {ticket.escalationLevel > 0 && (
+                  <Tag color="red" style={{ marginLeft: 6 }}>
+                    {t('service.detail.escalated', { level: ticket.escalationLevel })}
+                  </Tag>
+                )}
+              </Descriptions.Item>
               <Descriptions.Item label={t('service.sla.firstResponseDue')}>{formatDateTime(ticket.sla.firstResponseDueAt)}</Descriptions.Item>
               <Descriptions.Item label={t('service.sla.resolutionDue')}>{ticket.sla.resolutionDueAt ? formatDateTime(ticket.sla.resolutionDueAt) : t('service.sla.paused')}</Descriptions.Item>
               {ticket.productSku && <Descriptions.Item label={t('service.fields.productSku')}>{ticket.productSku}</Descriptions.Item>}
-              {ticket.customer && <Descriptions.Item label={t('service.fields.customer')}>{ticket.customer.name} {ticket.customer.phone ?? ''}</Descriptions.Item>}
+              {ticket.customer && (
+                <Descriptions.Item label={t('service.fields.customer')}>
+                  {ticket.customer.name} {ticket.customer.phone ?? ''}
+                </Descriptions.Item>
+              )}
               {ticket.rating !== null && <Descriptions.Item label={t('service.fields.rating')}>{ticket.rating} / 5</Descriptions.Item>}
               {ticket.reopenCount > 0 && <Descriptions.Item label={t('service.detail.reopened')}>{ticket.reopenCount}</Descriptions.Item>}
             </Descriptions>
@@ -120,12 +145,24 @@ export default function TicketDetailPage() {
               renderItem={(c) => (
                 <List.Item>
                   <List.Item.Meta
-                    title={<Space><span>{c.authorName}</span><Tag>{t(`enums.role.${c.authorRole}`, { defaultValue: c.authorRole })}</Tag><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(c.createdAt)}</Typography.Text></Space>}
+                    title={
+                      <Space>
+                        <span>{c.authorName}</span>
+                        <Tag>{t(`enums.role.${c.authorRole}`, { defaultValue: c.authorRole })}</Tag>
+                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                          {formatDateTime(c.createdAt)}
+                        </Typography.Text>
+                      </Space>
+                    }
                     description={
                       <>
                         <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0, color: 'rgba(0,0,0,0.88)' }}>{c.body}</Typography.Paragraph>
                         {c.attachments.map((a) => (
-                          <div key={a.id}><a href={apiUrl(`/ticket-attachments/${a.id}`)}><PaperClipOutlined /> {a.fileName}</a></div>
+                          <div key={a.id}>
+                            <a href={apiUrl(`/ticket-attachments/${a.id}`)}>
+                              <PaperClipOutlined /> {a.fileName}
+                            </a>
+                          </div>
                         ))}
                       </>
                     }
@@ -146,7 +183,11 @@ export default function TicketDetailPage() {
                   <div>
                     <Typography.Text strong>{e.kind === 'step' && e.toStep ? t(`service.step.${e.toStep}`) : t(`service.event.${e.kind}`)}</Typography.Text>
                     {e.rating !== null && <Tag style={{ marginLeft: 6 }}>★ {e.rating}</Tag>}
-                    <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(e.at)} · {e.actorName}</Typography.Text></div>
+                    <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {formatDateTime(e.at)} · {e.actorName}
+                      </Typography.Text>
+                    </div>
                     {e.note && <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{eventNote(e.kind, e.note)}</Typography.Paragraph>}
                   </div>
                 ),

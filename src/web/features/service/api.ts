@@ -27,12 +27,57 @@ export function useTicketAction<B>(id: string, path: string) {
   });
 }
 
-export interface SearchHit { id: string; title: string; snippet: string; status: string; type: string | null; hits: number; score: number }
-export interface Article { id: string; title: string; body: string; type: string | null; productSku: string | null; status: string; sourceTicketId: string | null; createdBy: string; updatedAt: string }
-export interface Announcement { id: string; kind: string; title: string; body: string; publishedBy: string; publishedAt: string; readByMe: boolean; readCount: number }
-export interface StageStats { n: number; medianHours: number | null; p90Hours: number | null }
-export interface ReportGroup { key: string; label: string; tickets: number; breached: number; breachRate: number | null; stages: Record<'response' | 'resolution' | 'confirmation', StageStats>; laggingStage: string | null }
-export interface Quarterly { quarter: string; asOf: string; overall: ReportGroup; byRegion: ReportGroup[]; byManager: ReportGroup[] }
+export interface SearchHit {
+  id: string;
+  title: string;
+  snippet: string;
+  status: string;
+  type: string | null;
+  hits: number;
+  score: number;
+}
+export interface Article {
+  id: string;
+  title: string;
+  body: string;
+  type: string | null;
+  productSku: string | null;
+  status: string;
+  sourceTicketId: string | null;
+  createdBy: string;
+  updatedAt: string;
+}
+export interface Announcement {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  publishedBy: string;
+  publishedAt: string;
+  readByMe: boolean;
+  readCount: number;
+}
+export interface StageStats {
+  n: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+export interface ReportGroup {
+  key: string;
+  label: string;
+  tickets: number;
+  breached: number;
+  breachRate: number | null;
+  stages: Record<'response' | 'resolution' | 'confirmation', StageStats>;
+  laggingStage: string | null;
+}
+export interface Quarterly {
+  quarter: string;
+  asOf: string;
+  overall: ReportGroup;
+  byRegion: ReportGroup[];
+  byManager: ReportGroup[];
+}
 export interface Monthly {
   month: string;
   totals: { received: number; resolved: number; unresolved: number; breached: number; breachRate: number | null; averageRating: number | null };
@@ -41,14 +86,42 @@ export interface Monthly {
   recurring: { type: string; productSku: string; count: number; ticketNumbers: string[]; rootCause: string | null; preventiveAction: string | null }[];
 }
 export interface Dispute {
-  id: string; number: string; title: string; kind: string; status: string; facts: string; feelings: string; needs: string; options: string; contestedFen: number;
+  id: string;
+  number: string;
+  title: string;
+  kind: string;
+  status: string;
+  facts: string;
+  feelings: string;
+  needs: string;
+  options: string;
+  contestedFen: number;
   split: { weights: Record<string, number>; amountFen: number; parts: { dealerId: string; contributionPct: number; amountFen: number }[] } | null;
   plan: { step: number; dueOn: string; percent: number; amountFen: number }[] | null;
   parties: { dealerId: string; dealerName: string; dealerCode: string; claim: string }[];
   followups: { id: string; note: string; dueOn: string; doneAt: string | null; createdBy: string }[];
   createdAt: string;
 }
-export interface Survey { id: string; title: string; status: string; sentAt: string | null; recipients: number; responses: number; responseRate: number | null; csat: number | null; nps: number | null }
-export interface CareReminder { dealerId: string; dealerCode: string; dealerName: string; kind: string; period: string; dueOn: string; daysLeft: number; heldOn: string | null }
+export interface Survey {
+  id: string;
+  title: string;
+  status: string;
+  sentAt: string | null;
+  recipients: number;
+  responses: number;
+  responseRate: number | null;
+  csat: number | null;
+  nps: number | null;
+}
+export interface CareReminder {
+  dealerId: string;
+  dealerCode: string;
+  dealerName: string;
+  kind: string;
+  period: string;
+  dueOn: string;
+  daysLeft: number;
+  heldOn: string | null;
+}
 
 export const pct = (x: number | null | undefined) => (x === null || x === undefined ? '-' : `${Math.round(x * 1000) / 10}%`);

@@ -139,7 +139,23 @@ function Field({ settingKey, schema, path, name, required, disabled }: FieldProp
  * A map with free keys as rows of name and value; the form gets the object back on every change.
  * The server refuses an empty name on saving, naming the field.
  */
-function MapEditor({ valueSchema, settingKey, path, disabled, testId, value, onChange }: { valueSchema: JsonSchema; settingKey: string; path: Path; disabled: boolean; testId: string; value?: Record<string, unknown>; onChange?: (v: Record<string, unknown>) => void }) {
+function MapEditor({
+  valueSchema,
+  settingKey,
+  path,
+  disabled,
+  testId,
+  value,
+  onChange,
+}: {
+  valueSchema: JsonSchema;
+  settingKey: string;
+  path: Path;
+  disabled: boolean;
+  testId: string;
+  value?: Record<string, unknown>;
+  onChange?: (v: Record<string, unknown>) => void;
+}) {
   const { t } = useTranslation();
   const rows = Object.entries(value ?? {});
   const emit = (next: [string, unknown][]) => onChange?.(Object.fromEntries(next));
@@ -148,8 +164,24 @@ function MapEditor({ valueSchema, settingKey, path, disabled, testId, value, onC
       {rows.length === 0 && <span style={{ color: '#8c8c8c' }}>{t('settings.empty')}</span>}
       {rows.map(([key, v], i) => (
         <Space key={i} align="start">
-          <Input value={key} disabled={disabled} maxLength={100} placeholder={t('settings.names.name')} style={{ width: 220 }} onChange={(e) => emit(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))} data-testid={`${testId}-key-${i}`} />
-          <Control schema={valueSchema} settingKey={settingKey} path={[...path, key]} disabled={disabled} testId={`${testId}-value-${i}`} value={v} onChange={(nv: unknown) => emit(rows.map((r, j) => (j === i ? [r[0], nv] : r)))} />
+          <Input
+            value={key}
+            disabled={disabled}
+            maxLength={100}
+            placeholder={t('settings.names.name')}
+            style={{ width: 220 }}
+            onChange={(e) => emit(rows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))}
+            data-testid={`${testId}-key-${i}`}
+          />
+          <Control
+            schema={valueSchema}
+            settingKey={settingKey}
+            path={[...path, key]}
+            disabled={disabled}
+            testId={`${testId}-value-${i}`}
+            value={v}
+            onChange={(nv: unknown) => emit(rows.map((r, j) => (j === i ? [r[0], nv] : r)))}
+          />
           {!disabled && (
             <Tooltip title={t('settings.removeRow')}>
               <Button icon={<DeleteOutlined />} onClick={() => emit(rows.filter((_, j) => j !== i))} aria-label={t('settings.removeRow')} />
@@ -218,14 +250,27 @@ function ListTable({ settingKey, schema, path, name, disabled, label, help }: { 
                   width: 56,
                   render: (_: unknown, row: { name: number }) => (
                     <Tooltip title={t('settings.removeRow')}>
-                      <Button type="text" danger icon={<DeleteOutlined />} disabled={disabled || rows.length <= (schema.minItems ?? 0)} onClick={() => remove(row.name)} aria-label={t('settings.removeRow')} />
+                      <Button
+                        type="text"
+                        danger
+                        icon={<DeleteOutlined />}
+                        disabled={disabled || rows.length <= (schema.minItems ?? 0)}
+                        onClick={() => remove(row.name)}
+                        aria-label={t('settings.removeRow')}
+                      />
                     </Tooltip>
                   ),
                 },
               ]}
             />
             <Form.ErrorList errors={errors} />
-            <Button type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} disabled={disabled || (schema.maxItems !== undefined && rows.length >= schema.maxItems)} onClick={() => add(blankOf(items))}>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              style={{ marginTop: 8 }}
+              disabled={disabled || (schema.maxItems !== undefined && rows.length >= schema.maxItems)}
+              onClick={() => add(blankOf(items))}
+            >
               {t('settings.addRow')}
             </Button>
           </>

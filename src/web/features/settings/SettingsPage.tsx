@@ -22,7 +22,13 @@ const titleOf = (item: Pick<SettingItem, 'title'>, language: string) => (languag
 
 function VersionTag({ version }: { version: number }) {
   const { t } = useTranslation();
-  return version === 0 ? <Tag data-testid="setting-version">{t('settings.atDefaults')}</Tag> : <Tag color="blue" data-testid="setting-version">{t('settings.version', { n: version })}</Tag>;
+  return version === 0 ? (
+    <Tag data-testid="setting-version">{t('settings.atDefaults')}</Tag>
+  ) : (
+    <Tag color="blue" data-testid="setting-version">
+      {t('settings.version', { n: version })}
+    </Tag>
+  );
 }
 
 function SettingsList({ onOpen }: { onOpen: (key: string) => void }) {
@@ -54,7 +60,8 @@ function SettingsList({ onOpen }: { onOpen: (key: string) => void }) {
                   key: 'changed',
                   title: t('settings.columns.changed'),
                   width: 280,
-                  render: (_, item) => (item.changedAt ? `${item.changedBy ?? ''} · ${formatDateTime(item.changedAt)}` : <Typography.Text type="secondary">{t('settings.neverChanged')}</Typography.Text>),
+                  render: (_, item) =>
+                    item.changedAt ? `${item.changedBy ?? ''} · ${formatDateTime(item.changedAt)}` : <Typography.Text type="secondary">{t('settings.neverChanged')}</Typography.Text>,
                 },
               ]}
             />
@@ -76,10 +83,31 @@ function pathLabel(t: TFunction, key: string, schema: JsonSchema, path: Differen
   return parts.join(' / ');
 }
 
-function DiffTable({ settingKey, schema, from, to, fromTitle, toTitle, testId }: { settingKey: string; schema: JsonSchema; from: unknown; to: unknown; fromTitle: string; toTitle: string; testId: string }) {
+function DiffTable({
+  settingKey,
+  schema,
+  from,
+  to,
+  fromTitle,
+  toTitle,
+  testId,
+}: {
+  settingKey: string;
+  schema: JsonSchema;
+  from: unknown;
+  to: unknown;
+  fromTitle: string;
+  toTitle: string;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const rows = differences(from, to);
-  if (!rows.length) return <Typography.Text type="secondary" data-testid={testId}>{t('settings.noDifference')}</Typography.Text>;
+  if (!rows.length)
+    return (
+      <Typography.Text type="secondary" data-testid={testId}>
+        {t('settings.noDifference')}
+      </Typography.Text>
+    );
   return (
     <Table<Difference>
       size="small"
@@ -114,7 +142,17 @@ function VersionsDrawer({ item, open, onClose }: { item: SettingItem; open: bool
         expandable={{
           expandedRowRender: (v) => {
             const previous = items.find((p) => p.version === v.version - 1);
-            return <DiffTable settingKey={item.key} schema={item.schema as JsonSchema} from={previous ? previous.value : item.defaults} to={v.value} fromTitle={previous ? t('settings.version', { n: previous.version }) : t('settings.defaults')} toTitle={t('settings.version', { n: v.version })} testId={`version-diff-${v.version}`} />;
+            return (
+              <DiffTable
+                settingKey={item.key}
+                schema={item.schema as JsonSchema}
+                from={previous ? previous.value : item.defaults}
+                to={v.value}
+                fromTitle={previous ? t('settings.version', { n: previous.version }) : t('settings.defaults')}
+                toTitle={t('settings.version', { n: v.version })}
+                testId={`version-diff-${v.version}`}
+              />
+            );
           },
         }}
         columns={[
@@ -185,7 +223,10 @@ function SettingEditor({ settingKey, onBack }: { settingKey: string; onBack: () 
         onError: (e) => {
           if (!isApiError(e)) return setUnplaced([String(e)]);
           // paths arrive as /value/<field>...: strip the envelope so they name the form's fields
-          const shifted = new ApiError(e.status, { ...e.problem, errors: e.errors.map((fe) => ({ path: fe.path.replace(/^\/value(?=\/|$)/, '') || '/', message: checkMessage(t, item.key, fe.message) })) });
+          const shifted = new ApiError(e.status, {
+            ...e.problem,
+            errors: e.errors.map((fe) => ({ path: fe.path.replace(/^\/value(?=\/|$)/, '') || '/', message: checkMessage(t, item.key, fe.message) })),
+          });
           const left = applyFieldErrors(form, shifted, t, { fields: topFields });
           setUnplaced(left.length ? left : e.errors.length ? [] : [e.detail || e.message]);
         },
@@ -230,7 +271,18 @@ function SettingEditor({ settingKey, onBack }: { settingKey: string; onBack: () 
         }
       />
       {!editable && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('settings.readOnly')} />}
-      {unplaced.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={t('settings.notSaved')} description={unplaced.map((u) => <div key={u}>{u}</div>)} data-testid="settings-errors" />}
+      {unplaced.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('settings.notSaved')}
+          description={unplaced.map((u) => (
+            <div key={u}>{u}</div>
+          ))}
+          data-testid="settings-errors"
+        />
+      )}
       <Flex gap={16} wrap align="flex-start">
         <Card size="small" style={{ flex: '1 1 640px', minWidth: 0 }}>
           <Form form={form} layout="vertical" disabled={!editable} data-testid="settings-form">
@@ -243,8 +295,31 @@ function SettingEditor({ settingKey, onBack }: { settingKey: string; onBack: () 
           </Form>
         </Card>
         <Card size="small" title={t('settings.diffTitle')} style={{ flex: '1 1 320px', minWidth: 0 }} data-testid="settings-diff">
-          <DiffTable settingKey={item.key} schema={schema} from={item.defaults} to={current ?? item.value} fromTitle={t('settings.defaults')} toTitle={t('settings.current')} testId="settings-diff-table" />
-          <Descriptions size="small" column={1} style={{ marginTop: 12 }} items={[{ key: 'key', label: t('settings.key'), children: <Typography.Text type="secondary" copyable>{item.key}</Typography.Text> }]} />
+          <DiffTable
+            settingKey={item.key}
+            schema={schema}
+            from={item.defaults}
+            to={current ?? item.value}
+            fromTitle={t('settings.defaults')}
+            toTitle={t('settings.current')}
+            testId="settings-diff-table"
+          />
+          <Descriptions
+            size="small"
+            column={1}
+            style={{ marginTop: 12 }}
+            items={[
+              {
+                key: 'key',
+                label: t('settings.key'),
+                children: (
+                  <Typography.Text type="secondary" copyable>
+                    {item.key}
+                  </Typography.Text>
+                ),
+              },
+            ]}
+          />
         </Card>
       </Flex>
       <VersionsDrawer item={item} open={history} onClose={() => setHistory(false)} />

@@ -19,8 +19,7 @@ export const settingKeys = {
 
 export const useSettings = () => useQuery({ queryKey: settingKeys.all, queryFn: ({ signal }) => api.get<SettingList>('/settings', undefined, signal) });
 
-export const useSetting = (key: string) =>
-  useQuery({ queryKey: settingKeys.one(key), queryFn: ({ signal }) => api.get<SettingItem>(`/settings/${encodeURIComponent(key)}`, undefined, signal) });
+export const useSetting = (key: string) => useQuery({ queryKey: settingKeys.one(key), queryFn: ({ signal }) => api.get<SettingItem>(`/settings/${encodeURIComponent(key)}`, undefined, signal) });
 
 export const useSettingVersions = (key: string, enabled: boolean) =>
   useQuery({ queryKey: settingKeys.versions(key), enabled, queryFn: ({ signal }) => api.get<{ items: SettingVersion[] }>(`/settings/${encodeURIComponent(key)}/versions`, undefined, signal) });

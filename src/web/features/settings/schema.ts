@@ -29,7 +29,11 @@ export type Path = (string | number)[];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** "first-bucket" style fallback for a name nobody translated: camelCase and snake_case split. */
-const prettify = (name: string) => name.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+const prettify = (name: string) =>
+  name
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/^./, (c) => c.toUpperCase());
 
 /**
  * The path without list indices, '/'-joined: criteria.0.weight -> criteria/weight. The i18n files
@@ -69,14 +73,16 @@ export function fieldHelp(t: TFunction, language: string, settingKey: string, pa
  */
 export function fieldUnit(t: TFunction, settingKey: string, path: Path): string | undefined {
   const declared = lookup(t, 'units', settingKey, fieldPath(path)) ?? lookup(t, 'units', settingKey, String(path[0]));
-  const unit = declared ?? (() => {
-    const last = String([...path].reverse().find((p) => typeof p === 'string') ?? '');
-    if (/Days$/.test(last)) return 'days';
-    if (/Minutes?$/.test(last)) return 'minutes';
-    if (/Hours$/.test(last)) return 'hours';
-    if (/Seconds$/.test(last)) return 'seconds';
-    return undefined;
-  })();
+  const unit =
+    declared ??
+    (() => {
+      const last = String([...path].reverse().find((p) => typeof p === 'string') ?? '');
+      if (/Days$/.test(last)) return 'days';
+      if (/Minutes?$/.test(last)) return 'minutes';
+      if (/Hours$/.test(last)) return 'hours';
+      if (/Seconds$/.test(last)) return 'seconds';
+      return undefined;
+    })();
   return unit;
 }
 

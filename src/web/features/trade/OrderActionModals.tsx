@@ -41,12 +41,26 @@ export function TransitionModal({ order, to, onClose }: { order: Order; to: Orde
       onCancel={onClose}
       onOk={submit}
       okText={overriding ? t('trade.override.submit') : t('common.confirm')}
-      okButtonProps={{ danger: to === 'cancelled' || overriding, disabled: (needsReason && !reason.trim()) || (overriding && !override.trim()), loading: transition.isPending, 'data-testid': 'transition-submit' } as ButtonProps}
+      okButtonProps={
+        {
+          danger: to === 'cancelled' || overriding,
+          disabled: (needsReason && !reason.trim()) || (overriding && !override.trim()),
+          loading: transition.isPending,
+          'data-testid': 'transition-submit',
+        } as ButtonProps
+      }
       destroyOnHidden
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text>{t('trade.actions.confirm', { number: order.number, action: to ? t(`trade.actions.${to}`) : '' })}</Typography.Text>
-        <Input.TextArea rows={2} maxLength={500} placeholder={needsReason ? t('trade.actions.reasonRequired') : t('trade.actions.reasonOptional')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="transition-reason" />
+        <Input.TextArea
+          rows={2}
+          maxLength={500}
+          placeholder={needsReason ? t('trade.actions.reasonRequired') : t('trade.actions.reasonOptional')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          data-testid="transition-reason"
+        />
         <TradeError error={transition.error} testId="transition-error" />
         {overriding && (
           <>
@@ -116,7 +130,14 @@ export function ReturnModal({ order, open, onClose }: { order: Order; open: bool
               title: t('trade.return.quantity'),
               key: 'q',
               render: (_, l) => (
-                <InputNumber<number> min={0} max={l.shippedQuantity - l.returnedQuantity} precision={0} value={quantities[l.sku] ?? null} onChange={(v) => setQuantities((q) => ({ ...q, [l.sku]: v }))} data-testid="return-qty" />
+                <InputNumber<number>
+                  min={0}
+                  max={l.shippedQuantity - l.returnedQuantity}
+                  precision={0}
+                  value={quantities[l.sku] ?? null}
+                  onChange={(v) => setQuantities((q) => ({ ...q, [l.sku]: v }))}
+                  data-testid="return-qty"
+                />
               ),
             },
           ]}

@@ -47,12 +47,7 @@ function CreditPanel({ quote }: { quote: OrderQuote | undefined }) {
           <Statistic title={t('trade.credit.available')} value={formatFen(c.availableCreditFen)} valueStyle={{ fontSize: 18 }} data-testid="available-credit" />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic
-            title={t('trade.credit.afterOrder')}
-            value={formatFen(after)}
-            valueStyle={{ fontSize: 18, color: after < 0 ? '#cf1322' : '#389e0d' }}
-            data-testid="credit-after"
-          />
+          <Statistic title={t('trade.credit.afterOrder')} value={formatFen(after)} valueStyle={{ fontSize: 18, color: after < 0 ? '#cf1322' : '#389e0d' }} data-testid="credit-after" />
         </Col>
       </Row>
       {c.creditHold && <Alert style={{ marginTop: 12 }} type="error" showIcon title={t('trade.credit.hold', { days: c.oldestDaysPastDue, holdDays: c.creditHoldDays })} />}
@@ -109,9 +104,22 @@ export default function OrderEntryPage() {
                 <Card size="small" type="inner" key={line.key} data-testid="entry-line" styles={{ body: { padding: 12 } }}>
                   <Flex gap={8} align="center">
                     <div style={{ flex: 1, minWidth: 0 }}>
-                      <SkuSelect value={line.sku} onChange={(sku) => update(line.key, { sku })} exclude={lines.map((l) => l.sku ?? '')} currentLabel={priced ? `${priced.sku} · ${priced.productName}` : undefined} data-testid={`entry-sku-${index}`} />
+                      <SkuSelect
+                        value={line.sku}
+                        onChange={(sku) => update(line.key, { sku })}
+                        exclude={lines.map((l) => l.sku ?? '')}
+                        currentLabel={priced ? `${priced.sku} · ${priced.productName}` : undefined}
+                        data-testid={`entry-sku-${index}`}
+                      />
                     </div>
-                    <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('common.delete')} disabled={lines.length === 1} onClick={() => setLines((all) => all.filter((l) => l.key !== line.key))} />
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t('common.delete')}
+                      disabled={lines.length === 1}
+                      onClick={() => setLines((all) => all.filter((l) => l.key !== line.key))}
+                    />
                   </Flex>
                   <Flex gap={8} align="center" wrap style={{ marginTop: 8 }}>
                     <InputNumber<number>
@@ -130,7 +138,11 @@ export default function OrderEntryPage() {
                       {priced ? formatFen(priced.unitPriceFen * priced.quantity) : '-'}
                     </Typography.Text>
                   </Flex>
-                  {problem && <Typography.Text type="danger">{t(`trade.entry.problem.${problem.message === 'is listed twice' ? 'twice' : problem.message === 'is not an active product' ? 'inactive' : 'unknown'}`)}</Typography.Text>}
+                  {problem && (
+                    <Typography.Text type="danger">
+                      {t(`trade.entry.problem.${problem.message === 'is listed twice' ? 'twice' : problem.message === 'is not an active product' ? 'inactive' : 'unknown'}`)}
+                    </Typography.Text>
+                  )}
                 </Card>
               );
             })}
@@ -155,19 +167,33 @@ export default function OrderEntryPage() {
           </Flex>
         </Card>
         <Input.TextArea rows={2} maxLength={500} placeholder={t('trade.entry.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} />
-        {shortfall > 0 && !create.error && (
-          <Alert type="warning" showIcon title={t('trade.credit.willExceed', { shortfall: formatFen(shortfall) })} data-testid="shortfall-warning" />
-        )}
+        {shortfall > 0 && !create.error && <Alert type="warning" showIcon title={t('trade.credit.willExceed', { shortfall: formatFen(shortfall) })} data-testid="shortfall-warning" />}
         {create.error && <TradeError error={create.error} testId="entry-error" />}
         {refusedForCredit && can('credit.override') && (
           <Card size="small" title={t('trade.override.title')}>
-            <Input.TextArea rows={2} maxLength={500} placeholder={t('trade.override.reasonPlaceholder')} value={overrideReason} onChange={(e) => setOverrideReason(e.target.value)} data-testid="override-reason" />
+            <Input.TextArea
+              rows={2}
+              maxLength={500}
+              placeholder={t('trade.override.reasonPlaceholder')}
+              value={overrideReason}
+              onChange={(e) => setOverrideReason(e.target.value)}
+              data-testid="override-reason"
+            />
             <Button style={{ marginTop: 8 }} danger disabled={!overrideReason.trim()} loading={create.isPending} onClick={() => submit(true)} data-testid="override-submit">
               {t('trade.override.submit')}
             </Button>
           </Card>
         )}
-        <Button type="primary" size="large" block icon={<SendOutlined />} disabled={!dealerId || filled.length === 0 || (q?.problems.length ?? 0) > 0} loading={create.isPending} onClick={() => submit(false)} data-testid="entry-submit">
+        <Button
+          type="primary"
+          size="large"
+          block
+          icon={<SendOutlined />}
+          disabled={!dealerId || filled.length === 0 || (q?.problems.length ?? 0) > 0}
+          loading={create.isPending}
+          onClick={() => submit(false)}
+          data-testid="entry-submit"
+        >
           {t('trade.entry.submit')}
         </Button>
       </Space>

@@ -47,14 +47,34 @@ function PromotionForm({ promotion, open, onClose }: { promotion?: Promotion; op
           budgetFen: v.budgetFen!,
           active: v.active,
         };
-    save.mutate(body, { onSuccess: onClose, onError: (e) => applyFieldErrors(form, e, t, { fields: ['name', 'budgetFen', 'thresholdFen', 'discountFen'], rename: { endsOn: 'dates', startsOn: 'dates' } }) });
+    save.mutate(body, {
+      onSuccess: onClose,
+      onError: (e) => applyFieldErrors(form, e, t, { fields: ['name', 'budgetFen', 'thresholdFen', 'discountFen'], rename: { endsOn: 'dates', startsOn: 'dates' } }),
+    });
   };
   const initial: Partial<Values> = promotion
-    ? { name: promotion.name, tier: promotion.tier, dates: [dayjs(promotion.startsOn), dayjs(promotion.endsOn)], thresholdFen: promotion.thresholdFen, kind: promotion.discountFen !== null ? 'amount' : 'rate', discountFen: promotion.discountFen, discountPercent: promotion.discountRate === null ? null : promotion.discountRate * 100, budgetFen: promotion.budgetFen, active: promotion.active }
+    ? {
+        name: promotion.name,
+        tier: promotion.tier,
+        dates: [dayjs(promotion.startsOn), dayjs(promotion.endsOn)],
+        thresholdFen: promotion.thresholdFen,
+        kind: promotion.discountFen !== null ? 'amount' : 'rate',
+        discountFen: promotion.discountFen,
+        discountPercent: promotion.discountRate === null ? null : promotion.discountRate * 100,
+        budgetFen: promotion.budgetFen,
+        active: promotion.active,
+      }
     : { kind: 'amount', active: true, dates: [dayjs(), dayjs().add(1, 'month')] };
   const required = [{ required: true, message: t('errors.field.required') }];
   return (
-    <Modal open={open} title={editing ? t('trade.promotions.edit') : t('trade.promotions.new')} onCancel={onClose} onOk={submit} okButtonProps={{ loading: save.isPending, 'data-testid': 'promotion-save' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open={open}
+      title={editing ? t('trade.promotions.edit') : t('trade.promotions.new')}
+      onCancel={onClose}
+      onOk={submit}
+      okButtonProps={{ loading: save.isPending, 'data-testid': 'promotion-save' } as ButtonProps}
+      destroyOnHidden
+    >
       {save.error && <Alert type="error" showIcon title={tradeErrorText(t, save.error).title} description={tradeErrorText(t, save.error).detail} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
         <Form.Item name="name" label={t('trade.promotions.name')} rules={required}>
@@ -70,7 +90,13 @@ function PromotionForm({ promotion, open, onClose }: { promotion?: Promotion; op
           <MoneyInput disabled={editing} />
         </Form.Item>
         <Form.Item name="kind" label={t('trade.promotions.kind')}>
-          <Radio.Group disabled={editing} options={[{ value: 'amount', label: t('trade.promotions.amountOff') }, { value: 'rate', label: t('trade.promotions.rateOff') }]} />
+          <Radio.Group
+            disabled={editing}
+            options={[
+              { value: 'amount', label: t('trade.promotions.amountOff') },
+              { value: 'rate', label: t('trade.promotions.rateOff') },
+            ]}
+          />
         </Form.Item>
         {kind === 'rate' ? (
           <Form.Item name="discountPercent" label={t('trade.promotions.percent')} rules={required}>
@@ -113,7 +139,11 @@ export default function PromotionsPage() {
         sub={t('trade.promotions.subtitle')}
         extra={
           <>
-            {writable && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="new-promotion">{t('trade.promotions.new')}</Button>}
+            {writable && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})} data-testid="new-promotion">
+                {t('trade.promotions.new')}
+              </Button>
+            )}
             <ExportButton path="/promotions" filename="promotions" />
           </>
         }
@@ -130,11 +160,34 @@ export default function PromotionsPage() {
             {
               title: t('trade.promotions.rule'),
               key: 'rule',
-              render: (_, p) => t('trade.promotions.ruleText', { threshold: formatFen(p.thresholdFen), off: p.discountFen !== null ? formatFen(p.discountFen) : `${+(p.discountRate! * 100).toFixed(2)}%` }),
+              render: (_, p) =>
+                t('trade.promotions.ruleText', { threshold: formatFen(p.thresholdFen), off: p.discountFen !== null ? formatFen(p.discountFen) : `${+(p.discountRate! * 100).toFixed(2)}%` }),
             },
-            { title: t('trade.promotions.budgetUse'), key: 'budget', width: 220, render: (_, p) => (<div><Progress percent={p.budgetFen ? Math.round((p.usedFen / p.budgetFen) * 100) : 0} size="small" />{formatFen(p.usedFen)} / {formatFen(p.budgetFen)}</div>) },
+            {
+              title: t('trade.promotions.budgetUse'),
+              key: 'budget',
+              width: 220,
+              render: (_, p) => (
+                <div>
+                  <Progress percent={p.budgetFen ? Math.round((p.usedFen / p.budgetFen) * 100) : 0} size="small" />
+                  {formatFen(p.usedFen)} / {formatFen(p.budgetFen)}
+                </div>
+              ),
+            },
             { title: t('trade.promotions.state.title'), key: 'state', render: (_, p) => <PromotionState promotion={p} /> },
-            ...(writable ? [{ title: t('common.actions'), key: 'edit', render: (_: unknown, p: Promotion) => <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing({ promotion: p })}>{t('common.edit')}</Button> }] : []),
+            ...(writable
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'edit',
+                    render: (_: unknown, p: Promotion) => (
+                      <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing({ promotion: p })}>
+                        {t('common.edit')}
+                      </Button>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

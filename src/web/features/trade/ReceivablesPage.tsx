@@ -94,12 +94,28 @@ function DealerReceivables({ dealerId }: { dealerId: string }) {
   const data = r.data;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="dealer-receivables">
-      <Card size="small" loading={r.isLoading} extra={can('payments.write') && <Button type="primary" icon={<DollarOutlined />} onClick={() => setPaying(true)} data-testid="record-payment">{t('trade.payment.title')}</Button>}>
+      <Card
+        size="small"
+        loading={r.isLoading}
+        extra={
+          can('payments.write') && (
+            <Button type="primary" icon={<DollarOutlined />} onClick={() => setPaying(true)} data-testid="record-payment">
+              {t('trade.payment.title')}
+            </Button>
+          )
+        }
+      >
         {data && (
           <Row gutter={[16, 16]}>
-            <Col xs={12} md={6}><Statistic title={t('trade.receivables.open')} value={formatFen(data.openFen)} data-testid="receivables-open" /></Col>
-            <Col xs={12} md={6}><Statistic title={t('trade.receivables.overdue')} value={formatFen(data.overdueFen)} valueStyle={{ color: data.overdueFen > 0 ? '#cf1322' : undefined }} /></Col>
-            <Col xs={12} md={6}><Statistic title={t('trade.credit.limit')} value={formatFen(data.creditLimitFen)} /></Col>
+            <Col xs={12} md={6}>
+              <Statistic title={t('trade.receivables.open')} value={formatFen(data.openFen)} data-testid="receivables-open" />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title={t('trade.receivables.overdue')} value={formatFen(data.overdueFen)} valueStyle={{ color: data.overdueFen > 0 ? '#cf1322' : undefined }} />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title={t('trade.credit.limit')} value={formatFen(data.creditLimitFen)} />
+            </Col>
             <Col xs={12} md={6}>
               <Statistic title={t('trade.credit.available')} value={formatFen(data.availableCreditFen)} />
               {data.creditHold && <Tag color="error">{t('trade.receivables.onHold')}</Tag>}
@@ -112,7 +128,9 @@ function DealerReceivables({ dealerId }: { dealerId: string }) {
         <Col xs={24} lg={10}>
           <Card size="small" title={t('trade.receivables.ageing')}>
             {data && (data.openFen > 0 || data.invoices.length > 0) ? <AgeingChart r={data} /> : <Empty description={t('trade.receivables.nothingOpen')} />}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('trade.receivables.ageingNote')}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('trade.receivables.ageingNote')}
+            </Typography.Text>
           </Card>
         </Col>
         <Col xs={24} lg={14}>
@@ -127,7 +145,12 @@ function DealerReceivables({ dealerId }: { dealerId: string }) {
                 { title: t('trade.receivables.docNo'), dataIndex: 'docNo' },
                 { title: t('trade.receivables.dueOn'), dataIndex: 'dueOn' },
                 { title: t('trade.receivables.openAmount'), dataIndex: 'openFen', align: 'right', render: (v: number) => formatFen(v) },
-                { title: t('trade.receivables.daysPastDue'), dataIndex: 'daysPastDue', align: 'right', render: (d: number) => (d > 0 ? <Typography.Text type={d > 90 ? 'danger' : 'warning'}>{d}</Typography.Text> : t('trade.receivables.notDue')) },
+                {
+                  title: t('trade.receivables.daysPastDue'),
+                  dataIndex: 'daysPastDue',
+                  align: 'right',
+                  render: (d: number) => (d > 0 ? <Typography.Text type={d > 90 ? 'danger' : 'warning'}>{d}</Typography.Text> : t('trade.receivables.notDue')),
+                },
               ]}
             />
           </Card>
@@ -153,7 +176,9 @@ function Overview({ onPick }: { onPick: (dealerId: string) => void }) {
           label: t('trade.receivables.overdueList'),
           children: (
             <>
-              <div style={{ marginBottom: 12 }}><ExportButton path="/receivables/overdue" filename="overdue" /></div>
+              <div style={{ marginBottom: 12 }}>
+                <ExportButton path="/receivables/overdue" filename="overdue" />
+              </div>
               <CursorTable<OverdueItem>
                 query={overdue}
                 rowKey="invoiceId"
@@ -208,7 +233,13 @@ export default function ReceivablesPage() {
           </div>
         </Card>
       )}
-      {dealerId ? <DealerReceivables dealerId={dealerId} /> : <Card size="small"><Overview onPick={(id) => setParams({ dealerId: id }, { replace: true })} /></Card>}
+      {dealerId ? (
+        <DealerReceivables dealerId={dealerId} />
+      ) : (
+        <Card size="small">
+          <Overview onPick={(id) => setParams({ dealerId: id }, { replace: true })} />
+        </Card>
+      )}
     </div>
   );
 }

@@ -114,10 +114,7 @@ export default function SelloutPage() {
                 <Input.Search allowClear placeholder={t('trade.fields.sku')} onSearch={(v) => setFilters((f) => ({ ...f, sku: v.trim() || undefined }))} />
               </Col>
               <Col xs={24} md={9}>
-                <DatePicker.RangePicker
-                  style={{ width: '100%' }}
-                  onChange={(r) => setFilters((f) => ({ ...f, from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') }))}
-                />
+                <DatePicker.RangePicker style={{ width: '100%' }} onChange={(r) => setFilters((f) => ({ ...f, from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') }))} />
               </Col>
             </Row>
             <CursorTable<SelloutRecord>

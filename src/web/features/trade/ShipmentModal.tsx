@@ -26,7 +26,11 @@ export function ShipmentModal({ order, open, onClose }: { order: Order; open: bo
   useEffect(() => {
     if (open) {
       ship.reset();
-      setRows(order.lines.filter((l) => l.quantity > l.shippedQuantity).map((l) => ({ sku: l.sku, productName: l.productName, left: l.quantity - l.shippedQuantity, quantity: l.quantity - l.shippedQuantity, batchNo: '', codes: '' })));
+      setRows(
+        order.lines
+          .filter((l) => l.quantity > l.shippedQuantity)
+          .map((l) => ({ sku: l.sku, productName: l.productName, left: l.quantity - l.shippedQuantity, quantity: l.quantity - l.shippedQuantity, batchNo: '', codes: '' })),
+      );
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, order]);
@@ -81,15 +85,28 @@ export function ShipmentModal({ order, open, onClose }: { order: Order; open: bo
             {
               title: t('trade.ship.quantity'),
               key: 'q',
-              render: (_, r) => <InputNumber<number> min={0} max={r.left} precision={0} value={r.quantity} onChange={(v) => set(r.sku, { quantity: v })} data-testid="ship-qty" style={{ width: 100 }} />,
+              render: (_, r) => (
+                <InputNumber<number> min={0} max={r.left} precision={0} value={r.quantity} onChange={(v) => set(r.sku, { quantity: v })} data-testid="ship-qty" style={{ width: 100 }} />
+              ),
             },
-            { title: t('trade.ship.batchNo'), key: 'b', render: (_, r) => <Input value={r.batchNo} maxLength={64} onChange={(e) => set(r.sku, { batchNo: e.target.value })} data-testid="ship-batch" style={{ width: 140 }} /> },
+            {
+              title: t('trade.ship.batchNo'),
+              key: 'b',
+              render: (_, r) => <Input value={r.batchNo} maxLength={64} onChange={(e) => set(r.sku, { batchNo: e.target.value })} data-testid="ship-batch" style={{ width: 140 }} />,
+            },
             {
               title: t('trade.ship.codes'),
               key: 'c',
               render: (_, r) => (
                 <Space orientation="vertical" size={0}>
-                  <Input.TextArea rows={2} value={r.codes} placeholder={t('trade.ship.codesPlaceholder')} onChange={(e) => set(r.sku, { codes: e.target.value })} data-testid="ship-codes" style={{ width: 220 }} />
+                  <Input.TextArea
+                    rows={2}
+                    value={r.codes}
+                    placeholder={t('trade.ship.codesPlaceholder')}
+                    onChange={(e) => set(r.sku, { codes: e.target.value })}
+                    data-testid="ship-codes"
+                    style={{ width: 220 }}
+                  />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {t('trade.ship.codeCount', { count: codesOf(r.codes).length })}
                   </Typography.Text>

@@ -46,7 +46,14 @@ function CountModal({ dealerId, open, onClose }: { dealerId: string | null; open
             <div style={{ flex: 1, minWidth: 0 }}>
               <SkuSelect value={line.sku} onChange={(sku) => setLines((all) => all.map((l) => (l.key === line.key ? { ...l, sku } : l)))} exclude={lines.map((l) => l.sku ?? '')} />
             </div>
-            <InputNumber<number> min={0} precision={0} placeholder={t('trade.stock.counted')} value={line.quantity} onChange={(v) => setLines((all) => all.map((l) => (l.key === line.key ? { ...l, quantity: v } : l)))} style={{ width: 110 }} />
+            <InputNumber<number>
+              min={0}
+              precision={0}
+              placeholder={t('trade.stock.counted')}
+              value={line.quantity}
+              onChange={(v) => setLines((all) => all.map((l) => (l.key === line.key ? { ...l, quantity: v } : l)))}
+              style={{ width: 110 }}
+            />
             <Button type="text" danger icon={<DeleteOutlined />} disabled={lines.length === 1} onClick={() => setLines((all) => all.filter((l) => l.key !== line.key))} />
           </Flex>
         ))}
@@ -95,7 +102,9 @@ export default function StockPage() {
               label: t('trade.stock.onHand'),
               children: (
                 <>
-                  <div style={{ marginBottom: 12 }}><ExportButton path="/inventory/stock" params={filters} filename="stock" /></div>
+                  <div style={{ marginBottom: 12 }}>
+                    <ExportButton path="/inventory/stock" params={filters} filename="stock" />
+                  </div>
                   <CursorTable<StockItem>
                     query={stock}
                     rowKey={(s) => `${s.dealerId}-${s.sku}`}
@@ -115,7 +124,9 @@ export default function StockPage() {
               label: t('trade.stock.snapshots'),
               children: (
                 <>
-                  <div style={{ marginBottom: 12 }}><ExportButton path="/inventory/snapshots" params={filters} filename="snapshots" /></div>
+                  <div style={{ marginBottom: 12 }}>
+                    <ExportButton path="/inventory/snapshots" params={filters} filename="snapshots" />
+                  </div>
                   <CursorTable<SnapshotRecord>
                     query={snapshots}
                     rowKey="id"
@@ -131,7 +142,12 @@ export default function StockPage() {
                             { title: t('trade.fields.sku'), dataIndex: 'sku' },
                             { title: t('trade.stock.counted'), dataIndex: 'countedQuantity', align: 'right' },
                             { title: t('trade.stock.book'), dataIndex: 'bookQuantity', align: 'right' },
-                            { title: t('trade.stock.difference'), dataIndex: 'differenceQuantity', align: 'right', render: (d: number) => <Tag color={d === 0 ? 'default' : d > 0 ? 'green' : 'red'}>{d > 0 ? `+${d}` : d}</Tag> },
+                            {
+                              title: t('trade.stock.difference'),
+                              dataIndex: 'differenceQuantity',
+                              align: 'right',
+                              render: (d: number) => <Tag color={d === 0 ? 'default' : d > 0 ? 'green' : 'red'}>{d > 0 ? `+${d}` : d}</Tag>,
+                            },
                           ]}
                         />
                       ),

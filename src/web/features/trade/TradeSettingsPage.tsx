@@ -28,7 +28,15 @@ export default function TradeSettingsPage() {
   };
   return (
     <div data-testid="trade-settings-page" style={{ maxWidth: 720 }}>
-      <PageHeader title={t('trade.menu.settings')} sub={t('trade.settings.subtitle')} extra={<Link to="/settings?key=orders.trade" data-testid="trade-settings-history">{t('trade.settings.history')}</Link>} />
+      <PageHeader
+        title={t('trade.menu.settings')}
+        sub={t('trade.settings.subtitle')}
+        extra={
+          <Link to="/settings?key=orders.trade" data-testid="trade-settings-history">
+            {t('trade.settings.history')}
+          </Link>
+        }
+      />
       <Card size="small" loading={settings.isLoading}>
         <Form form={form} layout="vertical">
           {FIELDS.map((field) => (

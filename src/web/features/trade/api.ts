@@ -1,7 +1,24 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
-  CreateOrderBody, CreatePromotionBody, Order, OrderQuote, OrderQuoteBody, OrderReturn, OrderTransitionBody, Payment, PaymentBody, Promotion, Receivables,
-  ReturnBody, SelloutResult, Shipment, ShipmentBody, SnapshotBody, Statement, TradeSettings, UpdatePromotionBody,
+  CreateOrderBody,
+  CreatePromotionBody,
+  Order,
+  OrderQuote,
+  OrderQuoteBody,
+  OrderReturn,
+  OrderTransitionBody,
+  Payment,
+  PaymentBody,
+  Promotion,
+  Receivables,
+  ReturnBody,
+  SelloutResult,
+  Shipment,
+  ShipmentBody,
+  SnapshotBody,
+  Statement,
+  TradeSettings,
+  UpdatePromotionBody,
 } from '../../../shared/schemas/index.js';
 import { api, request, type ListPage, type QueryParams } from '../../lib/api';
 import { useAccess } from '../../lib/access';
@@ -34,8 +51,7 @@ function useInvalidateTrade() {
 }
 
 // ---- orders ----
-export const useOrder = (id: string) =>
-  useQuery({ queryKey: tradeKeys.order(id), queryFn: ({ signal }) => api.get<Order>(`/orders/${enc(id)}`, undefined, signal) });
+export const useOrder = (id: string) => useQuery({ queryKey: tradeKeys.order(id), queryFn: ({ signal }) => api.get<Order>(`/orders/${enc(id)}`, undefined, signal) });
 
 export const useOrderEvents = (id: string) =>
   useQuery({

@@ -43,8 +43,7 @@ export default function UserListPage() {
   const patch = usePatchUser();
   const writable = can('users.write');
 
-  const setActive = (u: User, active: boolean, done: string) =>
-    patch.mutate({ id: u.id, body: { active } }, { onSuccess: () => void message.success(done) });
+  const setActive = (u: User, active: boolean, done: string) => patch.mutate({ id: u.id, body: { active } }, { onSuccess: () => void message.success(done) });
 
   const columns = useMemo<TableColumnsType<User>>(
     () => [
@@ -55,8 +54,7 @@ export default function UserListPage() {
         title: t('users.fields.scope'),
         key: 'scope',
         responsive: ['md'],
-        render: (_: unknown, u) =>
-          u.dealerId ? <DealerName id={u.dealerId} /> : u.regionCodes.length ? <RegionTags codes={u.regionCodes} /> : <Tag>{t('users.allDealers')}</Tag>,
+        render: (_: unknown, u) => (u.dealerId ? <DealerName id={u.dealerId} /> : u.regionCodes.length ? <RegionTags codes={u.regionCodes} /> : <Tag>{t('users.allDealers')}</Tag>),
       },
       {
         title: t('users.fields.status'),
@@ -90,7 +88,12 @@ export default function UserListPage() {
                   )}
                   {u.active ? (
                     u.id !== me?.id && (
-                      <Popconfirm title={t('users.deactivateConfirm', { name: u.username })} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => setActive(u, false, t('users.deactivated'))}>
+                      <Popconfirm
+                        title={t('users.deactivateConfirm', { name: u.username })}
+                        okText={t('common.confirm')}
+                        cancelText={t('common.cancel')}
+                        onConfirm={() => setActive(u, false, t('users.deactivated'))}
+                      >
                         <Button size="small" type="link" danger icon={<StopOutlined />} data-testid="deactivate-user">
                           {t('users.deactivate')}
                         </Button>

@@ -13,8 +13,7 @@ export const useUserList = (filters: UserFilters) => useCursorList<User>(['users
 export function useSaveUser(id?: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateUserBody | UpdateUserBody) =>
-      id ? api.patch<User>(`/users/${encodeURIComponent(id)}`, body) : api.post<User>('/users', body),
+    mutationFn: (body: CreateUserBody | UpdateUserBody) => (id ? api.patch<User>(`/users/${encodeURIComponent(id)}`, body) : api.post<User>('/users', body)),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['users'] });
       void queryClient.invalidateQueries({ queryKey: ['dashboard'] });
