@@ -750,5 +750,16 @@ export async function storeUpload(dataDir: string, dir: string, id: string, uplo
 export const readStored = (dataDir: string, relative: string) => readFile(path.join(dataDir, relative));
 export const removeStored = (dataDir: string, relative: string) => rm(path.join(dataDir, relative), { force: true });
 
+/** The columns every stored-file table shares (evidence, ticket attachments), for the row of a file just stored. */
+export const storedFileColumns = (upload: Upload, storagePath: string, by: { caller: { name: string }; clock: { now(): Date } }) => ({
+  file_name: upload.fileName,
+  content_type: upload.contentType,
+  size_bytes: upload.sizeBytes,
+  sha256: upload.sha256,
+  storage_path: storagePath,
+  uploaded_by: by.caller.name,
+  uploaded_at: by.clock.now().toISOString(),
+});
+
 /** What the audit chain records of a stored or imported file. */
 export const uploadAudit = (upload: Upload) => ({ fileName: upload.fileName, contentType: upload.contentType, sizeBytes: upload.sizeBytes, sha256: upload.sha256 });

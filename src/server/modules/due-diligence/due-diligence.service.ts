@@ -15,7 +15,7 @@ import type { ServiceContext } from '../../core/caller.js';
 import { notFound } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
-import { DOCUMENT_KINDS, readStored, removeStored, storeUpload, uploadAudit, type Upload, type UploadPolicy } from '../../core/uploads.js';
+import { DOCUMENT_KINDS, readStored, removeStored, storedFileColumns, storeUpload, uploadAudit, type Upload, type UploadPolicy } from '../../core/uploads.js';
 import { loadOpenProspect, loadProspect } from '../prospects/prospects.service.js';
 import { CHECKLIST_NAMES, isClosedStatus } from './checklists.js';
 import { readSetting } from '../../core/settings.js';
@@ -103,13 +103,7 @@ export async function addEvidence(ctx: ServiceContext, dataDir: string, prospect
     id,
     prospect_id: prospectId,
     item_id: item.id,
-    file_name: file.fileName,
-    content_type: file.contentType,
-    size_bytes: file.sizeBytes,
-    sha256: file.sha256,
-    storage_path: relative,
-    uploaded_by: ctx.caller.name,
-    uploaded_at: ctx.clock.now().toISOString(),
+    ...storedFileColumns(file, relative, ctx),
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {

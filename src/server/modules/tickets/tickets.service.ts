@@ -20,6 +20,7 @@ import { BUILTIN_TEMPLATES, CHANNELS_OF, DEPARTMENT_OF_TYPE, isTypeOfKind, mayBe
 import { calendarOf, serviceSettings } from './service-settings.js';
 import { addEvent, deadlinesOf, pausesOf, ticketView, type StoredPause } from './tickets.view.js';
 import type { TicketKind } from './sla.rules.js';
+import { attachmentView } from './tickets.thread.js';
 
 const nowOf = (ctx: ServiceContext) => ctx.clock.now().toISOString();
 const actor = (ctx: ServiceContext) => ({ actor_id: ctx.caller.id, actor_name: ctx.caller.name });
@@ -82,15 +83,6 @@ export async function ticketDetail(ctx: ServiceContext, id: string): Promise<Tic
     repo.attachmentsOf(ctx.db, id),
     repo.templatesOfType(ctx.db, ticket.type),
   ]);
-  const attachmentView = (a: (typeof attachments)[number]) => ({
-    id: a.id,
-    commentId: a.comment_id,
-    fileName: a.file_name,
-    contentType: a.content_type,
-    sizeBytes: a.size_bytes,
-    uploadedBy: a.uploaded_by,
-    uploadedAt: a.uploaded_at,
-  });
   return {
     ticket,
     events: events.map((e) => ({ id: e.id, kind: e.kind, fromStep: e.from_step, toStep: e.to_step, note: e.note, rating: e.rating, actorName: e.actor_name, at: e.at })),

@@ -8,7 +8,7 @@ import { dealerScopeOf } from '../../core/access.js';
 import { invalid, notFound } from '../../core/errors.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
-import { DOCUMENT_KINDS, readStored, removeStored, storeUpload, uploadAudit, type Upload, type UploadPolicy } from '../../core/uploads.js';
+import { DOCUMENT_KINDS, readStored, removeStored, storedFileColumns, storeUpload, uploadAudit, type Upload, type UploadPolicy } from '../../core/uploads.js';
 import * as repo from './tickets.repo.js';
 import { getTicket, hashToken, verifyByCustomer } from './tickets.service.js';
 import { addEvent } from './tickets.view.js';
@@ -22,7 +22,8 @@ async function visibleTicket(ctx: ServiceContext, id: string) {
   return row;
 }
 
-const attachmentView = (a: TicketAttachmentsTable) => ({
+/** An attachment as the API shows it (in a comment, a ticket's detail, a download). */
+export const attachmentView = (a: TicketAttachmentsTable) => ({
   id: a.id,
   commentId: a.comment_id,
   fileName: a.file_name,
@@ -60,13 +61,7 @@ export async function addAttachment(ctx: ServiceContext, dataDir: string, ticket
     id,
     ticket_id: ticketId,
     comment_id: null,
-    file_name: file.fileName,
-    content_type: file.contentType,
-    size_bytes: file.sizeBytes,
-    sha256: file.sha256,
-    storage_path: relative,
-    uploaded_by: ctx.caller.name,
-    uploaded_at: ctx.clock.now().toISOString(),
+    ...storedFileColumns(file, relative, ctx),
   };
   try {
     await ctx.db.transaction().execute(async (trx) => {
