@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVE_OR_WARNING, DEALER_MOVES, DEALER_TRANSITIONS, TRADING_STATUSES } from '../src/shared/dealer-lifecycle.js';
+import { ACTIVE_OR_WARNING, CLOSED_DEALER_STATUSES, DEALER_MOVES, DEALER_TRANSITIONS, ENDING_STATUSES, TRADING_STATUSES } from '../src/shared/dealer-lifecycle.js';
 import { DEALER_STATUSES, type DealerStatus } from '../src/shared/schemas/dealers.js';
 import { createDealer } from '../src/server/modules/dealers/dealers.service.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
@@ -51,6 +51,16 @@ describe('the named status sets (src/shared/dealer-lifecycle.ts)', () => {
     for (const s of TRADING_STATUSES) for (const to of DEALER_TRANSITIONS[s]) expect([...TRADING_STATUSES, 'terminated']).toContain(to);
     expect(TRADING_STATUSES).not.toContain('terminated');
     expect(ACTIVE_OR_WARNING).not.toContain('terminating');
+  });
+
+  it('closes a dealer only in the states no move leaves, and marks as ending exactly the moves towards them', () => {
+    expect(CLOSED_DEALER_STATUSES.every((s) => DEALER_STATUSES.includes(s))).toBe(true);
+    expect([...CLOSED_DEALER_STATUSES].sort()).toEqual(DEALER_STATUSES.filter((s) => DEALER_TRANSITIONS[s].length === 0).sort());
+    expect(TRADING_STATUSES.some((s) => (CLOSED_DEALER_STATUSES as readonly string[]).includes(s))).toBe(false);
+    expect(ENDING_STATUSES.every((s) => DEALER_STATUSES.includes(s))).toBe(true);
+    // the one non-closed ending state is the termination under way, which leads only to terminated (or back to active)
+    expect(ENDING_STATUSES.filter((s) => !(CLOSED_DEALER_STATUSES as readonly string[]).includes(s))).toEqual(['terminating']);
+    expect(DEALER_TRANSITIONS.terminating).toContain('terminated');
   });
 });
 

@@ -18,6 +18,10 @@ import { DEALER_STATUSES, type DealerStatus } from './schemas/dealers.js';
 export const TRADING_STATUSES = ['active', 'warning', 'terminating'] as const satisfies readonly DealerStatus[];
 /** Active, including under a warning: scored by the evaluation, sent announcements and care, not on its way out. */
 export const ACTIVE_OR_WARNING = ['active', 'warning'] as const satisfies readonly DealerStatus[];
+/** Closed: the relationship ended (terminated) or never began (rejected); no move leaves it and it holds no territory. */
+export const CLOSED_DEALER_STATUSES = ['terminated', 'rejected'] as const satisfies readonly DealerStatus[];
+/** Ending: a move into one ends the relationship or starts ending it, so the web app marks that move as dangerous. */
+export const ENDING_STATUSES = ['terminating', ...CLOSED_DEALER_STATUSES] as const satisfies readonly DealerStatus[];
 
 /** Who moves a dealer, and where a person goes to do it (named in the refusal of the bare route). */
 export const LIFECYCLE_WORKFLOWS = ['manual', 'recruitment', 'warnings', 'termination'] as const;

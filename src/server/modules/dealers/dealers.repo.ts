@@ -4,6 +4,7 @@ import type { DB, DealersTable } from '../../db/types.js';
 import { visibleDealer, regionPrefix, type DealerScope } from '../../core/access.js';
 import type { PageRequest } from '../../core/list.js';
 import { ancestorCodes } from './dealers.rules.js';
+import { CLOSED_DEALER_STATUSES } from '../../../shared/dealer-lifecycle.js';
 
 export interface DealerFilter {
   q?: string;
@@ -88,7 +89,7 @@ export function overlappingTerritories(db: Database, codes: string[], excludeDea
     .selectFrom('dealer_territories as t')
     .innerJoin('dealers as d', 'd.id', 't.dealer_id')
     .select(['t.region_code', 't.exclusive', 'd.id as dealerId', 'd.code as dealerCode', 'd.name as dealerName', 'd.parent_dealer_id'])
-    .where('d.status', 'not in', ['terminated', 'rejected']);
+    .where('d.status', 'not in', CLOSED_DEALER_STATUSES);
   // (No NUL-byte placeholder for "exclude nobody": PostgreSQL refuses U+0000 in text parameters.)
   if (excludeDealerIds.length) query = query.where('d.id', 'not in', excludeDealerIds);
   return query

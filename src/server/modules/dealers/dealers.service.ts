@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { judgeMove, manualTargets, workflowInfo, type LifecycleWorkflow, type MovePrecondition, type MoveVerdict } from '../../../shared/dealer-lifecycle.js';
+import { CLOSED_DEALER_STATUSES, judgeMove, manualTargets, workflowInfo, type LifecycleWorkflow, type MovePrecondition, type MoveVerdict } from '../../../shared/dealer-lifecycle.js';
 import type { Role } from '../../../shared/permissions.js';
 import type { CreateDealerBody, Dealer, DealerEvent, DealerStatus, Tier, UpdateDealerBody } from '../../../shared/schemas/index.js';
 import type { DB, DealersTable } from '../../db/types.js';
@@ -357,7 +357,7 @@ export async function moveDealerStatus(trx: Transaction<DB>, ctx: ServiceContext
   // ignores it), so its exclusive claims are released: otherwise the unique index on exclusive
   // regions would still refuse a successor. The audit entry keeps what was released.
   let releasedExclusive: string[] = [];
-  if (to === 'terminated' || to === 'rejected') {
+  if ((CLOSED_DEALER_STATUSES as readonly DealerStatus[]).includes(to)) {
     const held = await trx.selectFrom('dealer_territories').select('region_code').where('dealer_id', '=', id).where('exclusive', '=', 1).execute();
     releasedExclusive = held.map((h) => h.region_code).sort();
     if (releasedExclusive.length) {

@@ -12,25 +12,15 @@ import { carePeriods, compensationPlan, contributionSplit, csat, nps, DEFAULT_WE
 import type { ActivityBody, Dispute, DisputeBody, SplitBody, SurveyBody, SurveyResponseBody } from '../../../shared/schemas/index.js';
 import { daysBetween } from '../../../shared/dates.js';
 import { ACTIVE_OR_WARNING } from '../../../shared/dealer-lifecycle.js';
+import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 const nowOf = (ctx: ServiceContext) => ctx.clock.now().toISOString();
-
-async function assertVisibleDealers(ctx: ServiceContext, ids: string[]) {
-  const found = await ctx.db
-    .selectFrom('dealers')
-    .select('id')
-    .where('id', 'in', ids)
-    .where(visibleDealer(dealerScopeOf(ctx.caller), 'dealers.id'))
-    .execute();
-  const missing = ids.find((id) => !found.some((f) => f.id === id));
-  if (missing) throw notFound(`Dealer ${missing}`);
-}
 
 // ---- disputes ---------------------------------------------------------------------------------
 export async function createDispute(ctx: ServiceContext, body: DisputeBody) {
   const ids = body.parties.map((p) => p.dealerId);
   if (new Set(ids).size !== ids.length) throw invalid('/parties', 'names a dealer twice');
-  await assertVisibleDealers(ctx, ids);
+  for (const dealerId of ids) await visibleDealerOr404(ctx, dealerId);
   const now = nowOf(ctx);
   const id = newId('dsp');
   await ctx.db.transaction().execute(async (trx) => {
@@ -285,7 +275,7 @@ export async function respondSurvey(ctx: ServiceContext, surveyId: string, body:
 
 // ---- care calendar ----------------------------------------------------------------------------
 export async function recordActivity(ctx: ServiceContext, body: ActivityBody) {
-  await assertVisibleDealers(ctx, [body.dealerId]);
+  await visibleDealerOr404(ctx, body.dealerId);
   if (/^\d{4}-\d{2}$/.test(body.period)) {
     const p = carePeriods(`${body.period}-01`);
     body = { ...body, period: body.kind === 'qbr' ? p.quarter : p.half };

@@ -3,7 +3,7 @@ import { Button, Card, Descriptions, Empty, Skeleton, Space, Table, Tabs, Tag, T
 import { EditOutlined, SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { manualTargets } from '../../../shared/dealer-lifecycle.js';
+import { ENDING_STATUSES, manualTargets } from '../../../shared/dealer-lifecycle.js';
 import type { Dealer, DealerStatus } from '../../../shared/schemas/dealers.js';
 import { useAccess } from '../../lib/access';
 import { formatDate, formatDateTime, formatFen } from '../../lib/format';
@@ -175,7 +175,7 @@ export default function DealerDetailPage() {
           <>
             {can('dealers.transition') &&
               nextStatuses.map((to) => (
-                <Button key={to} icon={<SwapOutlined />} danger={to === 'terminating' || to === 'terminated' || to === 'rejected'} onClick={() => setTarget(to)} data-testid={`transition-${to}`}>
+                <Button key={to} icon={<SwapOutlined />} danger={(ENDING_STATUSES as readonly DealerStatus[]).includes(to)} onClick={() => setTarget(to)} data-testid={`transition-${to}`}>
                   {t(`dealers.transition.to.${to}`)}
                 </Button>
               ))}

@@ -1,5 +1,6 @@
 import { App, Form, Input, Modal, Typography, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ENDING_STATUSES } from '../../../shared/dealer-lifecycle.js';
 import type { Dealer, DealerStatus } from '../../../shared/schemas/dealers.js';
 import { applyFieldErrors } from '../../lib/errors';
 import { StatusTag } from '../../components/EnumTags';
@@ -36,7 +37,7 @@ export function TransitionModal({ dealer, to, onClose }: { dealer: Dealer; to: D
       onOk={() => void submit()}
       okText={t('common.confirm')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: transition.isPending, danger: to === 'terminating' || to === 'terminated' || to === 'rejected', 'data-testid': 'transition-confirm' } as ButtonProps}
+      okButtonProps={{ loading: transition.isPending, danger: !!to && (ENDING_STATUSES as readonly DealerStatus[]).includes(to), 'data-testid': 'transition-confirm' } as ButtonProps}
       destroyOnHidden
     >
       {to && (
