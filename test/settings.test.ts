@@ -46,7 +46,7 @@ function variantOf(definition: SettingDefinition): unknown {
   const base = definition.defaults;
   const candidates: unknown[] = [];
   const visit = (value: unknown, set: (v: unknown) => unknown) => {
-    if (typeof value === 'number') candidates.push(set(value + 1), set(value - 1));
+    if (typeof value === 'number') candidates.push(set(value + 1), set(value - 1), set(value / 2));
     else if (typeof value === 'boolean') candidates.push(set(!value));
     else if (typeof value === 'string') candidates.push(set(`${value}x`), set('x'));
     else if (Array.isArray(value) && value.length) visit(value[0], (v) => set([v, ...value.slice(1)]));
@@ -87,6 +87,7 @@ describe('every declared setting, through the generic routes', () => {
         'transfers.planning',
         'vmi.proposals',
         'stock-health.parameters',
+        'terminations.buyback',
       ]),
     );
     const list = await call('GET', '/api/v1/settings', admin);

@@ -72,6 +72,24 @@ describe('terminations', () => {
     expect(dealer.json().status).toBe('terminating');
   });
 
+  it('revalues the buyback with the rates HQ saved on the settings page', async () => {
+    const p1Sku = (await t.deps.db.selectFrom('products').select('sku').where('id', '=', p1).executeTakeFirstOrThrow()).sku;
+    const saved = await call('PUT', '/api/v1/settings/terminations.buyback', { value: { unopened: 0.9, damaged: 0.5, expired: 0 } });
+    expect(saved.statusCode, saved.body).toBe(200);
+    try {
+      const res = await call('PUT', `/api/v1/terminations/${id}/stock`, { stock: [{ sku: p1Sku, damaged: 2, expired: 1 }] });
+      expect(res.statusCode, res.body).toBe(200);
+      // p1: 7 x 4,000 x 0.9 = 25,200; 2 x 4,000 x 0.5 = 4,000; p2: 5 x 2,000 x 0.9 = 9,000
+      expect(res.json().buybackFen).toBe(38_200);
+      const wrong = await call('PUT', '/api/v1/settings/terminations.buyback', { value: { unopened: 0.5, damaged: 0.7, expired: 0 } });
+      expect(wrong.statusCode).toBe(400);
+      expect(wrong.json().errors.map((e: { path: string }) => e.path)).toContain('/value/damaged');
+    } finally {
+      await call('PUT', '/api/v1/settings/terminations.buyback', { value: { unopened: 1, damaged: 0.7, expired: 0 } });
+      await call('PUT', `/api/v1/terminations/${id}/stock`, { stock: [{ sku: p1Sku, damaged: 2, expired: 1 }] });
+    }
+  });
+
   it('refuses a second open termination of the same dealer', async () => {
     const res = await call('POST', '/api/v1/terminations', { dealerId: leaving.id, reason: 'again' });
     expect(res.statusCode).toBe(409);

@@ -12,6 +12,8 @@ import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import type { Termination, TerminationBody } from '../../../shared/schemas/index.js';
 import { moveDealerStatus } from '../dealers/dealers.service.js';
 import { CHECKLIST_ITEMS, rankSuccessors, splitByCondition, valueBuyback, type StockCondition, type StockLine, type SuccessorCandidate } from './terminations.rules.js';
+import { readSetting } from '../../core/settings.js';
+import { BUYBACK_SETTINGS } from './terminations.settings.js';
 
 type Counts = TerminationBody['stock'];
 
@@ -144,7 +146,7 @@ export async function getTermination(ctx: ServiceContext, id: string): Promise<T
 
 async function writeValuation(trx: Transaction<DB>, id: string, dealerId: string, counts: Counts) {
   const { lines } = await stockLines(trx, dealerId, counts);
-  const valued = valueBuyback(lines, await openReceivables(trx, dealerId));
+  const valued = valueBuyback(lines, await openReceivables(trx, dealerId), await readSetting(trx, BUYBACK_SETTINGS));
   await trx.deleteFrom('termination_stock_lines').where('termination_id', '=', id).execute();
   if (valued.lines.length) {
     await trx
