@@ -141,6 +141,22 @@ describe('dates: business dates and working days', () => {
     expect(businessDate(new Date('2026-12-05T23:30:00Z'))).toBe('2026-12-06');
   });
 
+  it('the instants of a period are exactly the instants whose business date lies in the period', () => {
+    fc.assert(
+      fc.property(period, fc.integer({ min: -2 * DAY, max: 2 * DAY }), (p, offset) => {
+        const { from, to } = periodInstants(p);
+        const r = parsePeriod(p);
+        for (const edge of [Date.parse(from), Date.parse(to)]) {
+          const t = new Date(edge + offset);
+          const inside = t.getTime() >= Date.parse(from) && t.getTime() < Date.parse(to);
+          const d = businessDate(t);
+          expect(inside).toBe(d >= r.from && d <= r.to);
+        }
+      }),
+    );
+    expect(periodInstants('2026-04')).toEqual({ from: '2026-03-31T16:00:00.000Z', to: '2026-04-30T16:00:00.000Z' });
+  });
+
   it('addWorkingDays and workingDaysBetween agree, and skip non-working days', () => {
     const holidays = new Set(['2026-10-01', '2026-10-02', '2026-10-05']);
     const isWorkday = (d: string) => !holidays.has(d) && weekdaysOnly(d);

@@ -105,6 +105,14 @@ describe('receivables', () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it('takes today as the date in China: at 07:00 Beijing a payment received that day is not in the future', async () => {
+    t.clock.set(new Date('2026-11-20T23:00:00.000Z')); // 2026-11-21 07:00 in Beijing
+    const res = await call('POST', '/api/v1/payments', { dealerId: dealer.id, amountFen: 100, receivedOn: '2026-11-21' });
+    expect(res.statusCode).toBe(201);
+    expect((await call('POST', '/api/v1/payments', { dealerId: dealer.id, amountFen: 100, receivedOn: '2026-11-22' })).statusCode).toBe(400);
+    t.clock.set(start);
+  });
+
   it('allocates parallel payments without applying any fen twice', async () => {
     await invoiceOn('2026-11-20', 3);
     t.clock.set(start);

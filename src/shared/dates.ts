@@ -125,11 +125,21 @@ export function parsePeriod(period: string): PeriodRange {
 
 export const monthsOf = (period: string): string[] => parsePeriod(period).months;
 
-/** [from, to) of a period as UTC instants, for comparing stored timestamps. */
+/** The instant (ISO, UTC) at which a business date begins: its midnight in China. */
+export const businessDayStart = (date: string): string => new Date(dayNumber(date) * DAY_MS - BUSINESS_UTC_OFFSET_MINUTES * 60_000).toISOString();
+
+/** [from, to) of a period as instants, for comparing stored timestamps: the period's business days, so a
+ * ticket opened at 23:30 UTC on 31 March (07:30 on 1 April in China) counts in April. */
 export function periodInstants(period: string): { from: string; to: string } {
   const { from, to } = parsePeriod(period);
-  return { from: `${from}T00:00:00.000Z`, to: `${addDays(to, 1)}T00:00:00.000Z` };
+  return dateRangeInstants(from, to);
 }
+
+/** [from, to) instants of the business days `from`..`to` inclusive (see periodInstants). */
+export const dateRangeInstants = (from: string, to: string): { from: string; to: string } => ({
+  from: businessDayStart(from),
+  to: businessDayStart(addDays(to, 1)),
+});
 
 /** The period of the same kind just before: 2026-01 -> 2025-12, 2026-Q1 -> 2025-Q4, 2026 -> 2025. */
 export function previousPeriod(period: string): string {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EXPORT_MAX_ROWS, LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from '../../shared/limits.js';
 import { invalid } from './errors.js';
-import { utcDate } from '../../shared/dates.js';
+import { businessDate } from '../../shared/dates.js';
 
 export interface Page<T> {
   items: T[];
@@ -73,7 +73,7 @@ export async function respondList<T>(
     after = pageRequest({ cursor: page.nextCursor }).after;
   }
   const buffer = await workbookOf(sheet, rows, wantsEnglish(request));
-  const filename = `${sheet.name}-${utcDate(new Date())}.xlsx`;
+  const filename = `${sheet.name}-${businessDate(new Date())}.xlsx`;
   return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="${filename}"`).send(buffer);
 }
 

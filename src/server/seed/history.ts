@@ -11,7 +11,7 @@ import { newId } from '../core/ids.js';
 import { chunks } from '../core/locks.js';
 import { listInForce } from '../modules/price-lists/price-lists.rules.js';
 import { counterOf, docNumber } from '../core/doc-numbers.js';
-import { addDays, utcDate } from '../../shared/dates.js';
+import { addDays, businessDate } from '../../shared/dates.js';
 import { allocateFifo } from '../modules/receivables/receivables.rules.js';
 import { prng } from './demo.js';
 import { simulate, type SimDealer, type SimOrder } from './history.model.js';
@@ -59,7 +59,7 @@ function numberer(existing: Map<string, number>) {
  * database that has the demo dealers, products and price lists but no orders yet.
  */
 export async function seedHistory(db: Database, clock: Clock, options: { months?: number; seed?: number } = {}): Promise<HistorySummary> {
-  const today = utcDate(clock.now());
+  const today = businessDate(clock.now());
   const weeks = Math.round(((options.months ?? 24) * 52) / 12);
   const rand = prng(options.seed ?? 20240101);
 

@@ -10,7 +10,7 @@ import type { EvaluationProposal } from '../../../shared/schemas/index.js';
 import type { EvaluationProposalsTable } from '../../db/types.js';
 import { tierStandings } from '../incentives/tiers.service.js';
 import * as repo from './evaluation.repo.js';
-import { utcDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
 const offsetOf = (page: PageRequest) => (page.after ? Number(page.after) || 0 : 0);
@@ -116,7 +116,7 @@ export async function regradeTiers(ctx: ServiceContext, year: string): Promise<{
   const standings = await tierStandings(
     ctx.db,
     year,
-    utcDate(ctx.clock.now()),
+    businessDate(ctx.clock.now()),
     dealers.map((d) => d.id),
   );
   const now = ctx.clock.now().toISOString();
@@ -148,7 +148,7 @@ export async function regradeTiers(ctx: ServiceContext, year: string): Promise<{
 /** Where a dealer stands on the policy ladder for a year (the current year by default). */
 export async function tierProgress(ctx: ServiceContext, dealerId: string, year?: string) {
   const dealer = await visibleDealerOr404(ctx, dealerId);
-  const today = utcDate(ctx.clock.now());
+  const today = businessDate(ctx.clock.now());
   const standings = await tierStandings(ctx.db, year ?? today.slice(0, 4), today, [dealerId]);
   const s = standings.get(dealerId);
   return {

@@ -7,7 +7,7 @@ import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import type { Evaluation, EvaluationListQuery, EvaluationRun, KpiSourceRow } from '../../../shared/schemas/index.js';
 import type { EvaluationsTable } from '../../db/types.js';
 import * as repo from './evaluation.repo.js';
-import { addMonthsToDate, daysBetween, parsePeriod, previousPeriod } from '../../../shared/dates.js';
+import { addMonthsToDate, dateRangeInstants, daysBetween, parsePeriod, previousPeriod } from '../../../shared/dates.js';
 import { loadSettings } from './evaluation.settings.js';
 import { satisfactionSource } from './sources.js';
 import { fulfilmentOf } from './evaluation.compute.js';
@@ -143,8 +143,8 @@ export async function kpiSources(ctx: ServiceContext, id: string, kpi: 'sales' |
       .innerJoin('orders as o', 'o.id', 'r.order_id')
       .select(['r.id', 'r.number', 'r.created_at', 'r.amount_fen', 'o.number as order_number'])
       .where('r.dealer_id', '=', dealerId)
-      .where('r.created_at', '>=', `${range.from}T00:00:00.000Z`)
-      .where('r.created_at', '<=', `${range.to}T23:59:59.999Z`)
+      .where('r.created_at', '>=', dateRangeInstants(range.from, range.to).from)
+      .where('r.created_at', '<', dateRangeInstants(range.from, range.to).to)
       .execute();
     return [
       ...shipments.map((s) => ({ id: s.id, date: s.shipped_on, label: s.number, values: { kind: 'shipment', order: s.order_number, amountFen: Number(s.amount_fen) } })),

@@ -2,11 +2,13 @@
 // so a run's cost grows with the period's rows, not with queries per dealer.
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { addDays, businessDayStart } from '../../../shared/dates.js';
 import { ACTIVE_OR_WARNING } from '../../../shared/dealer-lifecycle.js';
 
 type Db = Database;
-const endOfDay = (date: string) => `${date}T23:59:59.999Z`;
-const startOfDay = (date: string) => `${date}T00:00:00.000Z`;
+// Timestamps are compared with the instants at which business days begin (src/shared/dates.ts).
+const startOfDay = businessDayStart;
+const afterDay = (date: string) => businessDayStart(addDays(date, 1));
 
 export interface DealerToEvaluate {
   id: string;
@@ -59,26 +61,8 @@ export async function marketIndices(db: Db, period: string): Promise<Map<string,
   return new Map(rows.map((r) => [r.region_code, Number(r.demand_index)]));
 }
 
-/** Sell-in: shipped value minus returns booked in the range, per dealer. */
-export async function sellInByDealer(db: Db, from: string, to: string): Promise<Map<string, number>> {
-  const shipped = await db
-    .selectFrom('shipments')
-    .select(['dealer_id', sql<number>`sum(amount_fen)`.as('fen')])
-    .where('shipped_on', '>=', from)
-    .where('shipped_on', '<=', to)
-    .groupBy('dealer_id')
-    .execute();
-  const returned = await db
-    .selectFrom('order_returns')
-    .select(['dealer_id', sql<number>`sum(amount_fen)`.as('fen')])
-    .where('created_at', '>=', startOfDay(from))
-    .where('created_at', '<=', endOfDay(to))
-    .groupBy('dealer_id')
-    .execute();
-  const out = new Map(shipped.map((r) => [r.dealer_id, Number(r.fen)]));
-  for (const r of returned) out.set(r.dealer_id, (out.get(r.dealer_id) ?? 0) - Number(r.fen));
-  return out;
-}
+// Sell-in is the incentives' qualifying sales (salesByDealer in incentives.service.ts): one figure for
+// the scorecard, rebates, points, tiers and stars (docs/rules.md, C6 "Sales KPI"; docs/decisions.md).
 
 export async function sellOutByDealer(db: Db, from: string, to: string): Promise<Map<string, number>> {
   const rows = await db
@@ -178,7 +162,7 @@ export async function stockPositions(db: Db, from: string, to: string, dealerId?
       sql<number>`sum(case when m.moved_at < ${startOfDay(from)} then m.quantity else 0 end)`.as('opening'),
       sql<number>`sum(m.quantity)`.as('closing'),
     ])
-    .where('m.moved_at', '<=', endOfDay(to))
+    .where('m.moved_at', '<', afterDay(to))
     .groupBy(['m.dealer_id', 'm.product_id', 'p.sku', 'p.name', 'p.category', 'p.list_price_fen']);
   if (dealerId) query = query.where('m.dealer_id', '=', dealerId);
   const rows = await query.execute();

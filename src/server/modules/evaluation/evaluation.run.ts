@@ -12,12 +12,13 @@ import { idempotent, type Outcome } from '../../core/idempotency.js';
 import * as repo from './evaluation.repo.js';
 import { computeScorecards, resolveTargets, type Scorecard } from './evaluation.compute.js';
 import { loadSettings } from './evaluation.settings.js';
-import { addMonthsToDate, isPeriod, parsePeriod, previousPeriod, samePeriodLastYear, type PeriodRange, utcDate } from '../../../shared/dates.js';
+import { addMonthsToDate, isPeriod, parsePeriod, previousPeriod, samePeriodLastYear, type PeriodRange, businessDate } from '../../../shared/dates.js';
 import type { EvaluationSettings } from './settings.rules.js';
 import { proposalsFor } from './consequences.rules.js';
 import { targetPeriods } from './targets.service.js';
 import { diversionSource, satisfactionSource } from './sources.js';
 import { applyWarnings, type ApplySummary } from '../warnings/warnings.apply.js';
+import { salesByDealer } from '../incentives/incentives.service.js';
 import { isBelowBaseline, type DealerSignals } from '../warnings/warnings.rules.js';
 
 export interface RunResult {
@@ -34,7 +35,8 @@ async function gather(ctx: ServiceContext, range: PeriodRange, settings: Evaluat
   const prev = parsePeriod(previousPeriod(range.period));
   const lastYear = parsePeriod(samePeriodLastYear(range.period));
   const slowSince = addMonthsToDate(range.to, -3);
-  const actualOf = settings.salesBasis === 'sell_out' ? repo.sellOutByDealer : repo.sellInByDealer;
+  // sell_in is the qualifying sales incentives pay on: one figure for the whole loop (docs/rules.md, C6 "Sales KPI").
+  const actualOf = settings.salesBasis === 'sell_out' ? repo.sellOutByDealer : salesByDealer;
   const source = satisfactionSource();
   const [targetRows, indices, actual, lastYearActual, orders, renewal, stock, sales, satisfaction, diversion] = await Promise.all([
     repo.targetRows(db, targetPeriods(range)),
@@ -188,7 +190,7 @@ async function writeRun(
 export async function runEvaluation(ctx: ServiceContext, period: string, idempotencyKey?: string): Promise<Outcome<RunResult>> {
   if (!isPeriod(period)) throw invalid('/body/period', 'must be YYYY-MM, YYYY-Qn or YYYY');
   const range = parsePeriod(period);
-  const today = utcDate(ctx.clock.now());
+  const today = businessDate(ctx.clock.now());
   if (range.from > today) throw invalid('/body/period', 'has not started yet');
   const settings = await loadSettings(ctx.db);
   const dealers = await repo.dealersToEvaluate(ctx.db);

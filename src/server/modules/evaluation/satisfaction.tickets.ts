@@ -3,12 +3,12 @@
 // resolution rate and the customers' confirmation scores. Dealers without tickets in the period have no data (their weight is redistributed).
 import type { Database } from '../../db/database.js';
 import { dealerServiceKpis } from '../tickets/ticket-kpis.js';
-import type { PeriodRange } from '../../../shared/dates.js';
+import { dateRangeInstants, type PeriodRange } from '../../../shared/dates.js';
 import type { SatisfactionInputs, SatisfactionSource, SourceRow } from './sources.js';
 
 export const ticketsSatisfaction: SatisfactionSource = {
   async forPeriod(db: Database, range: PeriodRange, dealerIds: string[]) {
-    const asOf = new Date(`${range.to}T23:59:59.999Z`);
+    const asOf = new Date(Date.parse(dateRangeInstants(range.from, range.to).to) - 1);
     const kpis = await dealerServiceKpis(db, range.period, asOf, dealerIds.length > 5000 ? undefined : dealerIds);
     const out = new Map<string, SatisfactionInputs>();
     for (const [dealerId, k] of kpis) {
@@ -22,8 +22,8 @@ export const ticketsSatisfaction: SatisfactionSource = {
       .selectFrom('tickets')
       .select(['id', 'number', 'created_at', 'type', 'priority', 'step', 'first_response_at', 'first_response_due_at', 'rating'])
       .where('dealer_id', '=', dealerId)
-      .where('created_at', '>=', `${range.from}T00:00:00.000Z`)
-      .where('created_at', '<=', `${range.to}T23:59:59.999Z`)
+      .where('created_at', '>=', dateRangeInstants(range.from, range.to).from)
+      .where('created_at', '<', dateRangeInstants(range.from, range.to).to)
       .orderBy('created_at')
       .limit(5000)
       .execute();

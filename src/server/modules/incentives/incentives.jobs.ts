@@ -2,13 +2,13 @@
 // monthly points earning and draft rebate accrual for the month just closed, and the
 // quarter-end points expiry (the same service the POST /points/expiry-runs route calls).
 import type { ScheduledJob } from '../../core/scheduler.js';
-import { addMonths, monthOf, parsePeriod, quarterOf, shiftPeriod, utcDate } from '../../../shared/dates.js';
+import { addMonths, monthOf, parsePeriod, quarterOf, shiftPeriod, businessDate } from '../../../shared/dates.js';
 import { runEarning } from '../points/points.earning.js';
 import { runExpiry } from '../points/points.service.js';
 import { runRebates } from '../rebates/rebates.run.js';
 
 /** The month before the one an instant falls in (UTC calendar), YYYY-MM. */
-const monthBefore = (d: Date) => addMonths(monthOf(utcDate(d)), -1);
+const monthBefore = (d: Date) => addMonths(monthOf(businessDate(d)), -1);
 
 /** Fires on the 1st of Jan/Apr/Jul/Oct; the occurrence is the quarter that just ended. */
 export const pointsExpiryJob: ScheduledJob = {

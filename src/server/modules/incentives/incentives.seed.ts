@@ -8,7 +8,7 @@
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../core/clock.js';
 import { systemCaller, type ServiceContext } from '../../core/caller.js';
-import { addMonths, monthOf, parsePeriod, previousPeriod, quarterOf, utcDate } from '../../../shared/dates.js';
+import { addMonths, monthOf, parsePeriod, previousPeriod, quarterOf, businessDate } from '../../../shared/dates.js';
 import { runRebates } from '../rebates/rebates.run.js';
 import { addDeduction, transitionStatement } from '../rebates/rebates.service.js';
 import { manualEntry, runExpiry } from '../points/points.service.js';
@@ -30,7 +30,7 @@ const CATALOG = [
 
 export async function seedIncentives(db: Database, clock: Clock): Promise<void> {
   const ctx: ServiceContext = { db, clock, caller: { ...systemCaller, name: 'demo-seed' }, requestId: null };
-  const today = utcDate(clock.now());
+  const today = businessDate(clock.now());
   const m1 = addMonths(monthOf(today), -1);
   const m2 = addMonths(m1, -1);
   const m3 = addMonths(m2, -1);

@@ -1,10 +1,11 @@
-// Qualifying sales: what HQ shipped to a dealer (orders without a supplier dealer) minus what the
-// dealer returned, by shipment date and return date. Every figure comes from these rows, so a
-// statement line always names its order and document.
+// Qualifying sales (docs/rules.md, C8; docs/decisions.md "One sales figure"): what HQ shipped to a
+// dealer (orders without a supplier dealer) minus what the dealer returned on those orders, by
+// shipment date and by the Beijing business date of the return. The one sales figure of the loop:
+// the scorecard's sell-in (C6), rebates, points, tiers, stars and the simulator all read it here.
+// Every figure comes from these rows, so a statement line always names its order and document.
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-
-const endOf = (to: string) => `${to}T23:59:59.999Z`;
+import { businessDate, dateRangeInstants, monthOf } from '../../../shared/dates.js';
 
 export interface SalesLine {
   kind: 'shipment' | 'return';
@@ -35,8 +36,8 @@ export async function salesLines(db: Database, dealerId: string, from: string, t
       .select(['r.id', 'r.number', 'r.order_id', 'o.number as order_number', 'r.created_at', 'r.amount_fen'])
       .where('r.dealer_id', '=', dealerId)
       .where('o.supplier_dealer_id', 'is', null)
-      .where('r.created_at', '>=', from)
-      .where('r.created_at', '<=', endOf(to))
+      .where('r.created_at', '>=', dateRangeInstants(from, to).from)
+      .where('r.created_at', '<', dateRangeInstants(from, to).to)
       .execute(),
   ]);
   const lines: SalesLine[] = [
@@ -57,7 +58,7 @@ export async function salesLines(db: Database, dealerId: string, from: string, t
       docNo: r.number,
       orderId: r.order_id,
       orderNumber: r.order_number,
-      date: r.created_at.slice(0, 10),
+      date: businessDate(new Date(r.created_at)), // the business date of the return's instant, as the sums count it
       amountFen: -Number(r.amount_fen),
     })),
   ];
@@ -81,8 +82,8 @@ export async function salesByDealer(db: Database, from: string, to: string): Pro
       .innerJoin('orders as o', 'o.id', 'r.order_id')
       .select(['r.dealer_id', sql<number>`sum(r.amount_fen)`.as('fen')])
       .where('o.supplier_dealer_id', 'is', null)
-      .where('r.created_at', '>=', from)
-      .where('r.created_at', '<=', endOf(to))
+      .where('r.created_at', '>=', dateRangeInstants(from, to).from)
+      .where('r.created_at', '<', dateRangeInstants(from, to).to)
       .groupBy('r.dealer_id')
       .execute(),
   ]);
@@ -108,11 +109,10 @@ export async function monthlySalesByDealer(db: Database, from: string, to: strin
     db
       .selectFrom('order_returns as r')
       .innerJoin('orders as o', 'o.id', 'r.order_id')
-      .select(['r.dealer_id', month('r.created_at').as('month'), sql<number>`sum(r.amount_fen)`.as('fen')])
+      .select(['r.dealer_id', 'r.created_at', 'r.amount_fen'])
       .where('o.supplier_dealer_id', 'is', null)
-      .where('r.created_at', '>=', from)
-      .where('r.created_at', '<=', endOf(to))
-      .groupBy(['r.dealer_id', month('r.created_at')])
+      .where('r.created_at', '>=', dateRangeInstants(from, to).from)
+      .where('r.created_at', '<', dateRangeInstants(from, to).to)
       .execute(),
   ]);
   const out = new Map<string, Map<string, number>>();
@@ -121,7 +121,8 @@ export async function monthlySalesByDealer(db: Database, from: string, to: strin
     byMonth.set(m, (byMonth.get(m) ?? 0) + fen);
   };
   for (const r of shipped) add(r.dealer_id, r.month, Number(r.fen));
-  for (const r of returned) add(r.dealer_id, r.month, -Number(r.fen));
+  // A return counts in the business month of its instant (src/shared/dates.ts), so it is bucketed here, not in SQL.
+  for (const r of returned) add(r.dealer_id, monthOf(businessDate(new Date(r.created_at))), -Number(r.amount_fen));
   return out;
 }
 

@@ -3,7 +3,7 @@
 import type { ServiceContext } from '../../core/caller.js';
 import type { ScheduledJob } from '../../core/scheduler.js';
 import { appendAudit } from '../../core/audit.js';
-import { utcDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 import { tradeSettings } from './orders.settings.js';
 
 /** Deletes keys created before now - retentionDays; returns how many went. */
@@ -21,6 +21,6 @@ export async function purgeIdempotencyKeys(ctx: ServiceContext) {
 export const idempotencyPurgeJob: ScheduledJob = {
   name: 'idempotency.purge',
   cron: '30 3 * * *',
-  occurrenceOf: (firedAt) => utcDate(firedAt),
+  occurrenceOf: (firedAt) => businessDate(firedAt),
   run: (ctx) => purgeIdempotencyKeys(ctx),
 };

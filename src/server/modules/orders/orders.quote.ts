@@ -8,12 +8,12 @@ import { creditPosition } from './credit.js';
 import { assertActsFor } from './dealer-guard.js';
 import * as repo from './orders.repo.js';
 import { bestPromotion, creditShortfall, priceOrder } from './orders.rules.js';
-import { utcDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 
 export async function quoteOrder(ctx: ServiceContext, body: OrderQuoteBody): Promise<OrderQuote> {
   assertActsFor(ctx, body.dealerId);
   const dealer = await visibleDealerOr404(ctx, body.dealerId);
-  const today = utcDate(ctx.clock.now());
+  const today = businessDate(ctx.clock.now());
   const skus = [...new Set(body.lines.map((l) => l.sku))];
   const products = skus.length ? await ctx.db.selectFrom('products').select(['id', 'sku', 'name', 'unit', 'list_price_fen', 'active']).where('sku', 'in', skus).execute() : [];
   const bySku = new Map(products.map((p) => [p.sku, p]));

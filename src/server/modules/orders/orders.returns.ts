@@ -10,7 +10,7 @@ import { lockOrder } from './dealer-guard.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
 import * as repo from './orders.repo.js';
 import { sliceOf } from './orders.rules.js';
-import { utcDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 import { invalidTransition } from './orders.transitions.js';
 
 const RETURNABLE: OrderStatus[] = ['partially_shipped', 'shipped', 'received'];
@@ -42,7 +42,7 @@ export async function returnOrder(ctx: ServiceContext, orderId: string, body: Re
     if (problems.length) throw new AppError('BUSINESS_RULE', problems.map((p) => `${p.path.slice(1)} ${p.message}`).join('; '), problems);
 
     const now = ctx.clock.now().toISOString();
-    const today = utcDate(ctx.clock.now());
+    const today = businessDate(ctx.clock.now());
     const id = newId('ret');
     const number = await nextDocNumber(trx, 'RT', today);
     const amountFen = planned.reduce((s, p) => s + p.amountFen, 0);

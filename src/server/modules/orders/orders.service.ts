@@ -16,7 +16,7 @@ import { assertActsFor, lockDealer } from './dealer-guard.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
 import * as repo from './orders.repo.js';
 import { bestPromotion, priceOrder, promotionDiscount, type PromotionTerms } from './orders.rules.js';
-import { utcDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 // Other modules use these queries through this service, never the repo (docs/decisions.md, "Module boundaries").
 export { productsBySku, tierPrices } from './orders.repo.js';
 
@@ -126,7 +126,7 @@ async function takePromotion(trx: Transaction<DB>, candidates: PromotionTerms[],
 export async function createOrder(ctx: ServiceContext, body: CreateOrderBody, key?: string): Promise<Outcome<Order>> {
   assertActsFor(ctx, body.dealerId);
   const products = await resolveSkus(ctx.db, body.lines);
-  const today = utcDate(ctx.clock.now());
+  const today = businessDate(ctx.clock.now());
   return idempotent(ctx, { key, scope: 'orders.create', body }, 201, async (trx) => {
     const dealer = await lockDealer(trx, ctx, body.dealerId, { trading: true });
     const prices = await repo.tierPrices(trx, dealer.tier, [...products.values()], today);

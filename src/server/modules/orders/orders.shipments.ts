@@ -12,7 +12,7 @@ import { lockOrder } from './dealer-guard.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
 import * as repo from './orders.repo.js';
 import { sliceOf } from './orders.rules.js';
-import { addDays, utcDate } from '../../../shared/dates.js';
+import { addDays, businessDate } from '../../../shared/dates.js';
 import { invalidTransition, moveStatus } from './orders.transitions.js';
 
 const SHIPPABLE: OrderStatus[] = ['approved', 'partially_shipped'];
@@ -86,7 +86,7 @@ export async function shipOrder(ctx: ServiceContext, orderId: string, body: Ship
     if (problems.length) throw new AppError('BUSINESS_RULE', problems.map((p) => `${p.path.slice(1)} ${p.message}`).join('; '), problems);
 
     const now = ctx.clock.now().toISOString();
-    const today = utcDate(ctx.clock.now());
+    const today = businessDate(ctx.clock.now());
     const shipmentId = newId('shp');
     const number = await nextDocNumber(trx, 'SH', today);
     const ok = planned.map((p) => p!);

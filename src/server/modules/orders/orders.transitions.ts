@@ -12,7 +12,7 @@ import { checkCredit } from './credit.js';
 import { assertActsFor, assertTrading, lockOrder } from './dealer-guard.js';
 import * as repo from './orders.repo.js';
 import { canTransition } from './orders.rules.js';
-import { utcDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 import { getOrder } from './orders.service.js';
 
 /**
@@ -47,7 +47,7 @@ export async function moveStatus(trx: Transaction<DB>, ctx: ServiceContext, orde
  */
 async function receive(trx: Transaction<DB>, ctx: ServiceContext, order: repo.OrderRow) {
   const now = ctx.clock.now().toISOString();
-  const today = utcDate(ctx.clock.now());
+  const today = businessDate(ctx.clock.now());
   const lines = (await repo.linesOf(trx, [order.id]))
     .map((l) => ({ ...l, net: Number(l.shipped) - Number(l.returned), netFen: Number(l.shipped_fen) - Number(l.returned_fen) }))
     .filter((l) => l.net > 0);
@@ -96,7 +96,7 @@ export async function transitionOrder(ctx: ServiceContext, id: string, body: Ord
     const change: Record<string, unknown> = { number: order.number, from, to, reason: body.reason ?? null };
     if (to === 'approved') {
       const unshipped = Number(order.total_fen) - Number(order.shipped_fen);
-      const credit = await checkCredit(trx, ctx.caller, dealer, unshipped, utcDate(ctx.clock.now()), { excludeOrderId: id, override: body.creditOverride });
+      const credit = await checkCredit(trx, ctx.caller, dealer, unshipped, businessDate(ctx.clock.now()), { excludeOrderId: id, override: body.creditOverride });
       if (credit.overridden) {
         change.creditOverride = { reason: body.creditOverride!.reason, shortfallFen: credit.shortfallFen, creditHold: credit.onHold };
         await trx.updateTable('orders').set({ credit_override_reason: body.creditOverride!.reason }).where('id', '=', id).execute();

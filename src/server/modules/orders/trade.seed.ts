@@ -5,12 +5,12 @@ import type { Database } from '../../db/database.js';
 import type { Clock } from '../../core/clock.js';
 import { systemCaller, type ServiceContext } from '../../core/caller.js';
 import { sendOverdueReminders } from '../receivables/reminders.js';
-import { addDays, utcDate } from '../../../shared/dates.js';
+import { addDays, businessDate } from '../../../shared/dates.js';
 import { createPromotion } from './promotions.service.js';
 
 export async function seedTradeDemo(db: Database, clock: Clock) {
   const ctx: ServiceContext = { db, clock, caller: { ...systemCaller, name: 'demo' }, requestId: null };
-  const today = utcDate(clock.now());
+  const today = businessDate(clock.now());
   await createPromotion(ctx, { name: '国庆进货季 满20万减6000', startsOn: addDays(today, -60), endsOn: addDays(today, -30), thresholdFen: 20_000_000, discountFen: 600_000, budgetFen: 30_000_000 });
   await createPromotion(ctx, {
     name: '金牌经销商年末冲量 满50万享97折',

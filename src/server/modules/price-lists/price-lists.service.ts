@@ -7,7 +7,7 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { encodeCursor, type PageRequest } from '../../core/list.js';
 import { listInForce } from './price-lists.rules.js';
-import { isRealDate, utcDate } from '../../../shared/dates.js';
+import { isRealDate, businessDate } from '../../../shared/dates.js';
 
 async function present(ctx: ServiceContext, row: PriceListsTable): Promise<PriceList> {
   const items = await ctx.db
@@ -121,7 +121,7 @@ export async function updatePriceList(ctx: ServiceContext, id: string, body: Upd
 
 /** The unit price a tier pays for a SKU on a date: the override of the list in force, else list price. */
 export async function resolvePrice(ctx: ServiceContext, query: { tier: Tier; sku: string; on?: string }) {
-  const on = query.on ?? utcDate(ctx.clock.now());
+  const on = query.on ?? businessDate(ctx.clock.now());
   const product = await ctx.db.selectFrom('products').select(['id', 'sku', 'list_price_fen']).where('sku', '=', query.sku).executeTakeFirst();
   if (!product) throw notFound(`SKU ${query.sku}`);
   const lists = await ctx.db.selectFrom('price_lists').select(['id', 'effective_from', 'effective_to']).where('tier', '=', query.tier).where('effective_from', '<=', on).execute();

@@ -12,7 +12,7 @@ import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 import { creditPosition } from '../orders/credit.js';
 import { lockDealer } from '../orders/dealer-guard.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
-import { addDays, utcDate, isRealDate } from '../../../shared/dates.js';
+import { addDays, businessDate, isRealDate } from '../../../shared/dates.js';
 import * as repo from './receivables.repo.js';
 import { readSetting } from '../../core/settings.js';
 import { ageing, allocateFifo, daysPastDue, type AllocationLine } from './receivables.rules.js';
@@ -91,7 +91,7 @@ export const toLedgerEntry = (r: ReceivableEntriesTable): LedgerEntry => ({
 /** POST /payments: a collection (回款), applied to the oldest invoices first. */
 export async function recordPayment(ctx: ServiceContext, body: PaymentBody, key?: string): Promise<Outcome<Payment>> {
   if (!isRealDate(body.receivedOn)) throw invalid('/receivedOn', 'is not a real date');
-  if (body.receivedOn > utcDate(ctx.clock.now())) throw invalid('/receivedOn', 'must not be in the future');
+  if (body.receivedOn > businessDate(ctx.clock.now())) throw invalid('/receivedOn', 'must not be in the future');
   return idempotent(ctx, { key, scope: 'payments.create', body }, 201, async (trx) => {
     await lockDealer(trx, ctx, body.dealerId);
     const entry = await postEntry(trx, ctx, { dealerId: body.dealerId, kind: 'payment', amountFen: body.amountFen, entryOn: body.receivedOn, reference: body.reference });
@@ -115,7 +115,7 @@ export async function recordPayment(ctx: ServiceContext, body: PaymentBody, key?
 /** GET /dealers/{id}/receivables: balance, ageing by days past due as of today, credit position. */
 export async function receivablesOf(ctx: ServiceContext, dealerId: string): Promise<Receivables> {
   const dealer = await visibleDealerOr404(ctx, dealerId);
-  const asOf = utcDate(ctx.clock.now());
+  const asOf = businessDate(ctx.clock.now());
   const [invoices, position, ageingSettings] = await Promise.all([repo.openInvoices(ctx.db, dealerId), creditPosition(ctx.db, dealer, asOf), readSetting(ctx.db, AGEING_SETTINGS)]);
   const edges = edgesOf(ageingSettings);
   const openInvoicesFen = invoices.reduce((s, i) => s + i.open_fen, 0);
@@ -149,7 +149,7 @@ export async function receivablesOf(ctx: ServiceContext, dealerId: string): Prom
 /** A dealer statement: opening balance, every entry with its running balance, closing balance. */
 export async function statementOf(ctx: ServiceContext, dealerId: string, query: { from?: string; to?: string }): Promise<Statement> {
   const dealer = await visibleDealerOr404(ctx, dealerId);
-  const to = query.to ?? utcDate(ctx.clock.now());
+  const to = query.to ?? businessDate(ctx.clock.now());
   const from = query.from ?? addDays(to, -90);
   if (!isRealDate(from)) throw invalid('/querystring/from', 'is not a real date');
   if (!isRealDate(to)) throw invalid('/querystring/to', 'is not a real date');
@@ -177,7 +177,7 @@ export async function listLedger(ctx: ServiceContext, filter: repo.LedgerFilter,
 
 /** Open invoices past due, for reminders (催款). */
 export async function listOverdue(ctx: ServiceContext, filter: { dealerId?: string; minDays?: number }, page: PageRequest) {
-  const asOf = utcDate(ctx.clock.now());
+  const asOf = businessDate(ctx.clock.now());
   const dueBefore = addDays(asOf, -((filter.minDays ?? 1) - 1));
   const rows = await repo.overdueInvoices(ctx.db, dealerScopeOf(ctx.caller), { dealerId: filter.dealerId, dueBefore }, page);
   return toPage(

@@ -8,7 +8,7 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { chunks } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
-import { addDays, utcDate } from '../../../shared/dates.js';
+import { addDays, businessDate } from '../../../shared/dates.js';
 import { tradeSettings } from '../orders/orders.settings.js';
 import * as repo from './receivables.repo.js';
 import { daysPastDue } from './receivables.rules.js';
@@ -57,7 +57,7 @@ export async function sendOverdueReminders(ctx: ServiceContext, asOf: string) {
 export const overdueRemindersJob: ScheduledJob = {
   name: 'receivables.overdueReminders',
   cron: '0 9 * * *',
-  occurrenceOf: (firedAt) => utcDate(firedAt),
+  occurrenceOf: (firedAt) => businessDate(firedAt),
   run: (ctx, occurrence) => sendOverdueReminders(ctx, occurrence),
 };
 

@@ -10,7 +10,7 @@ import type { Upload } from '../../core/uploads.js';
 import { insertMovements } from '../inventory/inventory.service.js';
 import { assertActsFor, lockDealer } from '../orders/dealer-guard.js';
 import { productsBySku } from '../orders/orders.service.js';
-import { utcDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 import * as repo from './sellout.repo.js';
 import { readSelloutFile } from './sellout.parse.js';
 import { checkLine, type GoodLine, type RawLine, type Rejection } from './sellout.rules.js';
@@ -27,7 +27,7 @@ async function report(ctx: ServiceContext, dealerId: string, lines: RawLine[], s
   assertActsFor(ctx, dealerId);
   const skus = [...new Set(lines.map((l) => (typeof l.sku === 'string' ? l.sku.trim() : '')).filter((s) => s && !unstorableText(s)))]; // a NUL would fail the lookup on PostgreSQL
   const products = new Map((await productsBySku(ctx.db, skus)).map((p) => [p.sku, p]));
-  const today = utcDate(ctx.clock.now());
+  const today = businessDate(ctx.clock.now());
   const good: GoodLine[] = [];
   const rejected: Rejection[] = [];
   lines.forEach((line, i) => {

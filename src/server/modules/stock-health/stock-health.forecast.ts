@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf, regionPrefix, visibleDealer } from '../../core/access.js';
 import { invalid } from '../../core/errors.js';
 import { productsBySku } from '../orders/orders.service.js';
-import { utcDate, addMonths, monthOf, monthRange } from '../../../shared/dates.js';
+import { businessDate, addMonths, monthOf, monthRange } from '../../../shared/dates.js';
 import { forecastSeries, type ForecastResult } from '../forecast/forecast.service.js';
 import { isShortSeasonal, shortMinTrain, shortSeasonalForecast } from '../forecast/short-seasonal.rules.js';
 import { rollingOriginMase } from '../forecast/backtest.rules.js';
@@ -67,7 +67,7 @@ export async function demandForecast(ctx: ServiceContext, query: DemandForecastQ
     q = q.where('s.dealer_id', 'in', (eb) => eb.selectFrom('dealer_territories as t').select('t.dealer_id').where('t.region_code', 'like', `${prefix}%`));
   }
   const rows = await q.execute();
-  const today = utcDate(ctx.clock.now());
+  const today = businessDate(ctx.clock.now());
   const { months, values } = monthlySeries(
     rows.map((r) => ({ month: r.month, quantity: Number(r.quantity), firstOn: r.first_on })),
     today,

@@ -10,13 +10,13 @@ import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { chunks } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
-import { utcDate, businessDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 import { computeHealth } from './stock-health.compute.js';
 import * as repo from './stock-health.repo.js';
 
 export async function recordAlertHistory(ctx: ServiceContext, runOn: string) {
   const scope = dealerScopeOf(ctx.caller);
-  const run = await computeHealth(ctx.db, scope, {}, utcDate(ctx.clock.now()));
+  const run = await computeHealth(ctx.db, scope, {}, businessDate(ctx.clock.now()));
   const alerts = run.rows.filter((r) => r.level);
   const now = ctx.clock.now().toISOString();
   const current = new Map(alerts.map((a) => [`${a.dealerId}|${a.productId}`, a.level]));

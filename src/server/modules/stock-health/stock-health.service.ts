@@ -9,13 +9,13 @@ import { newId } from '../../core/ids.js';
 import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import { findRegion } from '../regions/regions.data.js';
 import { productsBySku } from '../orders/orders.service.js';
-import { utcDate, addDays } from '../../../shared/dates.js';
+import { businessDate, addDays } from '../../../shared/dates.js';
 import { computeHealth, healthItemOf, type HealthRow } from './stock-health.compute.js';
 import * as repo from './stock-health.repo.js';
 import { ALERT_LEVELS, type AlertLevel } from './stock-health.rules.js';
 import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 
-const today = (ctx: ServiceContext) => utcDate(ctx.clock.now());
+const today = (ctx: ServiceContext) => businessDate(ctx.clock.now());
 
 /** Items sorted by a string key; the page holds those after the cursor's key. */
 export function pageInMemory<T>(items: T[], keyOf: (item: T) => string, page: PageRequest): Page<T> {

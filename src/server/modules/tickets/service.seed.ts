@@ -13,7 +13,7 @@ import { createDispute, createSurvey, recordActivity, respondSurvey, splitDisput
 import { carePeriods } from '../relations/relations.rules.js';
 import { createTicket, resolveTicket, takeStep } from './tickets.service.js';
 import { addComment, confirmByCustomer } from './tickets.thread.js';
-import { utcDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 
 const FEEDBACK = [
   { type: 'technical', subject: '空调压缩机运行异响', description: '客户反映新装空调夜间压缩机异响明显，影响休息。', solution: '上门检查发现减震垫安装偏位，重新固定并更换减震垫，异响消除。' },
@@ -175,7 +175,7 @@ export async function seedService(db: Database, clock: Clock) {
         { dealerId: pool[1].id, shares: { leadOrigin: 0, salesEffort: 70, delivery: 100, service: 100 } },
       ],
       compensationFen: 300_000,
-      planStartOn: utcDate(base),
+      planStartOn: businessDate(base),
     });
   }
   const survey = await createSurvey(hq, { title: `${base.getUTCFullYear()}年下半年经销商满意度调查` });
@@ -183,13 +183,13 @@ export async function seedService(db: Database, clock: Clock) {
   for (const r of recipients.filter((_, i) => i % 3 !== 2).slice(0, 40)) {
     await respondSurvey(ctxAs('经销商代表', { role: 'dealer_admin', dealerId: r.dealer_id }), survey.id, { csat: pick([3, 4, 4, 5, 5]), nps: pick([5, 7, 8, 9, 9, 10, 10]) });
   }
-  const periods = carePeriods(utcDate(base));
+  const periods = carePeriods(businessDate(base));
   for (const d of pool.slice(0, 5)) {
     await recordActivity(ctxAs(managerName(d.region_code)), {
       dealerId: d.id,
       kind: 'qbr',
       period: periods.quarter,
-      heldOn: utcDate(base),
+      heldOn: businessDate(base),
       attendees: ['总经理', '区域经理'],
       notes: '回顾本季度销售与库存，确定下季度目标。',
     });

@@ -9,7 +9,7 @@ import { appendAudit } from '../../core/audit.js';
 import { invalid } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
-import { utcDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 import { findRegion } from '../regions/regions.data.js';
 import { regionCentroids } from './centroids.data.js';
 import { solveTransport } from './highs.solver.js';
@@ -131,7 +131,7 @@ export async function planTransfers(ctx: ServiceContext, body: TransferPlanBody)
   const id = newId('tpl');
   const dealerCount = new Set(problems.flatMap((p) => [...p.suppliers, ...p.demanders])).size;
   return ctx.db.transaction().execute(async (trx) => {
-    const number = await nextDocNumber(trx, 'TP', utcDate(ctx.clock.now()));
+    const number = await nextDocNumber(trx, 'TP', businessDate(ctx.clock.now()));
     const row = {
       id,
       number,

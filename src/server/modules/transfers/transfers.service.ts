@@ -18,7 +18,7 @@ import { forUpdate, isUniqueViolation } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { lockDealer } from '../orders/dealer-guard.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
-import { utcDate } from '../../../shared/dates.js';
+import { businessDate } from '../../../shared/dates.js';
 import { insertMovements, onHandOf } from '../inventory/inventory.service.js';
 import * as repo from './transfers.repo.js';
 
@@ -147,7 +147,7 @@ export async function transitionPlan(ctx: ServiceContext, id: string, body: Tran
         { rule: 'TRANSFER_STOCK_SHORT', short },
       );
     }
-    const today = utcDate(ctx.clock.now());
+    const today = businessDate(ctx.clock.now());
     const orders: { id: string; number: string }[] = [];
     for (const m of moves) {
       const order = { id: newId('tro'), number: await nextDocNumber(trx, 'TO', today) };

@@ -12,7 +12,7 @@ import { forUpdate } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { createOrder } from '../orders/orders.service.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
-import { utcDate, addMonths, monthOf } from '../../../shared/dates.js';
+import { businessDate, addMonths, monthOf } from '../../../shared/dates.js';
 import { tierPrices } from '../orders/orders.service.js';
 import { isShort, stockTargets } from '../stock-health/stock-health.service.js';
 import { forecastSeries } from '../forecast/forecast.service.js';
@@ -94,7 +94,7 @@ const monthStart = (date: string, back: number) => `${addMonths(monthOf(date), -
  * up to its order-up-to level, with the forecast over the pair's lead time + order cycle beside it.
  */
 async function proposeFor(ctx: ServiceContext, dealer: { id: string; tier: string }) {
-  const today = utcDate(ctx.clock.now());
+  const today = businessDate(ctx.clock.now());
   const { orderCycleDays, targets } = await stockTargets(ctx, { dealerId: dealer.id });
   const short = new Map(targets.filter((t) => isShort(t.level) && t.suggestedQuantity > 0).map((t) => [t.productId, t]));
   if (short.size === 0) return { orderCycleDays, lines: [] };
@@ -165,7 +165,7 @@ export async function generateProposals(ctx: ServiceContext, body: { dealerId?: 
             stale.map((s) => s.id),
           )
           .execute();
-      const number = await nextDocNumber(trx, 'VP', utcDate(ctx.clock.now()));
+      const number = await nextDocNumber(trx, 'VP', businessDate(ctx.clock.now()));
       const estimated = lines.reduce((s, l) => s + l.quantity * l.unitPriceFen, 0);
       await trx
         .insertInto('vmi_proposals')

@@ -9,7 +9,7 @@ import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import type { ImprovementPlan, Warning, WarningDetail, WarningNotification } from '../../../shared/schemas/index.js';
 import type { WarningsTable } from '../../db/types.js';
 import { notify } from './warnings.apply.js';
-import { addMonthsToDate, isRealDate, utcDate } from '../../../shared/dates.js';
+import { addMonthsToDate, isRealDate, businessDate } from '../../../shared/dates.js';
 import { loadSettings } from '../evaluation/evaluation.settings.js';
 
 const offsetOf = (page: PageRequest) => (page.after ? Number(page.after) || 0 : 0);
@@ -104,7 +104,7 @@ export async function getWarning(ctx: ServiceContext, id: string): Promise<Warni
 export async function createPlan(ctx: ServiceContext, warningId: string, input: { goals: { kpi: string; target: string; note?: string }[]; deadline?: string }): Promise<WarningDetail> {
   const w = await findWarning(ctx, warningId);
   if (w.status !== 'open') throw new AppError('INVALID_TRANSITION', `The warning is ${w.status}`);
-  const today = utcDate(ctx.clock.now());
+  const today = businessDate(ctx.clock.now());
   const body = { ...input, deadline: input.deadline ?? addMonthsToDate(today, (await loadSettings(ctx.db)).warning.planMonths) };
   if (!isRealDate(body.deadline) || body.deadline <= today) throw invalid('/body/deadline', 'must be a real date after today');
   const now = ctx.clock.now().toISOString();
