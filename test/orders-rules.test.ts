@@ -5,7 +5,10 @@ import { allocateDiscount, bestPromotion, creditShortfall, priceOrder, promotion
 import { docNumber } from '../src/server/core/doc-numbers.js';
 import { isRealDate } from '../src/shared/dates.js';
 import { ageing, allocateFifo, bucketOf } from '../src/server/modules/receivables/receivables.rules.js';
-import { checkLine, yuanToFen } from '../src/server/modules/sellout/sellout.rules.js';
+import { checkLine } from '../src/server/modules/sellout/sellout.rules.js';
+import { parseYuan, yuanToFenOrNull } from '../src/shared/money.js';
+
+const yuanToFen = (text: string) => yuanToFenOrNull(text, { allowNegative: true });
 
 const line = fc.record({ quantity: fc.integer({ min: 1, max: 100_000 }), unitPriceFen: fc.integer({ min: 0, max: 10_000_000 }) });
 const lines = fc.array(line, { minLength: 1, maxLength: 40 });
@@ -143,6 +146,20 @@ describe('sell-out lines', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e12 }), (fen) => {
         expect(yuanToFen(`${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`)).toBe(fen);
+      }),
+    );
+  });
+  it('parses yuan once for every caller: spreadsheet numbers within float noise, negatives only when allowed', () => {
+    expect(parseYuan(0.29)).toEqual({ ok: true, fen: 29 });
+    expect(parseYuan(0.291)).toEqual({ ok: false, problem: 'not_amount' });
+    expect(parseYuan('¥ 1,234.50')).toEqual({ ok: true, fen: 123_450 });
+    expect(parseYuan('-3')).toEqual({ ok: false, problem: 'negative' });
+    expect(parseYuan('-3', { allowNegative: true })).toEqual({ ok: true, fen: -300 });
+    expect(parseYuan('99999999999999999')).toEqual({ ok: false, problem: 'too_large' });
+    expect(parseYuan('1e5')).toEqual({ ok: false, problem: 'not_amount' });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e13 }), (fen) => {
+        expect(parseYuan(fen / 100)).toEqual({ ok: true, fen });
       }),
     );
   });

@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import { yuanToFenOrNull } from '../../shared/money.js';
 
 const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
@@ -19,18 +20,10 @@ export function fenToYuanString(fen: number | null | undefined): string {
   return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
-/** "1,234.5" / "1234.56" -> 123456 分; null when it is not an amount with at most two decimals. */
+/** "1,234.5" / "1234.56" -> 123456 分; null when it is not an amount with at most two decimals (src/shared/money.ts). */
 export function yuanToFen(yuan: string | number | null | undefined): number | null {
-  if (yuan === null || yuan === undefined) return null;
-  const text = String(yuan)
-    .trim()
-    .replace(/[,¥\s]/g, '');
-  if (text === '') return null;
-  const m = /^(-?)(\d+)(?:\.(\d{0,2}))?$/.exec(text);
-  if (!m) return null;
-  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
-  if (!Number.isSafeInteger(fen)) return null;
-  return m[1] ? -fen : fen;
+  if (yuan === null || yuan === undefined || (typeof yuan === 'string' && yuan.trim() === '')) return null;
+  return yuanToFenOrNull(yuan, { allowNegative: true });
 }
 
 export function formatDate(value: string | null | undefined): string {

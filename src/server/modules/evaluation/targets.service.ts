@@ -13,6 +13,7 @@ import { regionPath } from '../regions/regions.service.js';
 import { readSheet, type UploadedFile } from '../imports/imports.files.js';
 import { adjustmentFactor, demandIndexFor, elasticTarget, type ElasticTarget } from './targets.rules.js';
 import { isPeriod, parsePeriod, type PeriodRange, monthOf, utcDate } from '../../../shared/dates.js';
+import { parseYuan } from '../../../shared/money.js';
 import { loadSettings } from './evaluation.settings.js';
 import { resolveTargets } from './evaluation.compute.js';
 import * as repo from './evaluation.repo.js';
@@ -200,11 +201,11 @@ export async function importTargets(ctx: ServiceContext, file: UploadedFile, dry
   for (const r of sheet.rows) {
     const code = cellText(r.cells[cols.code]);
     const period = cellText(r.cells[cols.period]);
-    const yuan = Number(cellText(r.cells[cols.target]).replace(/,/g, ''));
+    const target = parseYuan(cellText(r.cells[cols.target]));
     if (!ids.has(code)) rejected.push({ row: r.row, message: `unknown dealer code ${code}` });
     else if (!isPeriod(period)) rejected.push({ row: r.row, message: `period ${period} is not YYYY-MM, YYYY-Qn or YYYY` });
-    else if (!Number.isFinite(yuan) || yuan < 0) rejected.push({ row: r.row, message: 'target must be a non-negative amount in yuan' });
-    else items.push({ dealerId: ids.get(code) as string, period, targetFen: Math.round(yuan * 100) });
+    else if (!target.ok) rejected.push({ row: r.row, message: 'target must be a non-negative amount in yuan with at most 2 decimals' });
+    else items.push({ dealerId: ids.get(code) as string, period, targetFen: target.fen });
   }
   if (dryRun || rejected.length || items.length === 0) return { saved: 0, rejected };
   return { ...(await saveTargets(ctx, { items })), rejected };

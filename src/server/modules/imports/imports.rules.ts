@@ -5,6 +5,7 @@ import { TIERS } from '../../../shared/schemas/dealers.js';
 import { regionPrefix } from '../../core/access.js';
 import { ancestorCodes } from '../dealers/dealers.rules.js';
 import { utcDate } from '../../../shared/dates.js';
+import { parseYuan as parseYuanAmount, type YuanProblem } from '../../../shared/money.js';
 
 export const IMPORT_KINDS = ['dealers', 'products'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -187,36 +188,18 @@ export function cellText(cell: Cell | undefined): string | undefined {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
-const MAX_FEN = Number.MAX_SAFE_INTEGER;
+const YUAN_MESSAGES: Record<YuanProblem, string> = {
+  not_amount: 'must be an amount in yuan with at most 2 decimals',
+  negative: 'must not be negative',
+  too_large: 'is too large',
+};
 
-/**
- * Yuan -> integer fen, exactly: text is parsed as a decimal string (no float arithmetic);
- * an XLSX number is accepted when it is a whole number of fen up to float noise.
- */
+/** A cell in yuan -> integer fen, by the one parser (src/shared/money.ts). */
 export function parseYuan(cell: Cell): Parsed<number> {
-  const bad = { ok: false as const, message: 'must be an amount in yuan with at most 2 decimals' };
-  if (typeof cell === 'number') {
-    if (!Number.isFinite(cell)) return bad;
-    if (cell < 0) return { ok: false, message: 'must not be negative' };
-    const scaled = cell * 100;
-    const fen = Math.round(scaled);
-    if (Math.abs(scaled - fen) > 1e-6 * Math.max(1, Math.abs(scaled)) || fen > MAX_FEN) return bad;
-    return { ok: true, value: fen };
-  }
-  const text = cellText(cell);
-  if (text === undefined) return bad;
-  const cleaned = text
-    .replace(/^[¥￥]/, '')
-    .replace(/,(?=\d{3}(\D|$))/g, '')
-    .replace(/\s/g, '');
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(cleaned);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return bad;
-  if (m[1] === '-' && /[1-9]/.test(m[2] + (m[3] ?? ''))) return { ok: false, message: 'must not be negative' };
-  const decimals = (m[3] ?? '').replace(/0+$/, '');
-  if (decimals.length > 2) return bad;
-  const fen = BigInt(m[2] || '0') * 100n + BigInt(decimals.padEnd(2, '0'));
-  if (fen > BigInt(MAX_FEN)) return { ok: false, message: 'is too large' };
-  return { ok: true, value: Number(fen) };
+  const value = typeof cell === 'number' ? cell : cellText(cell);
+  if (value === undefined) return { ok: false, message: YUAN_MESSAGES.not_amount };
+  const parsed = parseYuanAmount(value);
+  return parsed.ok ? { ok: true, value: parsed.fen } : { ok: false, message: YUAN_MESSAGES[parsed.problem] };
 }
 
 const TRUE_WORDS = new Set(['1', 'true', 'yes', 'y', 't', '是', '对', '√', 'on']);

@@ -2,7 +2,8 @@
 // and its budgets (size, inflated bytes, rows, time) are core/uploads.ts's.
 import { invalid } from '../../core/errors.js';
 import { readTable, SPREADSHEET_KINDS, type TableCell, type Upload, type UploadPolicy } from '../../core/uploads.js';
-import { yuanToFen, type RawLine } from './sellout.rules.js';
+import type { RawLine } from './sellout.rules.js';
+import { yuanToFenOrNull } from '../../../shared/money.js';
 import { utcDate } from '../../../shared/dates.js';
 
 export const SELLOUT_FILE_MAX_ROWS = 50_000;
@@ -36,7 +37,7 @@ function toLines(header: string[], rows: { row: number; cells: string[] }[]): Ra
     };
     // amountFen as given, else the yuan column converted exactly (left as text when it is not money).
     const yuan = get('amount');
-    const amountFen = get('amountFen') ?? (yuan ? (yuanToFen(yuan) ?? yuan) : yuan);
+    const amountFen = get('amountFen') ?? (yuan ? (yuanToFenOrNull(yuan, { allowNegative: true }) ?? yuan) : yuan);
     return { row, date: get('date'), sku: get('sku'), quantity: get('quantity'), amountFen, customerRef: get('customerRef') };
   });
 }

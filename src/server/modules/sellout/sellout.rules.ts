@@ -37,16 +37,6 @@ const asInteger = (v: unknown): number | null => {
   return null;
 };
 
-/** Yuan text ("12.3", "1,234.56") to fen, exactly (no float arithmetic). */
-export function yuanToFen(text: string): number | null {
-  const m = /^\s*(-?)(\d{1,13}(?:,\d{3})*|\d{1,13})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  const whole = Number(m[2].replace(/,/g, ''));
-  const cents = Number((m[3] ?? '').padEnd(2, '0'));
-  const fen = whole * 100 + cents;
-  return m[1] ? -fen : fen;
-}
-
 export function checkLine(line: RawLine, index: number, products: Map<string, { id: string }>, today: string): { ok: GoodLine } | { rejected: Rejection } {
   const reject = (code: RejectCode, message: string) => ({ rejected: { index, ...(line.row !== undefined ? { row: line.row } : {}), code, message } });
   // File cells bypass the request check (core/validation.ts): a NUL there is this line's error.
