@@ -84,6 +84,11 @@ describe('receivables', () => {
     expect(pay.json().unappliedFen).toBe(500);
     const summary = (await call('GET', `/api/v1/dealers/${dealer.id}/receivables`)).json();
     expect(summary).toMatchObject({ openFen: -500, unappliedCreditFen: 500, invoices: [], creditHold: false });
+    // Money paid ahead adds to the credit the order check grants; the receivables view and the quote say the same.
+    const quote = await call('POST', '/api/v1/orders/quote', { dealerId: dealer.id, lines: [{ sku: widget.sku, quantity: 1 }] });
+    expect(quote.statusCode, quote.body).toBe(200);
+    expect(summary.availableCreditFen).toBe(quote.json().credit.availableCreditFen);
+    expect(summary.availableCreditFen).toBe(100_000_000 + 500 - quote.json().credit.openOrdersFen);
     await invoiceOn('2026-11-20', 1);
     const next = (await call('GET', `/api/v1/dealers/${dealer.id}/receivables`)).json();
     expect(next.openFen).toBe(9_500);

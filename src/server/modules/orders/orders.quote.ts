@@ -7,7 +7,7 @@ import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 import { creditPosition } from './credit.js';
 import { assertActsFor } from './dealer-guard.js';
 import * as repo from './orders.repo.js';
-import { bestPromotion, creditShortfall, priceOrder } from './orders.rules.js';
+import { availableCredit, bestPromotion, creditShortfall, priceOrder } from './orders.rules.js';
 import { businessDate } from '../../../shared/dates.js';
 
 export async function quoteOrder(ctx: ServiceContext, body: OrderQuoteBody): Promise<OrderQuote> {
@@ -70,7 +70,7 @@ export async function quoteOrder(ctx: ServiceContext, body: OrderQuoteBody): Pro
       openReceivablesFen: position.openReceivablesFen,
       openOrdersFen: position.openOrdersFen,
       // The same sum the credit check uses: the order fits when totalFen <= availableCreditFen.
-      availableCreditFen: position.creditLimitFen - position.openReceivablesFen - position.openOrdersFen,
+      availableCreditFen: availableCredit(position),
       shortfallFen: creditShortfall({ ...position, thisOrderFen: priced.totalFen }),
       creditHold: position.onHold,
       oldestDaysPastDue: position.oldestDaysPastDue,

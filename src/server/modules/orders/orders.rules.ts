@@ -107,7 +107,14 @@ export interface Exposure {
   thisOrderFen: number;
 }
 
-/** docs/rules.md, C4: open receivables + open orders + this order <= limit; what is missing otherwise. */
+/**
+ * docs/rules.md, C4: credit available = limit - open receivables - open orders. A negative balance (money
+ * paid ahead) adds to it, as the check at submission counts it; the quote and the receivables view show
+ * this same figure.
+ */
+export const availableCredit = (e: Omit<Exposure, 'thisOrderFen'>): number => e.creditLimitFen - e.openReceivablesFen - e.openOrdersFen;
+
+/** docs/rules.md, C4: an order fits when it is within the available credit; what is missing otherwise. */
 export function creditShortfall(e: Exposure): number {
-  return Math.max(0, e.openReceivablesFen + e.openOrdersFen + e.thisOrderFen - e.creditLimitFen);
+  return Math.max(0, e.thisOrderFen - availableCredit(e));
 }

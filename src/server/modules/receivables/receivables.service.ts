@@ -10,6 +10,7 @@ import { idempotent, type Outcome } from '../../core/idempotency.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { visibleDealerOr404 } from '../dealers/dealers.service.js';
 import { creditPosition } from '../orders/credit.js';
+import { availableCredit } from '../orders/orders.rules.js';
 import { lockDealer } from '../orders/dealer-guard.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
 import { addDays, businessDate, isRealDate } from '../../../shared/dates.js';
@@ -135,7 +136,7 @@ export async function receivablesOf(ctx: ServiceContext, dealerId: string): Prom
     creditLimitFen: position.creditLimitFen,
     openFen: position.openReceivablesFen,
     openOrdersFen: position.openOrdersFen,
-    availableCreditFen: position.creditLimitFen - Math.max(0, position.openReceivablesFen) - position.openOrdersFen,
+    availableCreditFen: availableCredit(position),
     overdueFen: items.filter((i) => i.daysPastDue > 0).reduce((s, i) => s + i.openFen, 0),
     unappliedCreditFen: openInvoicesFen - position.openReceivablesFen,
     creditHold: position.onHold,
