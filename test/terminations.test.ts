@@ -19,6 +19,7 @@ let leaving: Dealer;
 let neighbour: Dealer;
 let p1: string;
 let p2: string;
+const prospects: Record<string, string> = {};
 
 beforeAll(async () => {
   admin = await t.loginAs('hq_admin');
@@ -49,6 +50,29 @@ beforeAll(async () => {
       created_at: '2026-09-02T00:00:00.000Z',
     })
     .execute();
+  // Candidates in the leaving dealer's province: a rejected prospect (still in the successor pool) and a converted one (not).
+  for (const stage of ['rejected', 'converted'] as const) {
+    const id = newId('prs');
+    await db
+      .insertInto('prospects')
+      .values({
+        id,
+        number: `P-T-${stage}-${process.pid}`,
+        name: `候选 ${stage}`,
+        name_key: `候选${stage}${process.pid}`,
+        contact_name: '王',
+        phone: '13800000000',
+        phone_key: `138${stage}${process.pid}`,
+        stage,
+        source: 'hq',
+        screening_total_centi: 7_000,
+        created_at: '2026-09-01T00:00:00.000Z',
+        updated_at: '2026-09-01T00:00:00.000Z',
+      })
+      .execute();
+    await db.insertInto('prospect_regions').values({ prospect_id: id, region_code: '440106' }).execute();
+    prospects[stage] = id;
+  }
 });
 
 const call = (method: 'POST' | 'PUT' | 'GET', url: string, body?: unknown) =>
@@ -68,6 +92,11 @@ describe('terminations', () => {
     expect(body.netPayableFen).toBe(28_600);
     expect(body.checklist.map((c: { item: string }) => c.item)).toEqual(['contract_talks', 'inventory_buyback', 'legal_documents', 'customer_handover', 'territory_reassignment']);
     expect(body.successors.map((s: { id: string }) => s.id)).toContain(neighbour.id);
+    // The same prospects the recruitment successor pool lists (SUCCESSOR_PROSPECT_STAGES).
+    expect(body.successors.map((s: { id: string }) => s.id)).toContain(prospects.rejected);
+    expect(body.successors.map((s: { id: string }) => s.id)).not.toContain(prospects.converted);
+    const pool = await call('GET', '/api/v1/prospects/successors?regionCode=440106');
+    expect(pool.json().items.map((r: { id: string }) => r.id)).toContain(prospects.rejected);
     const dealer = await call('GET', `/api/v1/dealers/${leaving.id}`);
     expect(dealer.json().status).toBe('terminating');
   });

@@ -7,6 +7,14 @@ import { TerritoryItem, TierSchema } from './dealers.js';
 export const PROSPECT_STAGES = ['new', 'screening', 'due_diligence', 'decision', 'converted', 'rejected'] as const;
 export type ProspectStage = (typeof PROSPECT_STAGES)[number];
 export const ProspectStageSchema = StringEnum(PROSPECT_STAGES);
+/** Prospects still in the pipeline (docs/rules.md, C1). */
+export const OPEN_PROSPECT_STAGES: readonly ProspectStage[] = ['new', 'screening', 'due_diligence', 'decision'];
+/**
+ * Prospects that may succeed a leaving dealer (docs/rules.md, C7): everyone not converted, rejected
+ * included (a prospect refused because the territory was taken is the first candidate when it frees
+ * up); their screening score ranks them. The recruitment successor pool and the exit ranking read this.
+ */
+export const SUCCESSOR_PROSPECT_STAGES: readonly ProspectStage[] = [...OPEN_PROSPECT_STAGES, 'rejected'];
 
 /**
  * The pipeline board: which stage may follow which. `rejected` is reached through a decision

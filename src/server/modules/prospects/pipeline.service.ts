@@ -1,5 +1,15 @@
 // The pipeline board: moves, decisions, history, rankings (docs/rules.md, C1-C3).
-import { type Decision, type DecisionBody, type Prospect, type ProspectEvent, type ProspectMove, type ProspectStage, type RankedProspect } from '../../../shared/schemas/index.js';
+import {
+  OPEN_PROSPECT_STAGES,
+  SUCCESSOR_PROSPECT_STAGES,
+  type Decision,
+  type DecisionBody,
+  type Prospect,
+  type ProspectEvent,
+  type ProspectMove,
+  type ProspectStage,
+  type RankedProspect,
+} from '../../../shared/schemas/index.js';
 import type { ProspectsTable } from '../../db/types.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { requirePermission } from '../../core/access.js';
@@ -116,14 +126,13 @@ export async function recentMoves(ctx: ServiceContext, filter: { regionCode?: st
 }
 
 // ---- ranking and the successor pool --------------------------------------------------------
-const OPEN_STAGES: ProspectStage[] = ['new', 'screening', 'due_diligence', 'decision'];
 
 /**
  * Prospects of a region by their latest screening, best first: the open pipeline (`ranking`), or
  * everyone not converted, rejected included (`successors`, for the exit process of C7).
  */
 export async function rankProspects(ctx: ServiceContext, pool: 'ranking' | 'successors', query: { regionCode?: string; q?: string; limit?: number }): Promise<RankedProspect[]> {
-  const stages = pool === 'ranking' ? OPEN_STAGES : [...OPEN_STAGES, 'rejected'];
+  const stages = [...(pool === 'ranking' ? OPEN_PROSPECT_STAGES : SUCCESSOR_PROSPECT_STAGES)];
   const rows = await repo.rankProspects(ctx.db, prospectScopeOf(ctx.caller), { stages, regionCode: query.regionCode, q: query.q }, Math.min(query.limit ?? 100, 500));
   const regions = await repo.regionsOf(
     ctx.db,

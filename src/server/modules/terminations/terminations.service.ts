@@ -9,7 +9,7 @@ import { appendAudit } from '../../core/audit.js';
 import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
-import type { Termination, TerminationBody } from '../../../shared/schemas/index.js';
+import { SUCCESSOR_PROSPECT_STAGES, type Termination, type TerminationBody } from '../../../shared/schemas/index.js';
 import { moveDealerStatus } from '../dealers/dealers.service.js';
 import { CHECKLIST_ITEMS, rankSuccessors, splitByCondition, valueBuyback, type StockCondition, type StockLine, type SuccessorCandidate } from './terminations.rules.js';
 import { readSetting } from '../../core/settings.js';
@@ -67,7 +67,7 @@ async function successorsFor(db: ServiceContext['db'], dealerId: string, territo
     .selectFrom('prospects as p')
     .innerJoin('prospect_regions as r', 'r.prospect_id', 'p.id')
     .select(['p.id', 'p.name', 'p.screening_total_centi', 'r.region_code'])
-    .where('p.stage', 'not in', ['rejected', 'converted'])
+    .where('p.stage', 'in', [...SUCCESSOR_PROSPECT_STAGES])
     .where(like('r.region_code'))
     .execute();
   const dealers = await db
