@@ -152,6 +152,26 @@ describe('terminations', () => {
     ]);
   });
 
+  it('refuses to hand a territory to a successor whose claim would overlap the exclusive region of a third dealer', async () => {
+    // A sub-dealer may work inside its parent's exclusive city (C3); an unrelated successor may not.
+    const parent = await t.dealer({ territory: [{ regionCode: '330100', exclusive: true }] });
+    const child = await t.dealer({ level: 2, parentDealerId: parent.id, territory: [{ regionCode: '330106', exclusive: false }] });
+    const outsider = await t.dealer({ territory: [{ regionCode: '330200', exclusive: false }] });
+    const opened = await call('POST', '/api/v1/terminations', { dealerId: child.id, reason: '合同到期不续' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const exitId = opened.json().id;
+    for (const item of ['contract_talks', 'inventory_buyback', 'legal_documents', 'customer_handover']) {
+      expect((await call('PUT', `/api/v1/terminations/${exitId}/checklist/${item}`, { done: true })).statusCode).toBe(200);
+    }
+    const refused = await call('POST', `/api/v1/terminations/${exitId}/complete`, { successorDealerId: outsider.id });
+    expect(refused.statusCode, refused.body).toBe(409);
+    // Nothing of the refused hand-over stays: the dealer is still leaving, the outsider's territory unchanged.
+    expect((await call('GET', `/api/v1/dealers/${child.id}`)).json()).toMatchObject({ status: 'terminating', territory: [{ regionCode: '330106' }] });
+    expect((await call('GET', `/api/v1/dealers/${outsider.id}`)).json().territory.map((x: { regionCode: string }) => x.regionCode)).toEqual(['330200']);
+    const toParent = await call('POST', `/api/v1/terminations/${exitId}/complete`, { successorDealerId: parent.id });
+    expect(toParent.statusCode, toParent.body).toBe(200);
+  });
+
   it('records both lifecycle moves as made by the termination workflow', async () => {
     const audit = await call('GET', `/api/v1/audit?entityType=dealer&entityId=${leaving.id}&action=dealer.transition`);
     const moves = (audit.json().items as { change: { from: string; to: string; workflow: string } }[]).map((e) => e.change).reverse();

@@ -141,6 +141,25 @@ async function recheckTerritoryLocked(ctx: ServiceContext, trx: Transaction<DB>,
   await checkTerritory({ ...ctx, db: trx }, territory, family);
 }
 
+/**
+ * Adds regions to a dealer's territory inside the caller's transaction (the exit hands a leaving
+ * dealer's regions to its successor): the same exclusivity check as a territory edit (docs/rules.md,
+ * C3), under the same lock, so a hand-over can no longer overlap a third dealer's exclusive region.
+ * Regions the dealer already holds are kept as they are. Returns the regions added.
+ */
+export async function grantTerritory(ctx: ServiceContext, trx: Transaction<DB>, dealerId: string, claims: TerritoryClaim[]): Promise<TerritoryClaim[]> {
+  const dealer = await trx.selectFrom('dealers').select(['id', 'parent_dealer_id']).where('id', '=', dealerId).executeTakeFirstOrThrow();
+  const held = new Set((await trx.selectFrom('dealer_territories').select('region_code').where('dealer_id', '=', dealerId).execute()).map((r) => r.region_code));
+  const added = claims.filter((c) => !held.has(c.regionCode));
+  if (added.length === 0) return [];
+  await recheckTerritoryLocked(ctx, trx, added, { dealerId, parentDealerId: dealer.parent_dealer_id });
+  await trx
+    .insertInto('dealer_territories')
+    .values(added.map((t) => ({ dealer_id: dealerId, region_code: t.regionCode, exclusive: t.exclusive ? 1 : 0 })))
+    .execute();
+  return added;
+}
+
 async function writeChildren(trx: Transaction<DB>, dealerId: string, territory?: TerritoryClaim[], contacts?: Contact[]) {
   if (territory) {
     await trx.deleteFrom('dealer_territories').where('dealer_id', '=', dealerId).execute();
@@ -184,6 +203,8 @@ export async function createDealer(ctx: ServiceContext, body: CreateDealerBody, 
   checkDates(body.contractStartsOn, body.contractEndsOn);
   if (await repo.findDealerByCode(ctx.db, body.code)) throw conflict(`Dealer code ${body.code} is already used`);
   await checkTerritory(ctx, territory, { parentDealerId });
+  // A tier of the incentive policy in force, the entry tier when none is given (docs/rules.md, C8 "Tier codes").
+  const tier = await checkTier(ctx, body.tier, '/tier');
   const now = ctx.clock.now().toISOString();
   const status = options.status ?? 'active';
   const row: DealersTable = {
@@ -193,7 +214,7 @@ export async function createDealer(ctx: ServiceContext, body: CreateDealerBody, 
     level,
     parent_dealer_id: parentDealerId,
     status,
-    tier: body.tier ?? 'bronze',
+    tier,
     credit_limit_fen: body.creditLimitFen ?? 0,
     payment_term_days: body.paymentTermDays ?? 30,
     vmi: body.vmi ? 1 : 0,
@@ -239,6 +260,7 @@ export async function updateDealer(ctx: ServiceContext, id: string, body: Update
   if (body.level !== undefined || body.parentDealerId !== undefined) await checkHierarchy(ctx, level, level === 1 ? null : parentDealerId, id);
   checkDates(body.contractStartsOn ?? current.contract_starts_on, body.contractEndsOn ?? current.contract_ends_on);
   if (body.territory) await checkTerritory(ctx, body.territory, { dealerId: id, parentDealerId });
+  if (body.tier !== undefined) await checkTier(ctx, body.tier, '/tier');
   const patch: Partial<DealersTable> = {
     ...(body.name !== undefined && { name: body.name }),
     ...(body.level !== undefined && { level: body.level }),

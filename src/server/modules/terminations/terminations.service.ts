@@ -10,7 +10,7 @@ import { AppError, conflict, invalid, notFound } from '../../core/errors.js';
 import { newId } from '../../core/ids.js';
 import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import { SUCCESSOR_PROSPECT_STAGES, type Termination, type TerminationBody } from '../../../shared/schemas/index.js';
-import { moveDealerStatus } from '../dealers/dealers.service.js';
+import { grantTerritory, moveDealerStatus } from '../dealers/dealers.service.js';
 import { CHECKLIST_ITEMS, rankSuccessors, splitByCondition, valueBuyback, type StockCondition, type StockLine, type SuccessorCandidate } from './terminations.rules.js';
 import { readSetting } from '../../core/settings.js';
 import { BUYBACK_SETTINGS } from './terminations.settings.js';
@@ -270,14 +270,13 @@ export async function completeTermination(ctx: ServiceContext, id: string, succe
     // In the same transaction as the hand-over: a dealer is never terminated with its territory kept.
     await moveDealerStatus(trx, ctx, { dealerId: t.dealerId, to: 'terminated', reason: `termination ${id} completed: ${t.reason}`, workflow: 'termination' });
     if (successorDealerId) {
-      for (const r of territory) {
-        const held = await trx.selectFrom('dealer_territories').select('dealer_id').where('dealer_id', '=', successorDealerId).where('region_code', '=', r.region_code).executeTakeFirst();
-        if (!held)
-          await trx
-            .insertInto('dealer_territories')
-            .values({ dealer_id: successorDealerId, region_code: r.region_code, exclusive: Number(r.exclusive) })
-            .execute();
-      }
+      // The leaving dealer is terminated above, so its own claims no longer count against the successor.
+      await grantTerritory(
+        ctx,
+        trx,
+        successorDealerId,
+        territory.map((r) => ({ regionCode: r.region_code, exclusive: Number(r.exclusive) === 1 })),
+      );
       await trx
         .updateTable('termination_checklist_items')
         .set({ done: 1, done_by: ctx.caller.name, done_at: now })
