@@ -111,6 +111,16 @@ describe('prospects', () => {
     expect(events.items).toEqual([expect.objectContaining({ fromStage: null, toStage: 'new', reason: 'Entered by HQ' })]);
   });
 
+  it('numbers prospects from one yearly counter, gap-free under parallel creates and continuing numbers issued before it', async () => {
+    // A database from before the counter: numbers up to P20260500 exist, no counter row for the year.
+    await t.deps.db.deleteFrom('doc_counters').where('name', '=', 'P2026').execute();
+    const old = ok(await api(admin, 'POST', '/prospects', { name: '升级前商贸有限公司', contactName: '李', phone: '13900000500', regionCodes: ['440106'] }), 201) as Prospect;
+    await t.deps.db.updateTable('prospects').set({ number: 'P20260500' }).where('id', '=', old.id).execute();
+    await t.deps.db.deleteFrom('doc_counters').where('name', '=', 'P2026').execute();
+    const made = (await Promise.all([1, 2, 3, 4].map(() => newProspect()))).map((p) => p.number).sort();
+    expect(made).toEqual(['P20260501', 'P20260502', 'P20260503', 'P20260504']);
+  });
+
   it('keeps the C1 details and completes them later', async () => {
     const p = await newProspect({
       unifiedSocialCreditCode: '91440300708461136t',

@@ -65,6 +65,7 @@ beforeAll(async () => {
         phone_key: `138${stage}${process.pid}`,
         stage,
         source: 'hq',
+        details: '{}',
         screening_total_centi: 7_000,
         created_at: '2026-09-01T00:00:00.000Z',
         updated_at: '2026-09-01T00:00:00.000Z',

@@ -18,11 +18,20 @@ export const counterOf = (prefix: string, date: string) => `${prefix}${monthOf(d
  * PostgreSQL, the single writer on SQLite) and gap-free for committed documents.
  */
 export async function nextDocNumber(trx: Transaction<DB>, prefix: string, date: string): Promise<string> {
+  return docNumber(prefix, date, await nextCounterValue(trx, counterOf(prefix, date)));
+}
+
+/**
+ * The next value of a named counter, with the same guarantees. `issuedBefore` is the highest value
+ * already issued without the counter (numbers written before it existed): it seeds the counter the
+ * first time only, so an upgrade never hands out a number twice.
+ */
+export async function nextCounterValue(trx: Transaction<DB>, name: string, issuedBefore = 0): Promise<number> {
   const row = await trx
     .insertInto('doc_counters')
-    .values({ name: counterOf(prefix, date), last: 1 })
+    .values({ name, last: issuedBefore + 1 })
     .onConflict((oc) => oc.column('name').doUpdateSet((eb) => ({ last: eb('doc_counters.last', '+', 1) })))
     .returning('last')
     .executeTakeFirstOrThrow();
-  return docNumber(prefix, date, Number(row.last));
+  return Number(row.last);
 }

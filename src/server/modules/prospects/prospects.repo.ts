@@ -112,7 +112,7 @@ export function dealerWithCreditCode(db: Database, code: string, excludeDealerId
   return query.executeTakeFirst();
 }
 
-export async function highestNumber(db: Database, year: number): Promise<string | undefined> {
+export async function highestNumber(db: Database, year: string): Promise<string | undefined> {
   const row = await db.selectFrom('prospects').select('number').where('number', 'like', `P${year}%`).orderBy('number', 'desc').limit(1).executeTakeFirst();
   return row?.number;
 }

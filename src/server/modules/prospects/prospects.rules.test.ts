@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROSPECT_STAGES } from '../../../shared/schemas/recruitment.js';
-import { canMoveProspect, dealerCodeFor, isTerminalStage, nameKey, nextProspectNumber, phoneKey, regionInside } from './prospects.rules.js';
+import { canMoveProspect, dealerCodeFor, isTerminalStage, nameKey, phoneKey, prospectNumber, prospectSeq, regionInside } from './prospects.rules.js';
 import { dateZh, rmbUpper, yuanText } from './contract.rules.js';
 
 describe('prospect pipeline rules', () => {
@@ -35,9 +35,10 @@ describe('prospect pipeline rules', () => {
   });
 
   it('numbers prospects per year and derives the dealer code', () => {
-    expect(nextProspectNumber(2026, undefined)).toBe('P20260001');
-    expect(nextProspectNumber(2026, 'P20260041')).toBe('P20260042');
-    expect(nextProspectNumber(2027, 'P20269999')).toBe('P20270001');
+    expect(prospectNumber('2026', 1)).toBe('P20260001');
+    expect(prospectSeq('2026', 'P20260041')).toBe(41);
+    expect(prospectSeq('2027', 'P20269999')).toBe(0);
+    expect(prospectSeq('2026', undefined)).toBe(0);
     expect(dealerCodeFor('P20260042')).toBe('D20260042');
   });
 

@@ -24,10 +24,13 @@ export function phoneKey(phone: string): string {
 }
 
 /** The next human number of a year after the highest one used, e.g. P20260007 -> P20260008. */
-export function nextProspectNumber(year: number, highest: string | undefined): string {
+export const prospectNumber = (year: string, seq: number): string => `P${year}${String(seq).padStart(4, '0')}`;
+
+/** The sequence of a prospect number of that year (P20260007 -> 7), 0 for none or another year. */
+export function prospectSeq(year: string, number: string | undefined): number {
   const prefix = `P${year}`;
-  const last = highest?.startsWith(prefix) ? Number(highest.slice(prefix.length)) : 0;
-  return `${prefix}${String((Number.isFinite(last) ? last : 0) + 1).padStart(4, '0')}`;
+  const seq = number?.startsWith(prefix) ? Number(number.slice(prefix.length)) : 0;
+  return Number.isSafeInteger(seq) ? seq : 0;
 }
 
 /** The dealer code a converted prospect gets unless the contract names one: P20260007 -> D20260007. */

@@ -14,6 +14,8 @@ import type { ProspectsTable } from '../../db/types.js';
 import type { Caller, ServiceContext } from '../../core/caller.js';
 import { dealerScopeOf } from '../../core/access.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../core/errors.js';
+import { businessDate, yearOf } from '../../../shared/dates.js';
+import { nextCounterValue } from '../../core/doc-numbers.js';
 import { appendAudit } from '../../core/audit.js';
 import { newId } from '../../core/ids.js';
 import { encodeCursor, type PageRequest } from '../../core/list.js';
@@ -22,7 +24,7 @@ import { findDealer, overlappingTerritories } from '../dealers/dealers.service.j
 import { territoryConflicts } from '../dealers/dealers.rules.js';
 import * as repo from './prospects.repo.js';
 import { creditCodeProblem, normalizeCreditCode } from './credit-code.rules.js';
-import { duplicateIndex, isTerminalStage, nameKey, nextProspectNumber, phoneKey, regionInside } from './prospects.rules.js';
+import { duplicateIndex, isTerminalStage, nameKey, phoneKey, prospectNumber, prospectSeq, regionInside } from './prospects.rules.js';
 import { insertEvent } from './stages.js';
 
 type Details = Partial<Record<ProspectDetailKey, unknown>>;
@@ -213,52 +215,50 @@ export async function createProspect(ctx: ServiceContext, body: CreateProspectBo
   const source = options.source ?? 'hq';
   const now = ctx.clock.now().toISOString();
   const id = newId('prs');
-  for (let attempt = 0; ; attempt++) {
-    const number = nextProspectNumber(ctx.clock.now().getUTCFullYear(), await repo.highestNumber(ctx.db, ctx.clock.now().getUTCFullYear()));
-    try {
-      await ctx.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('prospects')
-          .values({
-            id,
-            number,
-            name: body.name.trim(),
-            name_key: identity.nameKey,
-            contact_name: body.contactName.trim(),
-            phone: body.phone.trim(),
-            phone_key: identity.phoneKey,
-            unified_social_credit_code: identity.creditCode,
-            stage: 'new',
-            source,
-            details: JSON.stringify(detailsOf(body)),
-            screening_total_centi: null,
-            screening_passed: null,
-            screening_knocked_out: null,
-            screened_at: null,
-            decision: null,
-            decision_reasons: null,
-            decided_by: null,
-            decided_at: null,
-            dealer_id: null,
-            created_by: ctx.caller.id,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        await trx
-          .insertInto('prospect_regions')
-          .values(body.regionCodes.map((region_code) => ({ prospect_id: id, region_code })))
-          .execute();
-        await insertEvent(trx, ctx, id, null, 'new', options.reason ?? (source === 'public_form' ? 'Applied through the public form' : 'Entered by HQ'));
-        await appendAudit(trx, ctx, { action: 'prospect.create', entityType: 'prospect', entityId: id, change: { ...body, number, source } });
-      });
-      break;
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // Two creates took the same number: take the next one. Anything else unique is a duplicate.
-      if (/number/i.test(String((error as Error).message)) && attempt < 5) continue;
-      throw (await findDuplicate(ctx, identity)) ?? conflict('This prospect was just entered by someone else');
-    }
+  const year = yearOf(businessDate(ctx.clock.now()));
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      // One counter per year (src/server/core/doc-numbers.ts), seeded from numbers issued before it existed.
+      const number = prospectNumber(year, await nextCounterValue(trx, `P${year}`, prospectSeq(year, await repo.highestNumber(trx, year))));
+      await trx
+        .insertInto('prospects')
+        .values({
+          id,
+          number,
+          name: body.name.trim(),
+          name_key: identity.nameKey,
+          contact_name: body.contactName.trim(),
+          phone: body.phone.trim(),
+          phone_key: identity.phoneKey,
+          unified_social_credit_code: identity.creditCode,
+          stage: 'new',
+          source,
+          details: JSON.stringify(detailsOf(body)),
+          screening_total_centi: null,
+          screening_passed: null,
+          screening_knocked_out: null,
+          screened_at: null,
+          decision: null,
+          decision_reasons: null,
+          decided_by: null,
+          decided_at: null,
+          dealer_id: null,
+          created_by: ctx.caller.id,
+          created_at: now,
+          updated_at: now,
+        })
+        .execute();
+      await trx
+        .insertInto('prospect_regions')
+        .values(body.regionCodes.map((region_code) => ({ prospect_id: id, region_code })))
+        .execute();
+      await insertEvent(trx, ctx, id, null, 'new', options.reason ?? (source === 'public_form' ? 'Applied through the public form' : 'Entered by HQ'));
+      await appendAudit(trx, ctx, { action: 'prospect.create', entityType: 'prospect', entityId: id, change: { ...body, number, source } });
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Numbers come from the counter, so a unique violation is a duplicate entered at the same moment.
+    throw (await findDuplicate(ctx, identity)) ?? conflict('This prospect was just entered by someone else');
   }
   return getProspect(ctx, id);
 }
