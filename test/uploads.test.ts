@@ -6,7 +6,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dealer, Product } from '../src/shared/schemas/index.js';
-import { DOCUMENT_KINDS, SPREADSHEET_KINDS, checkUpload, readTable, safeFileName, sniffType } from '../src/server/core/uploads.js';
+import { DOCUMENT_KINDS, SPREADSHEET_KINDS, checkUpload, safeFileName, sniffType } from '../src/server/core/uploads.js';
+import { readTable } from '../src/server/core/upload-tables.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { product } from './helpers/orders.js';
 

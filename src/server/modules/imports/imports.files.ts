@@ -1,7 +1,8 @@
 // Reads an uploaded spreadsheet into rows of cells: CSV (UTF-8 with or without BOM, UTF-16 with
 // BOM, or GB18030 as saved by Chinese Excel) or XLSX (the first worksheet). Receiving, type and
 // budgets (size, inflated bytes, rows, time) are core/uploads.ts's; this names the import's limit.
-import { readTable, SPREADSHEET_KINDS, type Table, type TableRow, type Upload, type UploadPolicy } from '../../core/uploads.js';
+import { SPREADSHEET_KINDS, type Upload, type UploadPolicy } from '../../core/uploads.js';
+import { readTable, type Table, type TableRow } from '../../core/upload-tables.js';
 import { invalid } from '../../core/errors.js';
 import { IMPORT_MAX_ROWS } from './imports.rules.js';
 

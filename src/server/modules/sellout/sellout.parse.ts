@@ -1,7 +1,8 @@
 // Reads a sell-out file (CSV or XLSX) into raw lines with their spreadsheet row numbers; reading
 // and its budgets (size, inflated bytes, rows, time) are core/uploads.ts's.
 import { invalid } from '../../core/errors.js';
-import { readTable, SPREADSHEET_KINDS, type TableCell, type Upload, type UploadPolicy } from '../../core/uploads.js';
+import { SPREADSHEET_KINDS, type Upload, type UploadPolicy } from '../../core/uploads.js';
+import { readTable, type TableCell } from '../../core/upload-tables.js';
 import type { RawLine } from './sellout.rules.js';
 import { yuanToFenOrNull } from '../../../shared/money.js';
 import { utcDate } from '../../../shared/dates.js';
