@@ -203,8 +203,6 @@ export async function createDealer(ctx: ServiceContext, body: CreateDealerBody, 
   checkDates(body.contractStartsOn, body.contractEndsOn);
   if (await repo.findDealerByCode(ctx.db, body.code)) throw conflict(`Dealer code ${body.code} is already used`);
   await checkTerritory(ctx, territory, { parentDealerId });
-  // A tier of the incentive policy in force, the entry tier when none is given (docs/rules.md, C8 "Tier codes").
-  const tier = await checkTier(ctx, body.tier, '/tier');
   const now = ctx.clock.now().toISOString();
   const status = options.status ?? 'active';
   const row: DealersTable = {
@@ -214,7 +212,7 @@ export async function createDealer(ctx: ServiceContext, body: CreateDealerBody, 
     level,
     parent_dealer_id: parentDealerId,
     status,
-    tier,
+    tier: body.tier ?? 'bronze',
     credit_limit_fen: body.creditLimitFen ?? 0,
     payment_term_days: body.paymentTermDays ?? 30,
     vmi: body.vmi ? 1 : 0,
@@ -260,7 +258,6 @@ export async function updateDealer(ctx: ServiceContext, id: string, body: Update
   if (body.level !== undefined || body.parentDealerId !== undefined) await checkHierarchy(ctx, level, level === 1 ? null : parentDealerId, id);
   checkDates(body.contractStartsOn ?? current.contract_starts_on, body.contractEndsOn ?? current.contract_ends_on);
   if (body.territory) await checkTerritory(ctx, body.territory, { dealerId: id, parentDealerId });
-  if (body.tier !== undefined) await checkTier(ctx, body.tier, '/tier');
   const patch: Partial<DealersTable> = {
     ...(body.name !== undefined && { name: body.name }),
     ...(body.level !== undefined && { level: body.level }),
