@@ -123,4 +123,14 @@ describe('dealer stock', () => {
     const xlsx = await get('/api/v1/inventory/stock?format=xlsx', admin);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
+
+  it('refuses a stock count for a dealer that no longer trades and records no adjustment', async () => {
+    const gone = await t.dealer({ creditLimitFen: 0 });
+    await t.system.db.updateTable('dealers').set({ status: 'terminated' }).where('id', '=', gone.id).execute();
+    const res = await post('/api/v1/inventory/snapshots', admin, { dealerId: gone.id, takenAt: '2026-11-18T12:00:00Z', items: [{ sku: widget.sku, quantity: 5 }] });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'BUSINESS_RULE', dealerStatus: 'terminated' });
+    const moves = await t.system.db.selectFrom('stock_movements').select('id').where('dealer_id', '=', gone.id).execute();
+    expect(moves).toHaveLength(0);
+  });
 });

@@ -161,4 +161,14 @@ describe('sell-out', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
   });
+
+  it('refuses sell-out from a dealer that no longer trades and stores nothing', async () => {
+    const gone = await t.dealer({ creditLimitFen: 0 });
+    await t.system.db.updateTable('dealers').set({ status: 'terminated' }).where('id', '=', gone.id).execute();
+    const res = await post('/api/v1/sellout', admin, { dealerId: gone.id, lines: [{ date: '2026-11-18', sku: widget.sku, quantity: 1, amountFen: 100 }] });
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'BUSINESS_RULE', dealerStatus: 'terminated' });
+    const stored = await t.system.db.selectFrom('sellout_records').select('id').where('dealer_id', '=', gone.id).execute();
+    expect(stored).toHaveLength(0);
+  });
 });

@@ -68,7 +68,7 @@ export async function recordSnapshot(ctx: ServiceContext, body: SnapshotBody, ke
   if (errors.length) throw invalidMany(errors);
   const at = takenAt.toISOString();
   return idempotent(ctx, { key, scope: 'inventory.snapshot', body }, 201, async (trx) => {
-    await lockDealer(trx, ctx, body.dealerId);
+    await lockDealer(trx, ctx, body.dealerId, { trading: true });
     const now = ctx.clock.now().toISOString();
     const ids = body.items.map((i) => products.get(i.sku)!.id);
     const book = await repo.onHandOf(trx, body.dealerId, ids, at);

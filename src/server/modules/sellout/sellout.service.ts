@@ -36,7 +36,7 @@ async function report(ctx: ServiceContext, dealerId: string, lines: RawLine[], s
     else rejected.push(result.rejected);
   });
   return idempotent(ctx, { key: idem.key, scope: `sellout.${source}`, body: idem.body }, 200, async (trx) => {
-    await lockDealer(trx, ctx, dealerId);
+    await lockDealer(trx, ctx, dealerId, { trading: true });
     const now = ctx.clock.now().toISOString();
     const ids = await repo.insertSellout(
       trx,
