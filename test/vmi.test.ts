@@ -55,6 +55,31 @@ describe('VMI replenishment proposals', () => {
     expect(created[0].status).toBe('proposed');
   });
 
+  it('names the model the demand forecast page names for the same dealer and SKU', async () => {
+    // 22 complete months (2025-01 to 2026-10) of a steady yearly shape: the short-seasonal range,
+    // where the demand forecast picks seasonal naive by backtest while plain automatic ETS would not.
+    const q = await product(t, { listPriceFen: 10_000 });
+    const d = await t.dealer({ vmi: true, creditLimitFen: 100_000_000, territory: [{ regionCode: '440106', exclusive: false }] });
+    const shape = [60, 80, 40, 30, 30, 35, 40, 45, 50, 55, 70, 120];
+    const history = Array.from({ length: 22 }, (_, i) => ({
+      date: `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-02`,
+      sku: q.sku,
+      quantity: shape[i % 12] + ((i * 7) % 5) * 2,
+      amountFen: 100,
+    }));
+    expect(history[history.length - 1].date).toBe('2026-10-02');
+    await reportSellout(t.system, { dealerId: d.id, lines: history });
+    await recordSnapshot(t.system, { dealerId: d.id, takenAt: '2026-11-20T01:00:00.000Z', items: [{ sku: q.sku, quantity: 0 }] });
+    const { created } = await generate(d.id);
+    const line = created[0].lines.find((l) => l.sku === q.sku)!;
+    const page = (await get(`/api/v1/inventory/demand-forecast?dealerId=${d.id}&sku=${q.sku}`, admin)).json();
+    expect(page.history).toEqual(history.map((h) => h.quantity));
+    expect(page.model).toBe('SNaive');
+    expect(line.forecastModel).toBe(page.model);
+    // 21 cover days: 21/30 of the first forecast month.
+    expect(line.forecastDemand).toBe(Math.round((page.forecast[0] * 21) / 30));
+  });
+
   it('refuses the removed cover-days and service-level settings by name, pointing to stock health', async () => {
     const patch = (body: unknown) => t.inject({ method: 'PATCH', url: '/api/v1/vmi/settings', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
     for (const body of [{ coverDays: 30 }, { autoConfirm: false, serviceLevel: 0.99 }]) {

@@ -13,17 +13,19 @@ export function vmiDealers(db: Db, scope: DealerScope, dealerId?: string) {
 }
 
 /** Monthly sell-out of one dealer per product from `fromMonth` (YYYY-MM) up to and excluding `toMonth`. */
-export async function monthlySales(db: Db, dealerId: string, fromDate: string, toDate: string) {
+/** Monthly sell-out of a dealer's products before `beforeDate`, as the demand forecast reads it (with each month's first sale day). */
+export async function monthlySales(db: Db, dealerId: string, productIds: string[], beforeDate: string) {
+  if (productIds.length === 0) return [];
   const month = sql<string>`substr(sold_on, 1, 7)`;
   const rows = await db
     .selectFrom('sellout_records')
-    .select(['product_id', month.as('month'), sql<number>`sum(quantity)`.as('quantity')])
+    .select(['product_id', month.as('month'), sql<number>`sum(quantity)`.as('quantity'), sql<string>`min(sold_on)`.as('first_on')])
     .where('dealer_id', '=', dealerId)
-    .where('sold_on', '>=', fromDate)
-    .where('sold_on', '<', toDate)
+    .where('product_id', 'in', productIds)
+    .where('sold_on', '<', beforeDate)
     .groupBy(['product_id', month])
     .execute();
-  return rows.map((r) => ({ productId: r.product_id, month: r.month, quantity: Number(r.quantity) }));
+  return rows.map((r) => ({ productId: r.product_id, month: r.month, quantity: Number(r.quantity), firstOn: r.first_on }));
 }
 
 const proposalColumns = [

@@ -12,16 +12,14 @@ import { forUpdate } from '../../core/locks.js';
 import { toPage, type PageRequest } from '../../core/list.js';
 import { createOrder } from '../orders/orders.service.js';
 import { nextDocNumber } from '../../core/doc-numbers.js';
-import { businessDate, addMonths, monthOf } from '../../../shared/dates.js';
+import { businessDate, monthOf } from '../../../shared/dates.js';
 import { tierPrices } from '../orders/orders.service.js';
 import { isShort, stockTargets } from '../stock-health/stock-health.service.js';
-import { forecastSeries } from '../forecast/forecast.service.js';
+import { DEFAULT_HORIZON, forecastWithBacktest, monthlySeries } from '../stock-health/stock-health.forecast.js';
 import { DAYS_PER_MONTH, demandOverCover } from './vmi.rules.js';
 import { vmiSettings } from './vmi.settings.js';
 import * as repo from './vmi.repo.js';
 import { visibleDealerOr404 } from '../dealers/dealers.service.js';
-
-const HISTORY_MONTHS = 24;
 
 function toProposal(row: repo.ProposalRow, lines: Awaited<ReturnType<typeof repo.linesOf>>): VmiProposal {
   return {
@@ -80,14 +78,18 @@ export async function listProposals(ctx: ServiceContext, filter: { dealerId?: st
   );
 }
 
-/** The forecast sell-out over `coverDays` from monthly sell-out (oldest first, ending with the last complete month). */
+/**
+ * The forecast sell-out over `coverDays` from monthly sell-out (oldest first, ending with the last
+ * complete month), by the demand forecast's own method choice (stock-health.forecast.ts), so the
+ * VMI line and the demand forecast page name the same model for the same dealer x SKU (the
+ * short-seasonal choice backtests at the horizon, so the page's default horizon is used unless the
+ * cover days need more months).
+ */
 export function forecastOverCover(monthlySales: number[], coverDays: number): { forecastDemand: number; model: string } {
   if (monthlySales.length === 0) return { forecastDemand: 0, model: 'none' };
-  const result = forecastSeries({ values: monthlySales, frequency: 12, horizon: Math.ceil(coverDays / DAYS_PER_MONTH) + 1 });
+  const { result } = forecastWithBacktest(monthlySales, Math.max(DEFAULT_HORIZON, Math.ceil(coverDays / DAYS_PER_MONTH) + 1));
   return { forecastDemand: Math.round(demandOverCover(result.forecast, coverDays)), model: result.model };
 }
-
-const monthStart = (date: string, back: number) => `${addMonths(monthOf(date), -back)}-01`;
 
 /**
  * The proposal lines of one dealer today: every active SKU the alert centre calls short, ordered
@@ -105,20 +107,20 @@ async function proposeFor(ctx: ServiceContext, dealer: { id: string; tier: strin
     .where('active', '=', 1)
     .orderBy('sku')
     .execute();
-  const months = Array.from({ length: HISTORY_MONTHS }, (_, k) => monthStart(today, HISTORY_MONTHS - k).slice(0, 7));
-  const [prices, sales] = await Promise.all([tierPrices(ctx.db, dealer.tier, products, today), repo.monthlySales(ctx.db, dealer.id, monthStart(today, HISTORY_MONTHS), monthStart(today, 0))]);
+  const [prices, sales] = await Promise.all([tierPrices(ctx.db, dealer.tier, products, today), repo.monthlySales(ctx.db, dealer.id, [...short.keys()], `${monthOf(today)}-01`)]);
   const series = new Map<string, number[]>();
-  for (const s of sales) {
-    const row = series.get(s.productId) ?? new Array(HISTORY_MONTHS).fill(0);
-    row[months.indexOf(s.month)] += s.quantity;
-    series.set(s.productId, row);
-  }
+  for (const id of short.keys())
+    series.set(
+      id,
+      monthlySeries(
+        sales.filter((s) => s.productId === id),
+        today,
+      ).values,
+    );
   const lines = products.map((p) => {
     const t = short.get(p.id)!;
-    const values = series.get(p.id) ?? [];
-    const first = values.findIndex((v) => v !== 0); // a product the dealer started selling later: no leading zeros
     const coverDays = Math.ceil(t.leadTimeDays) + orderCycleDays;
-    const forecast = forecastOverCover(first < 0 ? [] : values.slice(first), coverDays);
+    const forecast = forecastOverCover(series.get(p.id) ?? [], coverDays);
     return {
       productId: p.id,
       onHand: t.onHand,
