@@ -7,10 +7,11 @@ import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import type { Evaluation, EvaluationListQuery, EvaluationRun, KpiSourceRow } from '../../../shared/schemas/index.js';
 import type { EvaluationsTable } from '../../db/types.js';
 import * as repo from './evaluation.repo.js';
-import { addMonthsToDate, dateRangeInstants, daysBetween, parsePeriod, previousPeriod } from '../../../shared/dates.js';
+import { addMonthsToDate, daysBetween, parsePeriod, previousPeriod } from '../../../shared/dates.js';
 import { loadSettings } from './evaluation.settings.js';
 import { satisfactionSource } from './sources.js';
 import { fulfilmentOf } from './evaluation.compute.js';
+import { salesLines } from '../incentives/incentives.service.js';
 
 const offsetOf = (page: PageRequest) => (page.after ? Number(page.after) || 0 : 0);
 const num = (v: number | null) => (v === null ? null : Number(v));
@@ -128,28 +129,10 @@ export async function kpiSources(ctx: ServiceContext, id: string, kpi: 'sales' |
         .execute();
       return rows.map((r) => ({ id: r.id, date: r.sold_on, label: r.sku, values: { kind: 'sellout', quantity: Number(r.quantity), amountFen: Number(r.amount_fen), customerRef: r.customer_ref } }));
     }
-    const shipments = await db
-      .selectFrom('shipments as s')
-      .innerJoin('orders as o', 'o.id', 's.order_id')
-      .select(['s.id', 's.number', 's.shipped_on', 's.amount_fen', 'o.number as order_number'])
-      .where('s.dealer_id', '=', dealerId)
-      .where('s.shipped_on', '>=', range.from)
-      .where('s.shipped_on', '<=', range.to)
-      .orderBy('s.shipped_on')
-      .orderBy('s.id')
-      .execute();
-    const returns = await db
-      .selectFrom('order_returns as r')
-      .innerJoin('orders as o', 'o.id', 'r.order_id')
-      .select(['r.id', 'r.number', 'r.created_at', 'r.amount_fen', 'o.number as order_number'])
-      .where('r.dealer_id', '=', dealerId)
-      .where('r.created_at', '>=', dateRangeInstants(range.from, range.to).from)
-      .where('r.created_at', '<', dateRangeInstants(range.from, range.to).to)
-      .execute();
-    return [
-      ...shipments.map((s) => ({ id: s.id, date: s.shipped_on, label: s.number, values: { kind: 'shipment', order: s.order_number, amountFen: Number(s.amount_fen) } })),
-      ...returns.map((r) => ({ id: r.id, date: r.created_at.slice(0, 10), label: r.number, values: { kind: 'return', order: r.order_number, amountFen: -Number(r.amount_fen) } })),
-    ];
+    // The very rows the score counts: qualifying sales (incentives' salesLines), so a level-2
+    // dealer's purchases from its level-1 are absent here as they are from the score.
+    const lines = await salesLines(db, dealerId, range.from, range.to);
+    return lines.map((l) => ({ id: l.sourceId, date: l.date, label: l.docNo, values: { kind: l.kind, order: l.orderNumber, amountFen: l.amountFen } }));
   }
   if (kpi === 'fulfilment') {
     const orders = await repo.ordersWithLastShipment(db, range.from, range.to, dealerId);
