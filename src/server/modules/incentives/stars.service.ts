@@ -1,4 +1,4 @@
-// Star dealers (星级经销商): N consecutive years at or above the annual target -> star status,
+// Star dealers (星级经销商): N consecutive years at or above the annual (elastic) target -> star status,
 // priority renewal of an exclusive territory, and a loyalty bonus of min..max % of the cumulative
 // sales of those years, scaled by the average completion. Plus the yearly awards.
 import type { StarDealer } from '../../../shared/schemas/points.js';
@@ -13,7 +13,7 @@ import { invalid, isoNowDate, notFound } from './shared.js';
 import { applyBp, fromBp, toBp } from './policy.rules.js';
 import { policyOn } from './policy.service.js';
 import { salesByDealer } from './sales.repo.js';
-import { targetsFor } from '../rebates/targets.seam.js';
+import { elasticTargets } from '../rebates/targets.seam.js';
 import type { IncentivePolicy } from '../../../shared/schemas/incentives.js';
 import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
 import { visibleDealerOr404 } from '../dealers/dealers.service.js';
@@ -46,13 +46,14 @@ export async function runStars(ctx: ServiceContext, year: number): Promise<{ yea
   const years = Array.from({ length: policy.star.consecutiveYears }, (_, i) => year - policy.star.consecutiveYears + 1 + i);
   const dealers = await ctx.db.selectFrom('dealers').select(['id']).where('status', 'in', TRADING_STATUSES).execute();
   const ids = dealers.map((d) => d.id);
-  const perYear = await Promise.all(years.map(async (y) => ({ y, sales: await salesByDealer(ctx.db, `${y}-01-01`, `${y}-12-31`), targets: await targetsFor(ctx.db, ids, String(y)) })));
+  const perYear = await Promise.all(years.map(async (y) => ({ y, sales: await salesByDealer(ctx.db, `${y}-01-01`, `${y}-12-31`), targets: await elasticTargets(ctx.db, ids, String(y)) })));
   const exclusive = new Set((await ctx.db.selectFrom('dealer_territories').select('dealer_id').where('exclusive', '=', 1).execute()).map((r) => r.dealer_id));
   const rows: StarDealersTable[] = [];
   for (const id of ids) {
     const results: YearResult[] = perYear.map(({ y, sales, targets }) => {
       const salesFen = sales.get(id) ?? 0;
-      const targetFen = targets.get(id) ?? null;
+      // The year's elastic target (HQ's saved rule), as the scorecard, rebates and points judge it.
+      const targetFen = targets.get(id)?.adjustedTargetFen ?? null;
       return { year: y, salesFen, targetFen, completion: targetFen ? salesFen / targetFen : null };
     });
     if (results.every((r) => r.salesFen === 0 && r.targetFen === null)) continue;
