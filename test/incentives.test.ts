@@ -194,6 +194,12 @@ describe('policy versions and the simulator', () => {
     const bad = await t.inject({ method: 'PUT', url: '/api/v1/incentive-policies', ...jsonBody(admin, { effectiveFrom: '2027-01-01', policy: dup }) });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain('/policy/tiers/1/code');
+    // A tier the dealers cannot hold: the regrade would write it where price lists and contracts look.
+    const unknown = structuredClone(DEFAULT_POLICY);
+    unknown.tiers[2].code = 'platinum';
+    const refused = await t.inject({ method: 'PUT', url: '/api/v1/incentive-policies', ...jsonBody(admin, { effectiveFrom: '2027-01-01', policy: unknown }) });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().errors).toContainEqual(expect.objectContaining({ path: '/policy/tiers/2/code', message: expect.stringContaining('bronze, silver, gold') }));
     const next = structuredClone(DEFAULT_POLICY);
     next.overAchievementRate = 0.025;
     const ok = await t.inject({ method: 'PUT', url: '/api/v1/incentive-policies', ...jsonBody(admin, { effectiveFrom: '2027-01-01', note: '2027 政策', policy: next }) });

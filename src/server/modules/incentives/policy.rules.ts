@@ -1,5 +1,6 @@
 // Pure incentive arithmetic: periods, rates in basis points, exact rounding, tiers, policy checks.
 import type { FieldError } from '../../../shared/errors.js';
+import { TIERS } from '../../../shared/schemas/dealers.js';
 import type { IncentivePolicy, PolicyTier } from '../../../shared/schemas/incentives.js';
 
 /** docs/rules.md, C8/C14 defaults: the policy in force until an admin publishes a version. */
@@ -114,7 +115,10 @@ export function policyErrors(policy: IncentivePolicy): FieldError[] {
   const errors: FieldError[] = [];
   const codes = new Set<string>();
   policy.tiers.forEach((tier, i) => {
-    if (codes.has(tier.code)) errors.push({ path: `/policy/tiers/${i}/code`, message: 'is used by another tier' });
+    // The regrade writes the code to dealers.tier, which price lists, promotions and contracts key
+    // on: a code outside that vocabulary would leave a dealer with no price list (docs/decisions.md).
+    if (!(TIERS as readonly string[]).includes(tier.code)) errors.push({ path: `/policy/tiers/${i}/code`, message: `must be one of the dealer tiers (${TIERS.join(', ')})` });
+    else if (codes.has(tier.code)) errors.push({ path: `/policy/tiers/${i}/code`, message: 'is used by another tier' });
     codes.add(tier.code);
     if (!isBp(tier.rebateRate)) errors.push({ path: `/policy/tiers/${i}/rebateRate`, message: 'must have at most 4 decimal places' });
   });
