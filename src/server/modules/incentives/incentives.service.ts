@@ -10,7 +10,7 @@ import { assertPolicy } from './policy.service.js';
 import { monthlySalesByDealer, newCustomersByDealer } from './sales.repo.js';
 import { tierStandings } from './tiers.service.js';
 import { simulate, type SimInput } from './simulator.rules.js';
-import { targetsFor } from '../rebates/targets.seam.js';
+import { elasticTargets, rateAdjustmentsFor } from '../rebates/targets.seam.js';
 import { pointsExpiringBy } from '../points/points.rules.js';
 import { TRADING_STATUSES } from '../../../shared/dealer-lifecycle.js';
 import { visibleDealerOr404 } from '../dealers/dealers.service.js';
@@ -32,25 +32,26 @@ export async function simulatePolicy(ctx: ServiceContext, proposed: IncentivePol
   // coverage, same policy version as tier progress and "my incentives" show.
   const standings = await tierStandings(ctx.db, today.slice(0, 4), today, ids);
   const current = standings.version;
-  const [monthly, customers, monthTargets] = await Promise.all([
+  // Per month, the inputs a rebate run of that month reads (rebates.run.ts), so each month prices as its statement does.
+  const [monthly, customers, monthTargets, monthAdjustments] = await Promise.all([
     monthlySalesByDealer(ctx.db, standings.from, standings.to),
     newCustomersByDealer(ctx.db, standings.from, standings.to),
-    Promise.all(standings.months.map((m) => targetsFor(ctx.db, ids, m))),
+    Promise.all(standings.months.map((m) => elasticTargets(ctx.db, ids, m))),
+    Promise.all(standings.months.map((m) => rateAdjustmentsFor(ctx.db, ids, m))),
   ]);
-  const inputs: SimInput[] = dealers.map((d) => {
-    const months = standings.months.map((m, i) => ({ salesFen: monthly.get(d.id)?.get(m) ?? 0, targetFen: monthTargets[i].get(d.id) ?? null }));
-    const targeted = months.filter((m) => m.targetFen !== null);
-    return {
-      dealerId: d.id,
-      dealerCode: d.code,
-      dealerName: d.name,
-      salesFen: standings.get(d.id).annualSalesFen,
-      coverage: standings.get(d.id).coverage,
-      targetFen: targeted.length ? targeted.reduce((s, m) => s + (m.targetFen ?? 0), 0) : null,
-      months,
-      newCustomers: customers.get(d.id) ?? 0,
-    };
-  });
+  const inputs: SimInput[] = dealers.map((d) => ({
+    dealerId: d.id,
+    dealerCode: d.code,
+    dealerName: d.name,
+    salesFen: standings.get(d.id).annualSalesFen,
+    coverage: standings.get(d.id).coverage,
+    months: standings.months.map((m, i) => ({
+      salesFen: monthly.get(d.id)?.get(m) ?? 0,
+      target: monthTargets[i].get(d.id) ?? null,
+      rateAdjustmentBp: monthAdjustments[i].get(d.id) ?? 0,
+    })),
+    newCustomers: customers.get(d.id) ?? 0,
+  }));
   return simulate(current.policy, proposed, inputs, { from: standings.from, to: standings.to, currentVersion: current.version });
 }
 

@@ -4,12 +4,9 @@
 // service (targets.service.ts), so a rebate run, task points and an evaluation of the same period
 // adjust the same target the same way. No foreign keys either way (0009 never references 0008's tables).
 import type { Database } from '../../db/database.js';
-import { elasticTargetsFor, periodTargets } from '../evaluation/targets.service.js';
+import { elasticTargetsFor } from '../evaluation/targets.service.js';
 import { toBp } from '../incentives/policy.rules.js';
 import { parsePeriod } from '../../../shared/dates.js';
-
-/** Targets of a period per dealer: its own target, else the sum of all its months or quarters. */
-export const targetsFor = (db: Database, dealerIds: string[], period: string): Promise<Map<string, number>> => periodTargets(db, dealerIds, period);
 
 export interface RebateElasticTarget {
   targetFen: number;
