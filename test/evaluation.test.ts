@@ -154,10 +154,12 @@ describe('evaluation runs', () => {
   });
 
   it('resolves a yellow warning when the dealer recovers', async () => {
-    // A in Q2: only inventory has data (100 units, 2 sold in 91 days -> 2275 days: 2.64; not slow: 100)
-    // -> composite 0.6*2.64 + 0.4*100 = 41.58 < 60: yellow; Q3 composite 64.41: resolved.
+    // A in Q2: only inventory has data. 100 units arrive on 06-01 (day 61 of 91): the daily average
+    // on hand is 100 x 30 / 91 units, 2 sold in 91 days -> (3000/91) / (2/91) = 1500 days: 60/1500 = 4;
+    // last sale 06-10, 20 days before the end: not slow -> 100. Composite 0.6*4 + 0.4*100 = 42.4 < 60:
+    // yellow; Q3 composite 64.41: resolved.
     const q2 = await evaluationOf(a.id, '2026-Q2');
-    expect([q2.inventoryScore, q2.composite, q2.salesScore]).toEqual([41.58, 41.58, null]);
+    expect([q2.inventoryScore, q2.composite, q2.salesScore]).toEqual([42.4, 42.4, null]);
     const res = await t.inject({ method: 'GET', url: `/api/v1/warnings?dealerId=${a.id}`, headers: { cookie: admin } });
     expect(res.json().items).toHaveLength(1);
     expect(res.json().items[0]).toMatchObject({ level: 'yellow', status: 'resolved', openedPeriod: '2026-Q2', lastPeriod: '2026-Q3' });

@@ -1,9 +1,11 @@
 // Turns the gathered source figures of one period into scorecards (pure: no database).
 import { elasticTarget, demandIndexFor } from './targets.rules.js';
-import { blendedBenchmark, compositeOf, inventoryScore, rankWithin, round2, salesCompletion, salesScore, satisfactionScore, turnoverDays } from './scorecard.rules.js';
+import { blendedBenchmark, compositeOf, inventoryScore, rankWithin, round2, salesCompletion, salesScore, satisfactionScore } from './scorecard.rules.js';
+import { turnoverDays } from '../stock-health/stock-health.rules.js';
+import { inventoryLines } from './inventory-lines.js';
 import { daysBetween, type PeriodRange } from '../../../shared/dates.js';
 import type { EvaluationSettings, Grade } from './settings.rules.js';
-import type { DealerToEvaluate, OrderFulfilmentRow, SalesPerProductRow, StockPositionRow } from './evaluation.repo.js';
+import type { DealerToEvaluate, MovementRow, OrderFulfilmentRow, SalesPerProductRow, StockPositionRow } from './evaluation.repo.js';
 import type { SatisfactionInputs } from './sources.js';
 
 export interface PeriodFacts {
@@ -14,6 +16,7 @@ export interface PeriodFacts {
   orders: OrderFulfilmentRow[];
   renewal: Map<string, { previous: number; renewed: number }>;
   stock: StockPositionRow[];
+  movements: MovementRow[];
   sales: SalesPerProductRow[];
   satisfaction: Map<string, SatisfactionInputs> | null;
 }
@@ -68,25 +71,26 @@ interface InventoryFacts {
   valueByCategory: Map<string, number>;
 }
 
-function inventoryFacts(stock: StockPositionRow[], sales: SalesPerProductRow[], slowSince: string): Map<string, InventoryFacts> {
-  const salesByKey = new Map(sales.map((s) => [`${s.dealer_id}|${s.product_id}`, s]));
+const roundOrNull = (x: number | null): number | null => (x === null ? null : round2(x));
+
+/** Per dealer: the sums of its inventory lines (inventory-lines.ts), valued at list price. */
+function inventoryFacts(facts: PeriodFacts): Map<string, InventoryFacts> {
   const out = new Map<string, InventoryFacts>();
-  for (const p of stock) {
-    let f = out.get(p.dealer_id);
-    if (!f) out.set(p.dealer_id, (f = { avgValue: 0, closingValue: 0, slowValue: 0, cogs: 0, valueByCategory: new Map() }));
-    const avg = ((Math.max(0, p.opening) + Math.max(0, p.closing)) / 2) * p.price_fen;
-    const closingValue = Math.max(0, p.closing) * p.price_fen;
+  for (const line of inventoryLines(facts.range, facts.stock, facts.movements, facts.sales)) {
+    let f = out.get(line.dealerId);
+    if (!f) out.set(line.dealerId, (f = { avgValue: 0, closingValue: 0, slowValue: 0, cogs: 0, valueByCategory: new Map() }));
+    const avg = line.averageOnHand * line.priceFen;
+    const closingValue = Math.max(0, line.closing) * line.priceFen;
     f.avgValue += avg;
     f.closingValue += closingValue;
-    f.valueByCategory.set(p.category, (f.valueByCategory.get(p.category) ?? 0) + avg);
-    const sold = salesByKey.get(`${p.dealer_id}|${p.product_id}`);
-    if (!sold || sold.last_sold_on < slowSince) f.slowValue += closingValue;
-    if (sold) f.cogs += sold.quantity * p.price_fen;
+    f.valueByCategory.set(line.category, (f.valueByCategory.get(line.category) ?? 0) + avg);
+    if (line.slow) f.slowValue += closingValue;
+    f.cogs += line.soldQuantity * line.priceFen;
   }
   return out;
 }
 
-export function computeScorecards(dealers: DealerToEvaluate[], facts: PeriodFacts, settings: EvaluationSettings, slowSince: string): Scorecard[] {
+export function computeScorecards(dealers: DealerToEvaluate[], facts: PeriodFacts, settings: EvaluationSettings): Scorecard[] {
   const days = daysBetween(facts.range.from, facts.range.to) + 1;
   const ordersByDealer = new Map<string, OrderFulfilmentRow[]>();
   for (const o of facts.orders) {
@@ -94,7 +98,7 @@ export function computeScorecards(dealers: DealerToEvaluate[], facts: PeriodFact
     if (list) list.push(o);
     else ordersByDealer.set(o.dealer_id, [o]);
   }
-  const inventory = inventoryFacts(facts.stock, facts.sales, slowSince);
+  const inventory = inventoryFacts(facts);
 
   const cards = dealers.map((d): Scorecard => {
     const index = demandIndexFor(d.region_code, facts.indices);
@@ -118,7 +122,7 @@ export function computeScorecards(dealers: DealerToEvaluate[], facts: PeriodFact
     const inv = inventory.get(d.id);
     const benchmark = inv ? blendedBenchmark(inv.valueByCategory, settings.turnoverBenchmarkDays) : settings.turnoverBenchmarkDays.default;
     const invInputs = {
-      turnoverDays: inv ? turnoverDays(inv.avgValue, inv.cogs, days) : null,
+      turnoverDays: inv ? roundOrNull(turnoverDays(inv.avgValue, inv.cogs / days)) : null,
       benchmarkDays: benchmark,
       slowMovingRatio: inv && inv.closingValue > 0 ? round2((inv.slowValue / inv.closingValue) * 10000) / 10000 : inv ? 0 : null,
     };

@@ -7,7 +7,8 @@ import { encodeCursor, type Page, type PageRequest } from '../../core/list.js';
 import type { Evaluation, EvaluationListQuery, EvaluationRun, KpiSourceRow } from '../../../shared/schemas/index.js';
 import type { EvaluationsTable } from '../../db/types.js';
 import * as repo from './evaluation.repo.js';
-import { addMonthsToDate, daysBetween, parsePeriod, previousPeriod } from '../../../shared/dates.js';
+import { daysBetween, parsePeriod, previousPeriod } from '../../../shared/dates.js';
+import { inventoryLines } from './inventory-lines.js';
 import { loadSettings } from './evaluation.settings.js';
 import { satisfactionSource } from './sources.js';
 import { fulfilmentOf } from './evaluation.compute.js';
@@ -164,26 +165,28 @@ export async function kpiSources(ctx: ServiceContext, id: string, kpi: 'sales' |
     }));
   }
   if (kpi === 'inventory') {
-    const slowSince = addMonthsToDate(range.to, -3);
-    const [stock, sales] = await Promise.all([repo.stockPositions(db, range.from, range.to, dealerId), repo.selloutPerProduct(db, slowSince, range.from, range.to, dealerId)]);
-    const sold = new Map(sales.map((s) => [s.product_id, s]));
-    return stock.map((p) => {
-      const s = sold.get(p.product_id);
-      return {
-        id: p.product_id,
-        date: range.to,
-        label: `${p.sku} ${p.name}`,
-        values: {
-          category: p.category,
-          opening: p.opening,
-          closing: p.closing,
-          priceFen: p.price_fen,
-          soldQuantity: s?.quantity ?? 0,
-          lastSoldOn: s?.last_sold_on ?? null,
-          slow: !s || s.last_sold_on < slowSince,
-        },
-      };
-    });
+    const [stock, movements, sales] = await Promise.all([
+      repo.stockPositions(db, range.from, range.to, dealerId),
+      repo.periodMovements(db, range.from, range.to, dealerId),
+      repo.selloutPerProduct(db, range.from, range.to, dealerId),
+    ]);
+    return inventoryLines(range, stock, movements, sales).map((line) => ({
+      id: line.productId,
+      date: range.to,
+      label: `${line.sku} ${line.name}`,
+      values: {
+        category: line.category,
+        opening: line.opening,
+        closing: line.closing,
+        averageOnHand: Math.round(line.averageOnHand * 100) / 100,
+        priceFen: line.priceFen,
+        soldQuantity: line.soldQuantity,
+        lastSoldOn: line.lastSoldOn,
+        firstMovedOn: line.firstMovedOn,
+        daysWithoutSale: line.daysWithoutSale,
+        slow: line.slow,
+      },
+    }));
   }
   const source = satisfactionSource();
   return source ? source.rows(db, range, dealerId) : [];

@@ -145,6 +145,8 @@ export interface StockPositionRow {
   price_fen: number;
   opening: number;
   closing: number;
+  /** the pair's first stock movement ever (a never-sold pair is slow counted from it) */
+  first_moved_at: string;
 }
 
 /** Opening and closing on-hand per dealer x product for the range (movements ledger). */
@@ -161,27 +163,53 @@ export async function stockPositions(db: Db, from: string, to: string, dealerId?
       'p.list_price_fen as price_fen',
       sql<number>`sum(case when m.moved_at < ${startOfDay(from)} then m.quantity else 0 end)`.as('opening'),
       sql<number>`sum(m.quantity)`.as('closing'),
+      sql<string>`min(m.moved_at)`.as('first_moved_at'),
     ])
     .where('m.moved_at', '<', afterDay(to))
     .groupBy(['m.dealer_id', 'm.product_id', 'p.sku', 'p.name', 'p.category', 'p.list_price_fen']);
   if (dealerId) query = query.where('m.dealer_id', '=', dealerId);
   const rows = await query.execute();
-  return rows.map((r) => ({ ...r, price_fen: Number(r.price_fen), opening: Number(r.opening), closing: Number(r.closing) }));
+  return rows.map((r) => ({ ...r, price_fen: Number(r.price_fen), opening: Number(r.opening), closing: Number(r.closing), first_moved_at: String(r.first_moved_at) }));
+}
+
+export interface MovementRow {
+  dealer_id: string;
+  product_id: string;
+  moved_at: string;
+  quantity: number;
+}
+
+/** Net stock movement per dealer x product x instant inside the range, for the daily average on hand. */
+export async function periodMovements(db: Db, from: string, to: string, dealerId?: string): Promise<MovementRow[]> {
+  let query = db
+    .selectFrom('stock_movements')
+    .select(['dealer_id', 'product_id', 'moved_at', sql<number>`sum(quantity)`.as('quantity')])
+    .where('moved_at', '>=', startOfDay(from))
+    .where('moved_at', '<', afterDay(to))
+    .groupBy(['dealer_id', 'product_id', 'moved_at']);
+  if (dealerId) query = query.where('dealer_id', '=', dealerId);
+  const rows = await query.execute();
+  return rows.map((r) => ({ ...r, moved_at: String(r.moved_at), quantity: Number(r.quantity) }));
 }
 
 export interface SalesPerProductRow {
   dealer_id: string;
   product_id: string;
   quantity: number;
-  last_sold_on: string;
+  /** the last day with a sale (quantity > 0) up to `to`; null when never sold */
+  last_sold_on: string | null;
 }
 
-/** Sell-out quantity in the range and the last sale date in the window up to `to`. */
-export async function selloutPerProduct(db: Db, windowFrom: string, from: string, to: string, dealerId?: string): Promise<SalesPerProductRow[]> {
+/** Sell-out quantity in the range and the last day with a sale up to `to`, over the whole history (a slow mover's age). */
+export async function selloutPerProduct(db: Db, from: string, to: string, dealerId?: string): Promise<SalesPerProductRow[]> {
   let query = db
     .selectFrom('sellout_records')
-    .select(['dealer_id', 'product_id', sql<number>`sum(case when sold_on >= ${from} then quantity else 0 end)`.as('quantity'), sql<string>`max(sold_on)`.as('last_sold_on')])
-    .where('sold_on', '>=', windowFrom < from ? windowFrom : from)
+    .select([
+      'dealer_id',
+      'product_id',
+      sql<number>`sum(case when sold_on >= ${from} then quantity else 0 end)`.as('quantity'),
+      sql<string | null>`max(case when quantity > 0 then sold_on end)`.as('last_sold_on'),
+    ])
     .where('sold_on', '<=', to)
     .groupBy(['dealer_id', 'product_id']);
   if (dealerId) query = query.where('dealer_id', '=', dealerId);

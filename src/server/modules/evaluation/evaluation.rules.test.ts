@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjustmentFactor, demandIndexFor, elasticTarget, rewardCoefficient, scaleFen } from './targets.rules.js';
-import { compositeOf, gradeOf, inventoryScore, rankWithin, salesCompletion, satisfactionScore, turnoverDays, turnoverScore, weightedScore, blendedBenchmark } from './scorecard.rules.js';
+import { compositeOf, gradeOf, inventoryScore, rankWithin, salesCompletion, satisfactionScore, turnoverScore, weightedScore, blendedBenchmark } from './scorecard.rules.js';
 import { DEFAULT_SETTINGS } from './settings.rules.js';
 import { EVALUATION_SETTINGS } from './evaluation.settings.js';
 import { resolveStored } from '../../core/settings.js';
@@ -93,8 +93,6 @@ describe('scorecard (C6)', () => {
   it('scores turnover 100 at the benchmark and benchmark/days above it', () => {
     expect(turnoverScore(60, 60)).toBe(100);
     expect(turnoverScore(120, 60)).toBe(50);
-    expect(turnoverDays(300_000, 150_000, 30)).toBe(60); // 150000/30 = 5000 per day
-    expect(turnoverDays(300_000, 0, 30)).toBeNull();
   });
   it('combines turnover and slow-moving 60/40', () => {
     // turnover 90 days vs 60 -> 66.67; slow 25% -> 75; 0.6*66.666.. + 0.4*75 = 40 + 30 = 70

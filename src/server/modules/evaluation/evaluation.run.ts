@@ -12,7 +12,7 @@ import { idempotent, type Outcome } from '../../core/idempotency.js';
 import * as repo from './evaluation.repo.js';
 import { computeScorecards, resolveTargets, type Scorecard } from './evaluation.compute.js';
 import { loadSettings } from './evaluation.settings.js';
-import { addMonthsToDate, isPeriod, parsePeriod, previousPeriod, samePeriodLastYear, type PeriodRange, businessDate } from '../../../shared/dates.js';
+import { isPeriod, parsePeriod, previousPeriod, samePeriodLastYear, type PeriodRange, businessDate } from '../../../shared/dates.js';
 import type { EvaluationSettings } from './settings.rules.js';
 import { proposalsFor } from './consequences.rules.js';
 import { targetPeriods } from './targets.service.js';
@@ -34,11 +34,10 @@ async function gather(ctx: ServiceContext, range: PeriodRange, settings: Evaluat
   const db = ctx.db;
   const prev = parsePeriod(previousPeriod(range.period));
   const lastYear = parsePeriod(samePeriodLastYear(range.period));
-  const slowSince = addMonthsToDate(range.to, -3);
   // sell_in is the qualifying sales incentives pay on: one figure for the whole loop (docs/rules.md, C6 "Sales KPI").
   const actualOf = settings.salesBasis === 'sell_out' ? repo.sellOutByDealer : salesByDealer;
   const source = satisfactionSource();
-  const [targetRows, indices, actual, lastYearActual, orders, renewal, stock, sales, satisfaction, diversion] = await Promise.all([
+  const [targetRows, indices, actual, lastYearActual, orders, renewal, stock, movements, sales, satisfaction, diversion] = await Promise.all([
     repo.targetRows(db, targetPeriods(range)),
     repo.marketIndices(db, range.period),
     actualOf(db, range.from, range.to),
@@ -46,7 +45,8 @@ async function gather(ctx: ServiceContext, range: PeriodRange, settings: Evaluat
     repo.ordersWithLastShipment(db, range.from, range.to),
     repo.renewalByDealer(db, prev.from, range.from, range.to),
     repo.stockPositions(db, range.from, range.to),
-    repo.selloutPerProduct(db, slowSince, range.from, range.to),
+    repo.periodMovements(db, range.from, range.to),
+    repo.selloutPerProduct(db, range.from, range.to),
     source ? source.forPeriod(db, range, dealerIds) : Promise.resolve(null),
     diversionSource()?.casesPerDealer(db, range, dealerIds) ?? Promise.resolve(null),
   ]);
@@ -62,9 +62,8 @@ async function gather(ctx: ServiceContext, range: PeriodRange, settings: Evaluat
   }
   const previousQuarter = range.kind === 'quarter' ? await repo.currentComposites(db, previousPeriod(range.period)) : null;
   return {
-    facts: { range, targets: resolveTargets(targetRows, range), indices, actual, orders, renewal, stock, sales, satisfaction },
+    facts: { range, targets: resolveTargets(targetRows, range), indices, actual, orders, renewal, stock, movements, sales, satisfaction },
     lastYearActual,
-    slowSince,
     complaintHistory,
     previousQuarter,
     diversion,
@@ -196,7 +195,7 @@ export async function runEvaluation(ctx: ServiceContext, period: string, idempot
   const dealers = await repo.dealersToEvaluate(ctx.db);
   const ids = dealers.map((d) => d.id);
   const g = await gather(ctx, range, settings, ids);
-  const cards = computeScorecards(dealers, g.facts, settings, g.slowSince);
+  const cards = computeScorecards(dealers, g.facts, settings);
   const signals = signalsOf(cards, g, range, settings);
   return idempotent(ctx, { key: idempotencyKey, scope: 'evaluations.run', body: { period } }, 201, (trx) => writeRun(trx, ctx, range, settings, cards, dealers, signals));
 }

@@ -56,7 +56,7 @@ export function turnoverScore(days: number | null, benchmarkDays: number): numbe
   return round2(clamp((benchmarkDays / days) * 100));
 }
 
-/** Slow-moving ratio (value share of SKUs without a sale in 90 days) as a score: (1 - ratio) x 100. */
+/** Slow-moving ratio (closing value share of slow movers, stock-health.rules.ts isSlowMover) as a score: (1 - ratio) x 100. */
 export const slowMovingScore = (ratio: number | null): number | null => (ratio === null ? null : round2(clamp((1 - ratio) * 100)));
 
 export function gradeOf(composite: number | null, bands: EvaluationSettings['gradeBands']): Grade | null {
@@ -115,12 +115,6 @@ export function compositeOf(scores: { sales: number | null; satisfaction: number
     { key: 'inventory', score: scores.inventory, weight: settings.weights.inventory },
   ]);
   return { composite: result.score, grade: gradeOf(result.score, settings.gradeBands), effectiveWeights: result.effectiveWeights };
-}
-
-/** Turnover days = average inventory value / (cost of goods sold per day); null without sales. */
-export function turnoverDays(avgInventoryValueFen: number, cogsFen: number, days: number): number | null {
-  if (cogsFen <= 0 || days <= 0) return null;
-  return round2(avgInventoryValueFen / (cogsFen / days));
 }
 
 /** Inventory-value-weighted benchmark over categories (a dealer holding several categories). */

@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import type { DealerScope } from '../../core/access.js';
 import { addDays, daysBetween } from '../../../shared/dates.js';
 import * as repo from './stock-health.repo.js';
-import { SLOW_DAYS, averageOnHand, dailySeries, stockHealth, type HealthMetrics } from './stock-health.rules.js';
+import { SLOW_DAYS, averageOnHand, dailySeries, daysWithoutSale, stockHealth, type HealthMetrics } from './stock-health.rules.js';
 import { stockHealthSettings } from './stock-health.settings.js';
 
 export interface HealthRow extends HealthItem {
@@ -100,8 +100,7 @@ export async function computeHealth(db: Database, scope: DealerScope, filter: re
       dailySales: dailySeries(salesByPair.get(k) ?? new Map(), window.days),
       onHand,
       onOrder,
-      // Never sold: count from the first stock movement, so stock received yesterday is not slow.
-      daysSinceLastSale: daysBetween(lastOn ?? String(p.first_at).slice(0, 10), today),
+      daysSinceLastSale: daysWithoutSale(today, lastOn, String(p.first_at).slice(0, 10)),
       averageOnHand: avgOnHand,
       unitCostFen,
       serviceLevel,

@@ -11,6 +11,7 @@
 // figures through stockTargets (stock-health.service.ts), never with a copy.
 
 import { inverseNormal } from '../../core/normal.rules.js';
+import { daysBetween } from '../../../shared/dates.js';
 
 export const SLOW_DAYS = 90;
 export const ALERT_LEVELS = ['critical', 'reorder', 'overstock', 'slow'] as const;
@@ -42,6 +43,12 @@ export const wholeUnits = (x: number): number => Math.max(0, Math.ceil(x - 1e-9)
 export function turnoverDays(averageInventoryFen: number, cogsPerDayFen: number): number | null {
   return cogsPerDayFen > 0 ? averageInventoryFen / cogsPerDayFen : null;
 }
+
+/** Days without a sale at `asOf`: since the last sale, or, never sold, since the stock first moved (stock received yesterday is not slow). */
+export const daysWithoutSale = (asOf: string, lastSaleOn: string | null, firstMovedOn: string): number => daysBetween(lastSaleOn ?? firstMovedOn, asOf);
+
+/** Slow mover: stock on hand and no sale for SLOW_DAYS days. The scorecard's slow-moving ratio (C6) counts the same pairs. */
+export const isSlowMover = (onHand: number, daysSinceLastSale: number): boolean => onHand > 0 && daysSinceLastSale >= SLOW_DAYS;
 
 /** Quantity per day for `days` days starting at day index 0 (sales keyed by day index). */
 export function dailySeries(byDay: ReadonlyMap<number, number>, days: number): number[] {
@@ -106,7 +113,7 @@ export function stockHealth(input: HealthInput): HealthMetrics {
   const rop = wholeUnits(ropExact);
   const max = wholeUnits(maxExact);
   const position = input.onHand + input.onOrder;
-  const slowMoving = input.onHand > 0 && input.daysSinceLastSale >= SLOW_DAYS;
+  const slowMoving = isSlowMover(input.onHand, input.daysSinceLastSale);
   const cogsPerDay = d * input.unitCostFen;
   const turnover = turnoverDays(input.averageOnHand * input.unitCostFen, cogsPerDay);
   const alert = classify({ onHand: input.onHand, position, safetyStock: ss, reorderPoint: rop, orderUpTo: max, slowMoving });
