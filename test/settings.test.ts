@@ -328,6 +328,7 @@ describe('upgrading: migration 0019 folds the transfer, VMI and stock-health row
         defaultLeadTimeDays: 3.5,
         defaultLeadTimeSdDays: 1,
         defaultServiceLevel: 0.95,
+        slowDays: 90, // declared after 0019: a document written before it reads the default
       });
       expect(await readSetting(database.db, byKey('receivables.ageing'))).toEqual({ firstBucketMaxDays: 20, secondBucketMaxDays: 40, thirdBucketMaxDays: 80 });
     } finally {

@@ -93,4 +93,37 @@ describe('slow movers', () => {
     // sold30: 11 units for 07-01..08-30 (61 days), 10 for 08-31..09-30 (31 days): (671 + 310) / 92 = 10.66.
     expect(row(sku.sold30).averageOnHand).toBe(10.66);
   });
+
+  it('follow the slow-mover days HQ sets, on both pages, and keep them when a PUT leaves them out', async () => {
+    const put = (body: unknown) =>
+      t.inject({ method: 'PUT', url: '/api/v1/inventory/settings/stock-health', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    const current = (await t.inject({ method: 'GET', url: '/api/v1/inventory/settings/stock-health', headers: { cookie: admin } })).json();
+    expect(current.slowDays).toBe(90);
+    const bad = await put({ ...current, slowDays: 3 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { path: string }) => e.path)).toContain('/slowDays');
+    expect((await put({ ...current, slowDays: 45 })).statusCode).toBe(200);
+    const { slowDays: _dropped, ...withoutSlowDays } = current;
+    const older = await put({ ...withoutSlowDays, orderCycleDays: 15 });
+    expect(older.statusCode, older.body).toBe(200);
+    expect(older.json()).toMatchObject({ slowDays: 45, orderCycleDays: 15 });
+
+    // At 45 days, fresh (46 days without a sale) is slow too; sold30 (30 days) is not.
+    const rerun = await t.inject({ method: 'POST', url: '/api/v1/evaluations/runs', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ period: '2026-Q3' }) });
+    expect(rerun.statusCode, rerun.body).toBe(201);
+    const list = await t.inject({ method: 'GET', url: `/api/v1/evaluations?period=2026-Q3&dealerId=${dealer.id}`, headers: { cookie: admin } });
+    const sources = await t.inject({ method: 'GET', url: `/api/v1/evaluations/${list.json().items[0].id}/sources?kpi=inventory`, headers: { cookie: admin } });
+    const scorecardSlow = new Map<string, boolean>(sources.json().items.map((r: { label: string; values: { slow: boolean } }) => [r.label.split(' ')[0], r.values.slow]));
+    expect(Object.fromEntries(Object.entries(sku).map(([name, code]) => [name, scorecardSlow.get(code)]))).toEqual({ fresh: true, old: true, sold91: true, sold30: false });
+    expect(list.json().items[0].kpis.inventory.inputs.slowMovingRatio).toBe(0.75);
+    const start = t.clock.now();
+    try {
+      t.clock.set(new Date('2026-09-30T10:00:00Z'));
+      const health = await t.inject({ method: 'GET', url: `/api/v1/inventory/health?dealerId=${dealer.id}&limit=100`, headers: { cookie: admin } });
+      const pageSlow = new Map<string, boolean>(health.json().items.map((r: { sku: string; slowMoving: boolean }) => [r.sku, r.slowMoving]));
+      for (const code of Object.values(sku)) expect(pageSlow.get(code), code).toBe(scorecardSlow.get(code));
+    } finally {
+      t.clock.set(start);
+    }
+  });
 });

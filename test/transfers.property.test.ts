@@ -173,6 +173,7 @@ describe('transfer rules', () => {
       onHand: 0,
       onOrder: 0,
       daysSinceLastSale: 0,
+      slowDays: 90,
       averageOnHand: 0,
       unitCostFen: 1,
       serviceLevel: 0.95,

@@ -12,7 +12,9 @@ const Category = Type.String({ minLength: 1, maxLength: 64 });
 const ServiceLevel = Type.Number({ minimum: 0.5, maximum: 0.9999, description: 'cycle service level, e.g. 0.95' });
 const Days = Type.Number({ minimum: 0, maximum: 365 });
 
-/** The five scalars: the `stock-health.parameters` setting (src/server/modules/stock-health/stock-health.settings.ts). */
+const SlowDays = Type.Integer({ minimum: 7, maximum: 730, description: 'days without a sale after which stock on hand is a slow mover, on the stock-health page and the scorecard (default 90)' });
+
+/** The six scalars: the `stock-health.parameters` setting (src/server/modules/stock-health/stock-health.settings.ts). */
 export const StockHealthParameters = Type.Object(
   {
     windowDays: Type.Integer({ minimum: 7, maximum: 365, description: 'days of sell-out behind average daily demand and its standard deviation (default 90)' }),
@@ -20,6 +22,7 @@ export const StockHealthParameters = Type.Object(
     defaultLeadTimeDays: Type.Number({ minimum: 0, maximum: 365, description: 'lead time in days of products without their own (default 7)' }),
     defaultLeadTimeSdDays: Type.Number({ minimum: 0, maximum: 365, description: 'standard deviation of that lead time in days (default 0)' }),
     defaultServiceLevel: Type.Number({ minimum: 0.5, maximum: 0.9999, description: 'cycle service level of categories without their own, e.g. 0.95 (default 0.95)' }),
+    slowDays: SlowDays,
   },
   { additionalProperties: false },
 );
@@ -33,6 +36,10 @@ export const StockHealthSettings = Type.Object(
   { additionalProperties: false },
 );
 export type StockHealthSettings = Static<typeof StockHealthSettings>;
+
+/** PUT body: as read, but `slowDays` (added in a later release) may be left out to keep its stored value. */
+export const StockHealthSettingsBody = Type.Object({ ...StockHealthSettings.properties, slowDays: Type.Optional(SlowDays) }, { additionalProperties: false });
+export type StockHealthSettingsBody = Static<typeof StockHealthSettingsBody>;
 
 export const LeadTime = Type.Object({
   sku: Type.String(),
@@ -148,7 +155,7 @@ export const HealthGroup = Type.Object({
   slow: Type.Integer(),
   inventoryValueFen: Fen,
   turnoverDays: Nullable(Type.Number()),
-  slowMovingRatio: Nullable(Type.Number({ description: 'value of SKUs without a sale in 90 days / total inventory value' })),
+  slowMovingRatio: Nullable(Type.Number({ description: 'value of slow movers (no sale for slowDays days) / total inventory value' })),
 });
 export type HealthGroup = Static<typeof HealthGroup>;
 

@@ -18,6 +18,8 @@ export interface PeriodFacts {
   stock: StockPositionRow[];
   movements: MovementRow[];
   sales: SalesPerProductRow[];
+  /** stock health's slow-mover threshold (stock-health.settings.ts) */
+  slowDays: number;
   satisfaction: Map<string, SatisfactionInputs> | null;
 }
 
@@ -76,7 +78,7 @@ const roundOrNull = (x: number | null): number | null => (x === null ? null : ro
 /** Per dealer: the sums of its inventory lines (inventory-lines.ts), valued at list price. */
 function inventoryFacts(facts: PeriodFacts): Map<string, InventoryFacts> {
   const out = new Map<string, InventoryFacts>();
-  for (const line of inventoryLines(facts.range, facts.stock, facts.movements, facts.sales)) {
+  for (const line of inventoryLines(facts.range, facts.stock, facts.movements, facts.sales, facts.slowDays)) {
     let f = out.get(line.dealerId);
     if (!f) out.set(line.dealerId, (f = { avgValue: 0, closingValue: 0, slowValue: 0, cogs: 0, valueByCategory: new Map() }));
     const avg = line.averageOnHand * line.priceFen;

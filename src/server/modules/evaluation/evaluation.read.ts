@@ -9,6 +9,7 @@ import type { EvaluationsTable } from '../../db/types.js';
 import * as repo from './evaluation.repo.js';
 import { daysBetween, parsePeriod, previousPeriod } from '../../../shared/dates.js';
 import { inventoryLines } from './inventory-lines.js';
+import { stockHealthParameters } from '../stock-health/stock-health.settings.js';
 import { loadSettings } from './evaluation.settings.js';
 import { satisfactionSource } from './sources.js';
 import { fulfilmentOf } from './evaluation.compute.js';
@@ -165,12 +166,13 @@ export async function kpiSources(ctx: ServiceContext, id: string, kpi: 'sales' |
     }));
   }
   if (kpi === 'inventory') {
-    const [stock, movements, sales] = await Promise.all([
+    const [stock, movements, sales, stockHealth] = await Promise.all([
       repo.stockPositions(db, range.from, range.to, dealerId),
       repo.periodMovements(db, range.from, range.to, dealerId),
       repo.selloutPerProduct(db, range.from, range.to, dealerId),
+      stockHealthParameters(db),
     ]);
-    return inventoryLines(range, stock, movements, sales).map((line) => ({
+    return inventoryLines(range, stock, movements, sales, stockHealth.slowDays).map((line) => ({
       id: line.productId,
       date: range.to,
       label: `${line.sku} ${line.name}`,

@@ -10,6 +10,7 @@ import { newId } from '../../core/ids.js';
 import { chunks, isUniqueViolation } from '../../core/locks.js';
 import { idempotent, type Outcome } from '../../core/idempotency.js';
 import * as repo from './evaluation.repo.js';
+import { stockHealthParameters } from '../stock-health/stock-health.settings.js';
 import { computeScorecards, resolveTargets, type Scorecard } from './evaluation.compute.js';
 import { loadSettings } from './evaluation.settings.js';
 import { isPeriod, parsePeriod, previousPeriod, samePeriodLastYear, type PeriodRange, businessDate } from '../../../shared/dates.js';
@@ -37,7 +38,7 @@ async function gather(ctx: ServiceContext, range: PeriodRange, settings: Evaluat
   // sell_in is the qualifying sales incentives pay on: one figure for the whole loop (docs/rules.md, C6 "Sales KPI").
   const actualOf = settings.salesBasis === 'sell_out' ? repo.sellOutByDealer : salesByDealer;
   const source = satisfactionSource();
-  const [targetRows, indices, actual, lastYearActual, orders, renewal, stock, movements, sales, satisfaction, diversion] = await Promise.all([
+  const [targetRows, indices, actual, lastYearActual, orders, renewal, stock, movements, sales, stockHealth, satisfaction, diversion] = await Promise.all([
     repo.targetRows(db, targetPeriods(range)),
     repo.marketIndices(db, range.period),
     actualOf(db, range.from, range.to),
@@ -47,6 +48,7 @@ async function gather(ctx: ServiceContext, range: PeriodRange, settings: Evaluat
     repo.stockPositions(db, range.from, range.to),
     repo.periodMovements(db, range.from, range.to),
     repo.selloutPerProduct(db, range.from, range.to),
+    stockHealthParameters(db),
     source ? source.forPeriod(db, range, dealerIds) : Promise.resolve(null),
     diversionSource()?.casesPerDealer(db, range, dealerIds) ?? Promise.resolve(null),
   ]);
@@ -62,7 +64,7 @@ async function gather(ctx: ServiceContext, range: PeriodRange, settings: Evaluat
   }
   const previousQuarter = range.kind === 'quarter' ? await repo.currentComposites(db, previousPeriod(range.period)) : null;
   return {
-    facts: { range, targets: resolveTargets(targetRows, range), indices, actual, orders, renewal, stock, movements, sales, satisfaction },
+    facts: { range, targets: resolveTargets(targetRows, range), indices, actual, orders, renewal, stock, movements, sales, slowDays: stockHealth.slowDays, satisfaction },
     lastYearActual,
     complaintHistory,
     previousQuarter,

@@ -26,7 +26,8 @@ export interface InventoryLine {
 
 const key = (dealerId: string, productId: string) => `${dealerId}|${productId}`;
 
-export function inventoryLines(range: PeriodRange, stock: StockPositionRow[], movements: MovementRow[], sales: SalesPerProductRow[]): InventoryLine[] {
+/** `slowDays` is stock health's setting (stock-health.settings.ts), so both pages use the same threshold. */
+export function inventoryLines(range: PeriodRange, stock: StockPositionRow[], movements: MovementRow[], sales: SalesPerProductRow[], slowDays: number): InventoryLine[] {
   const days = daysBetween(range.from, range.to) + 1;
   const movesByPair = new Map<string, Map<number, number>>();
   for (const m of movements) {
@@ -55,7 +56,7 @@ export function inventoryLines(range: PeriodRange, stock: StockPositionRow[], mo
       lastSoldOn: sold?.last_sold_on ?? null,
       firstMovedOn,
       daysWithoutSale: idle,
-      slow: isSlowMover(p.closing, idle),
+      slow: isSlowMover(p.closing, idle, slowDays),
     };
   });
 }

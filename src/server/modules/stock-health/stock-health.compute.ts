@@ -6,7 +6,7 @@ import type { Database } from '../../db/database.js';
 import type { DealerScope } from '../../core/access.js';
 import { addDays, daysBetween } from '../../../shared/dates.js';
 import * as repo from './stock-health.repo.js';
-import { SLOW_DAYS, averageOnHand, dailySeries, daysWithoutSale, stockHealth, type HealthMetrics } from './stock-health.rules.js';
+import { averageOnHand, dailySeries, daysWithoutSale, stockHealth, type HealthMetrics } from './stock-health.rules.js';
 import { stockHealthSettings } from './stock-health.settings.js';
 
 export interface HealthRow extends HealthItem {
@@ -40,7 +40,7 @@ export async function computeHealth(db: Database, scope: DealerScope, filter: re
   const startAt = `${window.from}T00:00:00.000Z`;
   // Sales are read from the window or the slow-moving horizon, whichever reaches further back;
   // only pairs without a sale in that range are asked for their (older) last sale.
-  const salesFrom = addDays(today, -Math.max(window.days - 1, SLOW_DAYS));
+  const salesFrom = addDays(today, -Math.max(window.days - 1, settings.slowDays));
   const [pairs, moves, sales, ordered, leads] = await Promise.all([
     repo.stockPairs(db, scope, filter),
     repo.dailyMovements(db, scope, filter, startAt),
@@ -101,6 +101,7 @@ export async function computeHealth(db: Database, scope: DealerScope, filter: re
       onHand,
       onOrder,
       daysSinceLastSale: daysWithoutSale(today, lastOn, String(p.first_at).slice(0, 10)),
+      slowDays: settings.slowDays,
       averageOnHand: avgOnHand,
       unitCostFen,
       serviceLevel,

@@ -17,6 +17,7 @@ import {
   LeadTimeQuery,
   StockAlert,
   StockHealthSettings,
+  StockHealthSettingsBody,
   listOf,
 } from '../../../shared/schemas/index.js';
 import type { App, AppDeps } from '../../core/http.js';
@@ -112,7 +113,7 @@ export default async function stockHealthRoutes(app: App, deps: AppDeps) {
     '/v1/inventory/settings/stock-health',
     {
       config: { access: { permission: 'inventory.configure' } },
-      schema: { tags, summary: 'Replace the stock-health parameters (audited)', body: StockHealthSettings, response: { 200: StockHealthSettings } },
+      schema: { tags, summary: 'Replace the stock-health parameters (audited)', body: StockHealthSettingsBody, response: { 200: StockHealthSettings } },
     },
     async (request) => saveStockHealthSettings(ctxOf(deps, request), request.body),
   );

@@ -4,16 +4,16 @@
 //   ROP     = d x L + SS
 //   max     = ROP + d x order cycle (the order-up-to level)
 //   turnover days = average inventory value / COGS per day over the window
-//   slow    = stock on hand but no sale for SLOW_DAYS days
+//   slow    = stock on hand but no sale for slowDays days (a setting, default 90)
 // Alert levels: critical (on hand below SS), reorder (position below ROP; order max - position),
-// slow (no sale for 90 days), overstock (on hand above max; promote or transfer the excess).
+// slow (no sale for slowDays days), overstock (on hand above max; promote or transfer the excess).
 // The one home of these formulas (the inverse normal is core/normal.rules.ts's): transfers and VMI plan with the same
 // figures through stockTargets (stock-health.service.ts), never with a copy.
 
 import { inverseNormal } from '../../core/normal.rules.js';
 import { daysBetween } from '../../../shared/dates.js';
 
-export const SLOW_DAYS = 90;
+export const DEFAULT_SLOW_DAYS = 90;
 export const ALERT_LEVELS = ['critical', 'reorder', 'overstock', 'slow'] as const;
 export type AlertLevel = (typeof ALERT_LEVELS)[number];
 
@@ -47,8 +47,8 @@ export function turnoverDays(averageInventoryFen: number, cogsPerDayFen: number)
 /** Days without a sale at `asOf`: since the last sale, or, never sold, since the stock first moved (stock received yesterday is not slow). */
 export const daysWithoutSale = (asOf: string, lastSaleOn: string | null, firstMovedOn: string): number => daysBetween(lastSaleOn ?? firstMovedOn, asOf);
 
-/** Slow mover: stock on hand and no sale for SLOW_DAYS days. The scorecard's slow-moving ratio (C6) counts the same pairs. */
-export const isSlowMover = (onHand: number, daysSinceLastSale: number): boolean => onHand > 0 && daysSinceLastSale >= SLOW_DAYS;
+/** Slow mover: stock on hand and no sale for `slowDays` days. The scorecard's slow-moving ratio (C6) counts the same pairs. */
+export const isSlowMover = (onHand: number, daysSinceLastSale: number, slowDays: number): boolean => onHand > 0 && daysSinceLastSale >= slowDays;
 
 /** Quantity per day for `days` days starting at day index 0 (sales keyed by day index). */
 export function dailySeries(byDay: ReadonlyMap<number, number>, days: number): number[] {
@@ -81,6 +81,8 @@ export interface HealthInput extends HealthParams {
   onOrder: number;
   /** Days since the last sale (or, never sold, since the stock first moved). */
   daysSinceLastSale: number;
+  /** the `slowDays` setting */
+  slowDays: number;
   averageOnHand: number;
   unitCostFen: number;
 }
@@ -113,7 +115,7 @@ export function stockHealth(input: HealthInput): HealthMetrics {
   const rop = wholeUnits(ropExact);
   const max = wholeUnits(maxExact);
   const position = input.onHand + input.onOrder;
-  const slowMoving = isSlowMover(input.onHand, input.daysSinceLastSale);
+  const slowMoving = isSlowMover(input.onHand, input.daysSinceLastSale, input.slowDays);
   const cogsPerDay = d * input.unitCostFen;
   const turnover = turnoverDays(input.averageOnHand * input.unitCostFen, cogsPerDay);
   const alert = classify({ onHand: input.onHand, position, safetyStock: ss, reorderPoint: rop, orderUpTo: max, slowMoving });

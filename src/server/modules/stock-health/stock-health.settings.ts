@@ -4,7 +4,7 @@
 // category in `stock_service_levels`, lead times per product and their per-dealer overrides in
 // `stock_lead_times`. Every change is audited with its before and after. Migration 0019 folded the
 // `stockHealth.<field>` rows older releases wrote into the document.
-import { StockHealthParameters, type LeadTime, type StockHealthSettings } from '../../../shared/schemas/index.js';
+import { StockHealthParameters, type LeadTime, type StockHealthSettings, type StockHealthSettingsBody } from '../../../shared/schemas/index.js';
 import type { Database } from '../../db/database.js';
 import type { ServiceContext } from '../../core/caller.js';
 import { appendAudit } from '../../core/audit.js';
@@ -13,14 +13,15 @@ import { invalid } from '../../core/errors.js';
 import { defineSetting, readSetting, writeSetting } from '../../core/settings.js';
 import { productsBySku } from '../orders/orders.service.js';
 import { visibleDealerOr404 } from '../dealers/dealers.service.js';
+import { DEFAULT_SLOW_DAYS } from './stock-health.rules.js';
 
-/** Defaults: a 90-day demand window, a 14-day order cycle, 7 days' lead time, C5's 95% service level. */
+/** Defaults: a 90-day demand window, a 14-day order cycle, 7 days' lead time, C5's 95% service level, slow after 90 days. */
 export const STOCK_HEALTH_PARAMETERS = defineSetting({
   key: 'stock-health.parameters',
   module: 'stock-health',
-  title: { 'zh-CN': '库存健康：需求窗口、订货周期、默认交货期与服务水平', en: 'Stock health: demand window, order cycle, default lead time and service level' },
+  title: { 'zh-CN': '库存健康：需求窗口、订货周期、默认交货期、服务水平与滞销天数', en: 'Stock health: demand window, order cycle, default lead time, service level and slow-mover days' },
   schema: StockHealthParameters,
-  defaults: { windowDays: 90, orderCycleDays: 14, defaultLeadTimeDays: 7, defaultLeadTimeSdDays: 0, defaultServiceLevel: 0.95 },
+  defaults: { windowDays: 90, orderCycleDays: 14, defaultLeadTimeDays: 7, defaultLeadTimeSdDays: 0, defaultServiceLevel: 0.95, slowDays: DEFAULT_SLOW_DAYS },
   permission: 'inventory.configure',
 });
 
@@ -39,8 +40,9 @@ export async function stockHealthSettings(db: Database): Promise<StockHealthSett
 }
 
 /** PUT: replaces the scalars (a new version of the document) and the whole list of category service levels, in one transaction. */
-export async function saveStockHealthSettings(ctx: ServiceContext, body: StockHealthSettings): Promise<StockHealthSettings> {
-  const { serviceLevels: levels, ...scalars } = body;
+export async function saveStockHealthSettings(ctx: ServiceContext, body: StockHealthSettingsBody): Promise<StockHealthSettings> {
+  const { serviceLevels: levels, slowDays, ...rest } = body;
+  const scalars: StockHealthParameters = { ...rest, slowDays: slowDays ?? (await stockHealthParameters(ctx.db)).slowDays };
   const seen = new Set<string>();
   levels.forEach((l, i) => {
     if (seen.has(l.category)) throw invalid(`/serviceLevels/${i}/category`, `is listed twice (${l.category})`);

@@ -116,6 +116,9 @@ export default function SettingsPage() {
               <Form.Item name="defaultServiceLevel" label={t('inventory.settings.defaultServiceLevel')} rules={[{ required: true }]}>
                 <InputNumber min={0.5} max={0.9999} step={0.01} />
               </Form.Item>
+              <Form.Item name="slowDays" label={t('inventory.settings.slowDays')} extra={t('inventory.settings.slowHelp')} rules={[{ required: true }]}>
+                <InputNumber min={7} max={730} precision={0} />
+              </Form.Item>
               <Typography.Text strong>{t('inventory.settings.serviceLevels')}</Typography.Text>
               <Form.List name="serviceLevels">
                 {(fields, { add, remove }) => (
