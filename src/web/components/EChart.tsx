@@ -1,34 +1,24 @@
-import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts/core';
-import { BarChart, PieChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+// <EChart>: a chart that loads ECharts (EChartCanvas.tsx) on first use and holds its place with a
+// skeleton of the same height meanwhile, so the page around it draws without waiting for it.
+import { lazy, Suspense } from 'react';
+import { Skeleton } from 'antd';
+import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+export type EChartOption = EChartsCoreOption;
 
-export type EChartOption = echarts.EChartsCoreOption;
+export interface EChartProps {
+  option: EChartOption;
+  height?: number;
+  testId?: string;
+}
 
-/** A small ECharts wrapper that resizes with its box. */
-export function EChart({ option, height = 260, testId }: { option: EChartOption; height?: number; testId?: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+const EChartCanvas = lazy(() => import('./EChartCanvas'));
 
-  useEffect(() => {
-    if (!ref.current) return;
-    const instance = echarts.init(ref.current, undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(ref.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, true);
-  }, [option]);
-
-  return <div ref={ref} style={{ width: '100%', height }} data-testid={testId} />;
+export function EChart(props: EChartProps) {
+  const height = props.height ?? 260;
+  return (
+    <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height }} />}>
+      <EChartCanvas {...props} />
+    </Suspense>
+  );
 }

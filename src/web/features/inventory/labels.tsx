@@ -1,12 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import * as echarts from 'echarts/core';
-import { HeatmapChart, LineChart } from 'echarts/charts';
-import { MarkLineComponent, VisualMapComponent } from 'echarts/components';
 import type { AlertLevelName } from '../../../shared/schemas/index.js';
-
-// The charts of these pages beyond the shared bar and pie (registering twice is harmless).
-echarts.use([LineChart, HeatmapChart, VisualMapComponent, MarkLineComponent]);
 
 export const LEVELS: AlertLevelName[] = ['critical', 'reorder', 'overstock', 'slow'];
 export const LEVEL_COLORS: Record<AlertLevelName, string> = { critical: 'red', reorder: 'orange', overstock: 'blue', slow: 'purple' };

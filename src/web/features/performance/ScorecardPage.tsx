@@ -1,9 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { Alert, Card, Col, Descriptions, Modal, Row, Statistic, Table, Tag, Typography } from 'antd';
-import * as echarts from 'echarts/core';
-import { LineChart, RadarChart } from 'echarts/charts';
-import { RadarComponent } from 'echarts/components';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader';
 import { EChart } from '../../components/EChart';
@@ -14,8 +11,6 @@ import type { KpiSourceRow } from '../../../shared/schemas';
 import { GRADE_COLORS, pct, useDealerTrend, useEvaluation, useSources } from './api';
 import { NoData } from './NoData';
 import { TierProgressCard } from './TierProgressCard';
-
-echarts.use([RadarChart, LineChart, RadarComponent]);
 
 type Kpis = {
   satisfaction: { parts: Record<string, number | null>; inputs: Record<string, number | null> };

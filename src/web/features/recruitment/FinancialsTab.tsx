@@ -2,8 +2,6 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Card, Empty, Form, InputNumber, Skeleton, Space, Table, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import * as echarts from 'echarts/core';
-import { LineChart } from 'echarts/charts';
 import type { DupontYear, Prospect, ProspectAnalysis, StatementYear, TrendYear } from '../../../shared/schemas/recruitment.js';
 import { useAccess } from '../../lib/access';
 import { applyFieldErrors } from '../../lib/errors';
@@ -12,8 +10,6 @@ import { EChart, type EChartOption } from '../../components/EChart';
 import { QueryError } from '../../components/QueryState';
 import { useAnalysis, useSaveStatements } from './api';
 import { decimal, percent } from './labels';
-
-echarts.use([LineChart]);
 
 const REQUIRED = ['revenueFen', 'netProfitFen', 'totalAssetsFen', 'equityFen'] as const;
 type Optional = 'cogsFen' | 'totalLiabilitiesFen' | 'currentAssetsFen' | 'currentLiabilitiesFen' | 'inventoryFen' | 'receivablesFen' | 'operatingCashFlowFen';
