@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -9,15 +9,26 @@ import { queryClient, setErrorNotifier } from './lib/queryClient';
 import { isApiError } from './lib/api';
 import { errorTitle, fieldMessage } from './lib/errors';
 import { ROUTES } from './routes';
-import { AppLayout } from './layout/AppLayout';
 import { RequireAuth, RequirePermission } from './layout/RequireAuth';
-import LoginPage from './features/auth/LoginPage';
 import { Loading, NotFoundResult } from './components/QueryState';
 import { recruitmentPublicRoutes } from './features/recruitment/routes';
 import { servicePublicRoutes } from './features/service/routes';
 
+// The login page and the signed-in shell (menu, header, drawer) load with the first page that
+// needs them, not with the app: a phone opening /login fetches no menu, and the shell none of the
+// login form.
+const LoginPage = lazy(() => import('./features/auth/LoginPage'));
+const AppLayout = lazy(() => import('./layout/AppLayout').then((m) => ({ default: m.AppLayout })));
+
 const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/login',
+    element: (
+      <Suspense fallback={<Loading />}>
+        <LoginPage />
+      </Suspense>
+    ),
+  },
   // Public pages (no login), e.g. the dealer application form.
   ...[...recruitmentPublicRoutes, ...servicePublicRoutes].map((route) => ({
     path: route.path,
@@ -30,7 +41,9 @@ const router = createBrowserRouter([
   {
     element: (
       <RequireAuth>
-        <AppLayout />
+        <Suspense fallback={<Loading />}>
+          <AppLayout />
+        </Suspense>
       </RequireAuth>
     ),
     children: [
