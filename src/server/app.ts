@@ -19,6 +19,7 @@ import { frameworkErrors, rejectUnstorableText, validatorCompiler } from './core
 import { resolveCaller } from './core/auth.js';
 import { logSerializers, REDACTED_LOG_PATHS } from './core/log.js';
 import { checkAccess, type App, type AppDeps } from './core/http.js';
+import { registerApiTransport, webCacheHeaders } from './core/web-transport.js';
 import { modules } from './modules/index.js';
 
 /** One registered route (one entry per method), as the generated access and input tests walk them. */
@@ -102,6 +103,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setErrorHandler(errorHandler);
   app.decorateRequest('caller', null);
 
+  // Before any route: it decides per route (onRoute) what is compressed on the fly.
+  await registerApiTransport(app);
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -174,11 +177,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const webDir = config.webDir;
   const serveWeb = options.serveWeb !== false && existsSync(path.join(webDir, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Serves the `.br`/`.gz` siblings the build wrote when the browser accepts them.
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'], preCompressed: true, setHeaders: webCacheHeaders(webDir) });
   }
   app.setNotFoundHandler(async (request, reply) => {
     const isApi = request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?');
-    if (!isApi && serveWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
+    // A missing hashed asset (a tab opened before a deploy asking for a chunk that is gone) is a
+    // 404, not index.html: the app's chunk loader then fails cleanly instead of parsing HTML.
+    const isAsset = request.url.startsWith('/assets/');
+    if (!isApi && !isAsset && serveWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
     return sendProblem(reply, new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 
