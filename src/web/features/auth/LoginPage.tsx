@@ -65,14 +65,14 @@ export default function LoginPage() {
       <Flex vertical align="center" gap={8} style={{ marginBottom: 24 }}>
         <Flex align="center" gap={12}>
           <img src="/favicon.svg" alt="" width={44} height={44} />
-          <Typography.Title level={2} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0, fontSize: 30 }}>
             渠道 <span style={{ fontWeight: 400, color: '#595959' }}>Qudao</span>
           </Typography.Title>
         </Flex>
         <Typography.Text type="secondary">{t('auth.tagline')}</Typography.Text>
       </Flex>
       <Card style={{ width: '100%', maxWidth: 380 }} styles={{ body: { padding: 28 } }}>
-        <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 20 }}>
+        <Typography.Title level={2} style={{ marginTop: 0, marginBottom: 20, fontSize: 20 }}>
           {t('auth.title')}
         </Typography.Title>
         {message && <Alert type="error" showIcon title={message} description={description} style={{ marginBottom: 16 }} data-testid="login-error" />}

@@ -51,7 +51,11 @@ export default function MyIncentivesPage() {
                     {t('incentives.my.toNext', { name: t(`enums.tier.${v.nextTier.code}`, { defaultValue: v.nextTier.name }), gap: formatFen(v.nextTier.gapFen) })}
                     {v.nextTier.coverageGap > 0 && ` ${t('incentives.my.coverageToNext', { count: v.nextTier.coverageGap })}`}
                   </Typography.Text>
-                  <Progress percent={Math.round(v.nextTier.progress * 100)} data-testid="next-tier-progress" />
+                  <Progress
+                    percent={Math.round(v.nextTier.progress * 100)}
+                    aria-label={t('incentives.my.progressTo', { name: t(`enums.tier.${v.nextTier.code}`, { defaultValue: v.nextTier.name }) })}
+                    data-testid="next-tier-progress"
+                  />
                 </>
               ) : (
                 <Typography.Text type="success">{t('incentives.my.topTier')}</Typography.Text>
@@ -122,6 +126,7 @@ export default function MyIncentivesPage() {
                               size="small"
                               style={{ width: 56 }}
                               value={qty[c.id] ?? 1}
+                              aria-label={t('incentives.my.quantityOf', { name: c.name })}
                               onChange={(n) => setQty({ ...qty, [c.id]: Number(n) || 1 })}
                             />,
                             <Button

@@ -182,7 +182,7 @@ export default function PolicyPage() {
                 <Statistic
                   title={t('incentives.policy.delta')}
                   value={formatFen(sim.totals.deltaFen)}
-                  valueStyle={{ color: sim.totals.deltaFen > 0 ? '#cf1322' : '#389e0d' }}
+                  valueStyle={{ color: sim.totals.deltaFen > 0 ? '#cf1322' : '#237804' }}
                   suffix={
                     <Typography.Text type="secondary" style={{ fontSize: 14 }}>
                       {t('incentives.policy.tierChanges', { count: sim.tierChanges.length })}

@@ -84,7 +84,7 @@ export default function ForecastPage() {
             </Col>
             <Col xs={12} md={6}>
               <Card size="small">
-                <Statistic title={t('inventory.forecast.mase')} value={fixed(f.mase, 3)} styles={{ content: { color: trust === 'good' ? '#389e0d' : trust === 'poor' ? '#cf1322' : undefined } }} />
+                <Statistic title={t('inventory.forecast.mase')} value={fixed(f.mase, 3)} styles={{ content: { color: trust === 'good' ? '#237804' : trust === 'poor' ? '#cf1322' : undefined } }} />
               </Card>
             </Col>
             <Col xs={12} md={6}>

@@ -47,7 +47,7 @@ function CreditPanel({ quote }: { quote: OrderQuote | undefined }) {
           <Statistic title={t('trade.credit.available')} value={formatFen(c.availableCreditFen)} valueStyle={{ fontSize: 18 }} data-testid="available-credit" />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('trade.credit.afterOrder')} value={formatFen(after)} valueStyle={{ fontSize: 18, color: after < 0 ? '#cf1322' : '#389e0d' }} data-testid="credit-after" />
+          <Statistic title={t('trade.credit.afterOrder')} value={formatFen(after)} valueStyle={{ fontSize: 18, color: after < 0 ? '#cf1322' : '#237804' }} data-testid="credit-after" />
         </Col>
       </Row>
       {c.creditHold && <Alert style={{ marginTop: 12 }} type="error" showIcon title={t('trade.credit.hold', { days: c.oldestDaysPastDue, holdDays: c.creditHoldDays })} />}
@@ -109,6 +109,7 @@ export default function OrderEntryPage() {
                         onChange={(sku) => update(line.key, { sku })}
                         exclude={lines.map((l) => l.sku ?? '')}
                         currentLabel={priced ? `${priced.sku} · ${priced.productName}` : undefined}
+                        aria-label={t('trade.entry.skuOfLine', { line: index + 1 })}
                         data-testid={`entry-sku-${index}`}
                       />
                     </div>
@@ -131,6 +132,7 @@ export default function OrderEntryPage() {
                       addonAfter={priced?.unit}
                       style={{ width: 150 }}
                       inputMode="numeric"
+                      aria-label={t('trade.entry.quantityOfLine', { line: index + 1 })}
                       data-testid={`entry-qty-${index}`}
                     />
                     <Typography.Text type="secondary">× {priced ? formatFen(priced.unitPriceFen) : '-'}</Typography.Text>

@@ -10,6 +10,8 @@ interface Props {
   exclude?: string[];
   currentLabel?: string;
   'data-testid'?: string;
+  /** the accessible name, where no form label names the field */
+  'aria-label'?: string;
 }
 
 /** Searches active products by SKU or name; the value is the SKU (prices come from the quote). */
