@@ -148,7 +148,7 @@ export default function CriteriaPage() {
           </Col>
           <Col xs={24} lg={7}>
             <Card size="small" style={{ position: 'sticky', top: 16 }}>
-              <Statistic title={t('recruitment.criteria.sum')} value={sum} precision={2} suffix="/ 100" styles={{ content: { color: sum === 100 ? '#389e0d' : '#cf1322' } }} data-testid="weight-sum" />
+              <Statistic title={t('recruitment.criteria.sum')} value={sum} precision={2} suffix="/ 100" styles={{ content: { color: sum === 100 ? '#237804' : '#cf1322' } }} data-testid="weight-sum" />
               {sum !== 100 && <Alert type="error" showIcon style={{ margin: '8px 0' }} title={t('recruitment.criteria.sumWrong', { sum })} data-testid="weight-sum-error" />}
               <Space orientation="vertical" style={{ width: '100%', margin: '8px 0' }} size={2}>
                 {groupSums.map(({ g, w }) => (

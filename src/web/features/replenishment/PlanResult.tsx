@@ -99,7 +99,7 @@ export function PlanResult({ plan }: { plan: TransferPlan }) {
           <Statistic
             title={t('replenishment.plan.saving')}
             value={sameQuantity ? formatFen(saving) : t('replenishment.plan.moreMoved', { count: plan.totalQuantity - plan.greedy.totalQuantity })}
-            styles={{ content: { color: '#389e0d', fontSize: sameQuantity ? undefined : 16 } }}
+            styles={{ content: { color: '#237804', fontSize: sameQuantity ? undefined : 16 } }}
             suffix={sameQuantity && plan.greedy.totalCostFen > 0 ? `(${((saving / plan.greedy.totalCostFen) * 100).toFixed(1)}%)` : undefined}
           />
         </Col>
