@@ -5,6 +5,7 @@
 //                                         desktop preset for the HQ home
 //   npm run bench:web -- --runs 3         the median of three runs per page
 //   npm run bench:web -- --keep           leave the data directory for a look afterwards
+//   npm run bench:web -- --failures       list each page's failed accessibility audits and the elements
 //
 // Goals (issue 21): performance >= 90, accessibility 100, largest contentful paint <= 2.5 s on
 // every page. Lighthouse lives here, not in the test suite: its timings depend on the machine.
@@ -21,7 +22,7 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import * as chromeLauncher from 'chrome-launcher';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { runs: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false }, failures: { type: 'boolean', default: false } } });
 const RUNS = Math.max(1, Number(args.runs));
 const DEMO_PASSWORD = 'Qudao@2026';
 const ADMIN_PASSWORD = `Bench-${Math.random().toString(36).slice(2)}-Aa1!`;
@@ -36,7 +37,7 @@ interface Page {
 const PAGES: Page[] = [
   { label: 'login (dealer phone)', path: '/login', user: null, preset: 'mobile' },
   { label: 'dealer home', path: '/', user: 'dealer.admin', preset: 'mobile' },
-  { label: 'new order', path: '/orders/new', user: 'dealer.admin', preset: 'mobile' },
+  { label: 'new order', path: '/trade/orders/new', user: 'dealer.admin', preset: 'mobile' },
   { label: 'my incentives', path: '/incentives/my', user: 'dealer.admin', preset: 'mobile' },
   { label: 'HQ home (desktop)', path: '/', user: 'admin', preset: 'desktop' },
 ];
@@ -80,6 +81,8 @@ interface Measure {
   lcpMs: number;
   bytes: number;
   tbtMs: number;
+  /** failed accessibility audits: id, title and up to three offending elements */
+  a11yFailures: string[];
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -96,6 +99,13 @@ async function measure(url: string, cookie: string | null, preset: Page['preset'
     lcpMs: lhr.audits['largest-contentful-paint'].numericValue ?? NaN,
     bytes: lhr.audits['total-byte-weight'].numericValue ?? NaN,
     tbtMs: lhr.audits['total-blocking-time'].numericValue ?? NaN,
+    a11yFailures: lhr.categories.accessibility.auditRefs
+      .map((ref) => lhr.audits[ref.id])
+      .filter((a) => a.score === 0)
+      .map((a) => {
+        const items = ((a.details as { items?: { node?: { selector?: string; snippet?: string } }[] } | undefined)?.items ?? []).slice(0, 3);
+        return `${a.id}: ${a.title}${items.map((i) => `\n      ${i.node?.selector ?? ''} ${i.node?.snippet ?? ''}`).join('')}`;
+      }),
   };
 }
 
@@ -121,8 +131,16 @@ try {
   for (const page of PAGES) {
     const runs: Measure[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await measure(`${base}${page.path}`, page.user ? cookies[page.user] : null, page.preset, chrome.port));
-    const pick = (k: keyof Measure) => median(runs.map((r) => r[k]));
-    rows.push({ ...page, performance: pick('performance'), accessibility: pick('accessibility'), lcpMs: pick('lcpMs'), bytes: pick('bytes'), tbtMs: pick('tbtMs') });
+    const pick = (k: Exclude<keyof Measure, 'a11yFailures'>) => median(runs.map((r) => r[k]));
+    rows.push({
+      ...page,
+      performance: pick('performance'),
+      accessibility: pick('accessibility'),
+      lcpMs: pick('lcpMs'),
+      bytes: pick('bytes'),
+      tbtMs: pick('tbtMs'),
+      a11yFailures: runs[0].a11yFailures,
+    });
   }
   const ok = (good: boolean) => (good ? 'ok' : 'MISS');
   console.log(`\nLighthouse ${RUNS > 1 ? `(median of ${RUNS} runs) ` : ''}goals: performance >= 90, accessibility 100, LCP <= 2.5 s`);
@@ -131,6 +149,7 @@ try {
     const goals = [ok(r.performance >= 90), ok(r.accessibility >= 100), ok(r.lcpMs <= 2500)].join(' ');
     console.log([r.label, r.preset, r.performance, r.accessibility, (r.lcpMs / 1000).toFixed(1), Math.round(r.bytes / 1024), Math.round(r.tbtMs), goals].join('\t'));
   }
+  if (args.failures) for (const r of rows) if (r.a11yFailures.length) console.log(`\n${r.label} (${r.path}):\n  ${r.a11yFailures.join('\n  ')}`);
 } finally {
   await chrome?.kill();
   server.kill('SIGTERM');
