@@ -2,8 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import zhCN from './zh-CN.json';
-import en from './en.json';
+import type { BackendModule, ResourceKey } from 'i18next';
+import zhCN from './bundle.zh-CN';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,35 +24,33 @@ function applyLanguage(lng: string): void {
   document.documentElement.lang = lng === 'en' ? 'en' : 'zh-CN';
 }
 
-// Each capability keeps its strings in modules/<capability>.<language>.json, merged over the base.
-const moduleFiles = import.meta.glob<{ default: Record<string, unknown> }>('./modules/*.json', { eager: true });
-const moduleStrings = (language: Language) =>
-  Object.entries(moduleFiles)
-    .filter(([file]) => file.endsWith(`.${language}.json`))
-    .reduce<Record<string, unknown>>((all, [, mod]) => deepMerge(all, mod.default), {});
-
-function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...target };
-  for (const [key, value] of Object.entries(source)) {
-    const existing = out[key];
-    out[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && existing && typeof existing === 'object'
-        ? deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>)
-        : value;
-  }
-  return out;
-}
-
-void i18n.use(initReactI18next).init({
-  resources: {
-    'zh-CN': { translation: deepMerge(zhCN, moduleStrings('zh-CN')) },
-    en: { translation: deepMerge(en, moduleStrings('en')) },
+// Chinese ships in the entry chunk (bundle.zh-CN.ts); English loads on demand through this
+// backend, so i18next waits for it on init and on changeLanguage before it switches.
+const lazyLanguages: Partial<Record<Language, () => Promise<{ default: Record<string, unknown> }>>> = { en: () => import('./bundle.en') };
+const lazyBackend: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, _namespace, callback) {
+    const load = lazyLanguages[language as Language];
+    if (!load) return callback(null, {});
+    load().then(
+      (bundle) => callback(null, bundle.default as ResourceKey),
+      (error: unknown) => callback(error instanceof Error ? error.message : String(error), null),
+    );
   },
-  lng: initialLanguage(),
-  fallbackLng: 'zh-CN',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+};
+
+void i18n
+  .use(lazyBackend)
+  .use(initReactI18next)
+  .init({
+    resources: { 'zh-CN': { translation: zhCN } },
+    partialBundledLanguages: true,
+    lng: initialLanguage(),
+    fallbackLng: 'zh-CN',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
 applyLanguage(i18n.language);
 
 i18n.on('languageChanged', (lng) => {
