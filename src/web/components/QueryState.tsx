@@ -1,15 +1,19 @@
-import { Button, Result, Spin } from 'antd';
+import { Button, Result, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../lib/api';
 import { errorTitle } from '../lib/errors';
 
-export function Loading({ tip }: { tip?: string }) {
+/**
+ * What a page or section shows while its data loads: a skeleton of text lines where the content
+ * will be, not a blank screen or a lone spinner (a phone on a slow network shows it for seconds),
+ * announced to screen readers as loading.
+ */
+export function Loading({ tip, rows = 4 }: { tip?: string; rows?: number }) {
   const { t } = useTranslation();
   return (
-    <div style={{ padding: 48, textAlign: 'center' }} data-testid="loading">
-      <Spin size="large" />
-      <div style={{ marginTop: 12, color: 'rgba(0,0,0,0.45)' }}>{tip ?? t('common.loading')}</div>
+    <div style={{ padding: 24 }} data-testid="loading" role="status" aria-busy="true" aria-label={tip ?? t('common.loading')}>
+      <Skeleton active title paragraph={{ rows }} />
     </div>
   );
 }
