@@ -4,7 +4,7 @@
 import type { HealthItem, StockHealthSettings } from '../../../shared/schemas/index.js';
 import type { Database } from '../../db/database.js';
 import type { DealerScope } from '../../core/access.js';
-import { addDays, daysBetween } from '../../../shared/dates.js';
+import { addDays, businessDate, daysBetween } from '../../../shared/dates.js';
 import * as repo from './stock-health.repo.js';
 import { averageOnHand, dailySeries, daysWithoutSale, stockHealth, type HealthMetrics } from './stock-health.rules.js';
 import { stockHealthSettings } from './stock-health.settings.js';
@@ -100,7 +100,7 @@ export async function computeHealth(db: Database, scope: DealerScope, filter: re
       dailySales: dailySeries(salesByPair.get(k) ?? new Map(), window.days),
       onHand,
       onOrder,
-      daysSinceLastSale: daysWithoutSale(today, lastOn, String(p.first_at).slice(0, 10)),
+      daysSinceLastSale: daysWithoutSale(today, lastOn, businessDate(new Date(String(p.first_at)))),
       slowDays: settings.slowDays,
       averageOnHand: avgOnHand,
       unitCostFen,
