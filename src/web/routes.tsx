@@ -1,6 +1,6 @@
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { ApiOutlined, AuditOutlined, DashboardOutlined, ShopOutlined, TagsOutlined, TeamOutlined, AppstoreOutlined } from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Permission } from '../shared/permissions.js';
+import type { MenuIcon } from './layout/menu-icons';
 import { recruitmentRoutes } from './features/recruitment/routes';
 import { tradeRoutes } from './features/trade/routes';
 import { inventoryRoutes } from './features/inventory/routes';
@@ -21,7 +21,7 @@ export interface AppRoute {
    * a menu entry: its icon and label key; `testId` names it for browser tests; `group` puts it in
    * a submenu (label `menu.groups.<group>`), in the order of MENU_GROUPS
    */
-  menu?: { icon: ReactNode; labelKey: string; testId: string; group?: MenuGroup };
+  menu?: { icon: MenuIcon; labelKey: string; testId: string; group?: MenuGroup };
   /** the route whose menu entry is highlighted and which precedes this one in the breadcrumb */
   parent?: string;
 }
@@ -47,14 +47,14 @@ const PLATFORM_ROUTES: AppRoute[] = [
     page: HomePage,
     permission: 'dashboard.read',
     titleKey: 'menu.home',
-    menu: { icon: <DashboardOutlined />, labelKey: 'menu.home', testId: 'menu-home' },
+    menu: { icon: 'DashboardOutlined', labelKey: 'menu.home', testId: 'menu-home' },
   },
   {
     path: '/dealers',
     page: DealerListPage,
     permission: 'dealers.read',
     titleKey: 'menu.dealers',
-    menu: { icon: <ShopOutlined />, labelKey: 'menu.dealers', testId: 'menu-dealers' },
+    menu: { icon: 'ShopOutlined', labelKey: 'menu.dealers', testId: 'menu-dealers' },
   },
   { path: '/dealers/new', page: DealerFormPage, permission: 'dealers.write', titleKey: 'dealers.form.createTitle', parent: '/dealers' },
   { path: '/dealers/:id', page: DealerDetailPage, permission: 'dealers.read', titleKey: 'dealers.detail.title', parent: '/dealers' },
@@ -64,35 +64,35 @@ const PLATFORM_ROUTES: AppRoute[] = [
     page: ProductListPage,
     permission: 'products.read',
     titleKey: 'menu.products',
-    menu: { icon: <AppstoreOutlined />, labelKey: 'menu.products', testId: 'menu-products' },
+    menu: { icon: 'AppstoreOutlined', labelKey: 'menu.products', testId: 'menu-products' },
   },
   {
     path: '/price-lists',
     page: PriceListPage,
     permission: 'priceLists.read',
     titleKey: 'menu.priceLists',
-    menu: { icon: <TagsOutlined />, labelKey: 'menu.priceLists', testId: 'menu-price-lists' },
+    menu: { icon: 'TagsOutlined', labelKey: 'menu.priceLists', testId: 'menu-price-lists' },
   },
   {
     path: '/users',
     page: UserListPage,
     permission: 'users.read',
     titleKey: 'menu.users',
-    menu: { icon: <TeamOutlined />, labelKey: 'menu.users', testId: 'menu-users' },
+    menu: { icon: 'TeamOutlined', labelKey: 'menu.users', testId: 'menu-users' },
   },
   {
     path: '/api-keys',
     page: ApiKeyPage,
     permission: 'apiKeys.manage',
     titleKey: 'menu.apiKeys',
-    menu: { icon: <ApiOutlined />, labelKey: 'menu.apiKeys', testId: 'menu-api-keys' },
+    menu: { icon: 'ApiOutlined', labelKey: 'menu.apiKeys', testId: 'menu-api-keys' },
   },
   {
     path: '/audit',
     page: AuditPage,
     permission: 'audit.read',
     titleKey: 'menu.audit',
-    menu: { icon: <AuditOutlined />, labelKey: 'menu.audit', testId: 'menu-audit' },
+    menu: { icon: 'AuditOutlined', labelKey: 'menu.audit', testId: 'menu-audit' },
   },
 ];
 

@@ -11,6 +11,7 @@ import { ME_KEY } from '../lib/queryClient';
 import { RoleTag } from '../components/EnumTags';
 import { Loading } from '../components/QueryState';
 import { LanguageSwitch } from './LanguageSwitch';
+import { MENU_ICONS } from './menu-icons';
 
 const { Header, Sider, Content } = Layout;
 
@@ -207,7 +208,7 @@ function buildMenu(routes: AppRoute[], t: (key: string) => string) {
   const items: Item[] = [];
   const groups = new Map<string, Item>();
   for (const r of routes) {
-    const entry: Item = { key: r.path, icon: r.menu!.icon, label: <span data-testid={r.menu!.testId}>{t(r.menu!.labelKey)}</span> };
+    const entry: Item = { key: r.path, icon: MENU_ICONS[r.menu!.icon], label: <span data-testid={r.menu!.testId}>{t(r.menu!.labelKey)}</span> };
     const group = r.menu!.group;
     if (!group) {
       items.push(entry);

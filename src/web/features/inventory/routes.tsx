@@ -1,5 +1,4 @@
 import { lazy } from 'react';
-import { AlertOutlined, HeatMapOutlined, LineChartOutlined, SettingOutlined } from '@ant-design/icons';
 import type { AppRoute } from '../../routes';
 
 const HealthPage = lazy(() => import('./HealthPage'));
@@ -14,27 +13,27 @@ export const inventoryRoutes: AppRoute[] = [
     page: AlertsPage,
     permission: 'inventory.read',
     titleKey: 'inventory.menu.alerts',
-    menu: { icon: <AlertOutlined />, labelKey: 'inventory.menu.alerts', testId: 'menu-inventory-alerts', group: 'inventory' },
+    menu: { icon: 'AlertOutlined', labelKey: 'inventory.menu.alerts', testId: 'menu-inventory-alerts', group: 'inventory' },
   },
   {
     path: '/inventory/health',
     page: HealthPage,
     permission: 'inventory.read',
     titleKey: 'inventory.menu.health',
-    menu: { icon: <HeatMapOutlined />, labelKey: 'inventory.menu.health', testId: 'menu-inventory-health', group: 'inventory' },
+    menu: { icon: 'HeatMapOutlined', labelKey: 'inventory.menu.health', testId: 'menu-inventory-health', group: 'inventory' },
   },
   {
     path: '/inventory/forecast',
     page: ForecastPage,
     permission: 'inventory.read',
     titleKey: 'inventory.menu.forecast',
-    menu: { icon: <LineChartOutlined />, labelKey: 'inventory.menu.forecast', testId: 'menu-inventory-forecast', group: 'inventory' },
+    menu: { icon: 'LineChartOutlined', labelKey: 'inventory.menu.forecast', testId: 'menu-inventory-forecast', group: 'inventory' },
   },
   {
     path: '/inventory/settings',
     page: SettingsPage,
     permission: 'inventory.read',
     titleKey: 'inventory.menu.settings',
-    menu: { icon: <SettingOutlined />, labelKey: 'inventory.menu.settings', testId: 'menu-inventory-settings', group: 'inventory' },
+    menu: { icon: 'SettingOutlined', labelKey: 'inventory.menu.settings', testId: 'menu-inventory-settings', group: 'inventory' },
   },
 ];

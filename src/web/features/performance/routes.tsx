@@ -1,5 +1,4 @@
 import { lazy } from 'react';
-import { AlertOutlined, AimOutlined, LogoutOutlined, TrophyOutlined } from '@ant-design/icons';
 import type { AppRoute } from '../../routes';
 
 const ScorecardListPage = lazy(() => import('./ScorecardListPage'));
@@ -15,7 +14,7 @@ export const performanceRoutes: AppRoute[] = [
     page: ScorecardListPage,
     permission: 'evaluations.read',
     titleKey: 'performance.menu.scorecards',
-    menu: { icon: <TrophyOutlined />, labelKey: 'performance.menu.scorecards', testId: 'menu-scorecards', group: 'performance' },
+    menu: { icon: 'TrophyOutlined', labelKey: 'performance.menu.scorecards', testId: 'menu-scorecards', group: 'performance' },
   },
   { path: '/performance/scorecards/:id', page: ScorecardPage, permission: 'evaluations.read', titleKey: 'performance.menu.scorecard', parent: '/performance/scorecards' },
   {
@@ -23,20 +22,20 @@ export const performanceRoutes: AppRoute[] = [
     page: TargetsPage,
     permission: 'evaluations.read',
     titleKey: 'performance.menu.targets',
-    menu: { icon: <AimOutlined />, labelKey: 'performance.menu.targets', testId: 'menu-targets', group: 'performance' },
+    menu: { icon: 'AimOutlined', labelKey: 'performance.menu.targets', testId: 'menu-targets', group: 'performance' },
   },
   {
     path: '/performance/warnings',
     page: WarningsPage,
     permission: 'warnings.read',
     titleKey: 'performance.menu.warnings',
-    menu: { icon: <AlertOutlined />, labelKey: 'performance.menu.warnings', testId: 'menu-warnings', group: 'performance' },
+    menu: { icon: 'AlertOutlined', labelKey: 'performance.menu.warnings', testId: 'menu-warnings', group: 'performance' },
   },
   {
     path: '/performance/terminations',
     page: TerminationsPage,
     permission: 'terminations.read',
     titleKey: 'performance.menu.terminations',
-    menu: { icon: <LogoutOutlined />, labelKey: 'performance.menu.terminations', testId: 'menu-terminations', group: 'performance' },
+    menu: { icon: 'LogoutOutlined', labelKey: 'performance.menu.terminations', testId: 'menu-terminations', group: 'performance' },
   },
 ];

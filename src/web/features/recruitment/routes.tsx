@@ -1,5 +1,4 @@
 import { lazy } from 'react';
-import { ProjectOutlined, SlidersOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { AppRoute } from '../../routes';
 
 const PipelineBoardPage = lazy(() => import('./PipelineBoardPage'));
@@ -17,14 +16,14 @@ export const recruitmentRoutes: AppRoute[] = [
     page: PipelineBoardPage,
     permission: 'prospects.read',
     titleKey: 'recruitment.menu.board',
-    menu: { icon: <ProjectOutlined />, labelKey: 'recruitment.menu.board', testId: 'menu-recruitment-board', group: 'recruitment' },
+    menu: { icon: 'ProjectOutlined', labelKey: 'recruitment.menu.board', testId: 'menu-recruitment-board', group: 'recruitment' },
   },
   {
     path: '/recruitment/prospects',
     page: ProspectListPage,
     permission: 'prospects.read',
     titleKey: 'recruitment.menu.list',
-    menu: { icon: <UnorderedListOutlined />, labelKey: 'recruitment.menu.list', testId: 'menu-recruitment-list', group: 'recruitment' },
+    menu: { icon: 'UnorderedListOutlined', labelKey: 'recruitment.menu.list', testId: 'menu-recruitment-list', group: 'recruitment' },
   },
   { path: '/recruitment/prospects/new', page: ProspectCreatePage, permission: 'prospects.write', titleKey: 'recruitment.create.title', parent: '/recruitment/prospects' },
   { path: '/recruitment/prospects/:id', page: ProspectDetailPage, permission: 'prospects.read', titleKey: 'recruitment.detail.title', parent: '/recruitment/prospects' },
@@ -33,14 +32,14 @@ export const recruitmentRoutes: AppRoute[] = [
     page: RankingPage,
     permission: 'prospects.read',
     titleKey: 'recruitment.menu.ranking',
-    menu: { icon: <TrophyOutlined />, labelKey: 'recruitment.menu.ranking', testId: 'menu-recruitment-ranking', group: 'recruitment' },
+    menu: { icon: 'TrophyOutlined', labelKey: 'recruitment.menu.ranking', testId: 'menu-recruitment-ranking', group: 'recruitment' },
   },
   {
     path: '/recruitment/criteria',
     page: CriteriaPage,
     permission: 'prospects.read',
     titleKey: 'recruitment.menu.criteria',
-    menu: { icon: <SlidersOutlined />, labelKey: 'recruitment.menu.criteria', testId: 'menu-recruitment-criteria', group: 'recruitment' },
+    menu: { icon: 'SlidersOutlined', labelKey: 'recruitment.menu.criteria', testId: 'menu-recruitment-criteria', group: 'recruitment' },
   },
 ];
 

@@ -1,5 +1,4 @@
 import { lazy } from 'react';
-import { InboxOutlined, SwapOutlined } from '@ant-design/icons';
 import type { AppRoute } from '../../routes';
 
 const TransferPlannerPage = lazy(() => import('./TransferPlannerPage'));
@@ -12,13 +11,13 @@ export const replenishmentRoutes: AppRoute[] = [
     page: TransferPlannerPage,
     permission: 'transfers.read',
     titleKey: 'replenishment.menu.transfers',
-    menu: { icon: <SwapOutlined />, labelKey: 'replenishment.menu.transfers', testId: 'menu-replenishment-transfers', group: 'inventory' },
+    menu: { icon: 'SwapOutlined', labelKey: 'replenishment.menu.transfers', testId: 'menu-replenishment-transfers', group: 'inventory' },
   },
   {
     path: '/replenishment/vmi',
     page: VmiProposalsPage,
     permission: 'vmi.read',
     titleKey: 'replenishment.menu.vmi',
-    menu: { icon: <InboxOutlined />, labelKey: 'replenishment.menu.vmi', testId: 'menu-replenishment-vmi', group: 'inventory' },
+    menu: { icon: 'InboxOutlined', labelKey: 'replenishment.menu.vmi', testId: 'menu-replenishment-vmi', group: 'inventory' },
   },
 ];

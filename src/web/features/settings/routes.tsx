@@ -1,5 +1,4 @@
 import { lazy } from 'react';
-import { ControlOutlined } from '@ant-design/icons';
 import type { AppRoute } from '../../routes';
 
 const SettingsPage = lazy(() => import('./SettingsPage'));
@@ -11,6 +10,6 @@ export const settingsRoutes: AppRoute[] = [
     page: SettingsPage,
     permission: 'settings.read',
     titleKey: 'menu.settings',
-    menu: { icon: <ControlOutlined />, labelKey: 'menu.settings', testId: 'menu-settings', group: 'system' },
+    menu: { icon: 'ControlOutlined', labelKey: 'menu.settings', testId: 'menu-settings', group: 'system' },
   },
 ];

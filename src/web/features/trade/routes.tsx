@@ -1,5 +1,4 @@
 import { lazy } from 'react';
-import { DatabaseOutlined, FileTextOutlined, GiftOutlined, LineChartOutlined, SettingOutlined, ShoppingCartOutlined, WalletOutlined } from '@ant-design/icons';
 import type { AppRoute } from '../../routes';
 
 const OrderListPage = lazy(() => import('./OrderListPage'));
@@ -18,14 +17,14 @@ export const tradeRoutes: AppRoute[] = [
     page: OrderEntryPage,
     permission: 'orders.write',
     titleKey: 'trade.entry.title',
-    menu: { icon: <ShoppingCartOutlined />, labelKey: 'trade.menu.newOrder', testId: 'menu-trade-new-order', group: 'trade' },
+    menu: { icon: 'ShoppingCartOutlined', labelKey: 'trade.menu.newOrder', testId: 'menu-trade-new-order', group: 'trade' },
   },
   {
     path: '/trade/orders',
     page: OrderListPage,
     permission: 'orders.read',
     titleKey: 'trade.menu.orders',
-    menu: { icon: <FileTextOutlined />, labelKey: 'trade.menu.orders', testId: 'menu-trade-orders', group: 'trade' },
+    menu: { icon: 'FileTextOutlined', labelKey: 'trade.menu.orders', testId: 'menu-trade-orders', group: 'trade' },
   },
   { path: '/trade/orders/:id', page: OrderDetailPage, permission: 'orders.read', titleKey: 'trade.detail.title', parent: '/trade/orders' },
   {
@@ -33,34 +32,34 @@ export const tradeRoutes: AppRoute[] = [
     page: ReceivablesPage,
     permission: 'receivables.read',
     titleKey: 'trade.menu.receivables',
-    menu: { icon: <WalletOutlined />, labelKey: 'trade.menu.receivables', testId: 'menu-trade-receivables', group: 'trade' },
+    menu: { icon: 'WalletOutlined', labelKey: 'trade.menu.receivables', testId: 'menu-trade-receivables', group: 'trade' },
   },
   {
     path: '/trade/promotions',
     page: PromotionsPage,
     permission: 'priceLists.read',
     titleKey: 'trade.menu.promotions',
-    menu: { icon: <GiftOutlined />, labelKey: 'trade.menu.promotions', testId: 'menu-trade-promotions', group: 'trade' },
+    menu: { icon: 'GiftOutlined', labelKey: 'trade.menu.promotions', testId: 'menu-trade-promotions', group: 'trade' },
   },
   {
     path: '/trade/sellout',
     page: SelloutPage,
     permission: 'sellout.read',
     titleKey: 'trade.menu.sellout',
-    menu: { icon: <LineChartOutlined />, labelKey: 'trade.menu.sellout', testId: 'menu-trade-sellout', group: 'trade' },
+    menu: { icon: 'LineChartOutlined', labelKey: 'trade.menu.sellout', testId: 'menu-trade-sellout', group: 'trade' },
   },
   {
     path: '/trade/stock',
     page: StockPage,
     permission: 'inventory.read',
     titleKey: 'trade.menu.stock',
-    menu: { icon: <DatabaseOutlined />, labelKey: 'trade.menu.stock', testId: 'menu-trade-stock', group: 'trade' },
+    menu: { icon: 'DatabaseOutlined', labelKey: 'trade.menu.stock', testId: 'menu-trade-stock', group: 'trade' },
   },
   {
     path: '/trade/settings',
     page: TradeSettingsPage,
     permission: 'trade.configure',
     titleKey: 'trade.menu.settings',
-    menu: { icon: <SettingOutlined />, labelKey: 'trade.menu.settings', testId: 'menu-trade-settings', group: 'trade' },
+    menu: { icon: 'SettingOutlined', labelKey: 'trade.menu.settings', testId: 'menu-trade-settings', group: 'trade' },
   },
 ];
