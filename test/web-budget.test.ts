@@ -24,9 +24,9 @@ const SHELL = 'layout/AppLayout.tsx';
 /** Dealer routes, the page module behind each (src/web/routes.tsx and features/<x>/routes.tsx) and its budget in KiB. */
 const BUDGETS = [
   { route: '/login', modules: [ENTRY, 'features/auth/LoginPage.tsx'], kib: 315 },
-  { route: '/', modules: [ENTRY, SHELL, 'features/dashboard/HomePage.tsx'], kib: 415 },
-  { route: '/trade/orders/new', modules: [ENTRY, SHELL, 'features/trade/OrderEntryPage.tsx'], kib: 425 },
-  { route: '/incentives/my', modules: [ENTRY, SHELL, 'features/incentives/MyIncentivesPage.tsx'], kib: 420 },
+  { route: '/', modules: [ENTRY, SHELL, 'features/dashboard/HomePage.tsx'], kib: 420 },
+  { route: '/trade/orders/new', modules: [ENTRY, SHELL, 'features/trade/OrderEntryPage.tsx'], kib: 435 },
+  { route: '/incentives/my', modules: [ENTRY, SHELL, 'features/incentives/MyIncentivesPage.tsx'], kib: 427 },
 ];
 
 /** The chunk files a set of modules loads before it runs: their own and all static imports, transitively. */

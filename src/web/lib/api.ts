@@ -56,6 +56,8 @@ interface RequestOptions {
   body?: unknown;
   form?: FormData;
   signal?: AbortSignal;
+  /** extra request headers, e.g. `idempotency-key` */
+  headers?: Record<string, string>;
 }
 
 async function problemOf(response: Response): Promise<Partial<Problem>> {
@@ -70,7 +72,7 @@ async function problemOf(response: Response): Promise<Partial<Problem>> {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   let body: BodyInit | undefined;
   if (options.form) body = options.form;
   else if (options.body !== undefined) {

@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Divider, Flex, Input, InputNumber, Row, Space, Statistic, Typography } from 'antd';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { Alert, App as AntApp, Button, Card, Col, Divider, Flex, Input, InputNumber, Row, Space, Statistic, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { OrderQuote } from '../../../shared/schemas/orders.js';
+import type { CreateOrderBody, OrderQuote } from '../../../shared/schemas/orders.js';
 import { useAccess } from '../../lib/access';
 import { isApiError } from '../../lib/api';
-import { formatFen } from '../../lib/format';
+import { formatDateTime, formatFen } from '../../lib/format';
+import { newIdempotencyKey, OFFLINE_NO_PRICE, offlineQuote, refreshPriceBook, rememberQuote, saveDraft, subscribeOnline } from '../../lib/offline-orders';
 import { PageHeader } from '../../components/PageHeader';
 import { DealerSelect } from '../dealers/DealerSelect';
 import { useCreateOrder, useOwnDealerId, useQuote } from './api';
@@ -58,8 +59,10 @@ function CreditPanel({ quote }: { quote: OrderQuote | undefined }) {
 export default function OrderEntryPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { can } = useAccess();
+  const { message } = AntApp.useApp();
+  const { can, user } = useAccess();
   const ownDealer = useOwnDealerId();
+  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
   const [dealerId, setDealerId] = useState<string | null>(ownDealer);
   const [lines, setLines] = useState<Line[]>([{ key: 1, quantity: 1 }]);
   const [note, setNote] = useState('');
@@ -69,18 +72,63 @@ export default function OrderEntryPage() {
 
   const filled = lines.filter((l) => l.sku && l.quantity && l.quantity > 0).map((l) => ({ sku: l.sku!, quantity: l.quantity! }));
   const body = useSettled(useMemo(() => (dealerId ? { dealerId, lines: filled } : null), [dealerId, JSON.stringify(filled)])); // eslint-disable-line react-hooks/exhaustive-deps
-  const quote = useQuote(body);
-  const q = quote.data;
+  // Offline the form prices from what the phone remembers of earlier quotes (lib/offline-orders.ts).
+  const quote = useQuote(online ? body : null);
+  const networkDown = !online || (isApiError(quote.error) && quote.error.code === 'NETWORK');
+  const estimate = useMemo(() => (networkDown && body ? offlineQuote(body) : null), [networkDown, body]);
+  const q = networkDown ? (estimate ?? undefined) : quote.data;
+  useEffect(() => {
+    if (online && dealerId) void refreshPriceBook(dealerId);
+  }, [online, dealerId]);
+  useEffect(() => {
+    if (quote.data && !quote.isPlaceholderData) rememberQuote(quote.data);
+  }, [quote.data, quote.isPlaceholderData]);
+  /** The key of the order last submitted: pressing submit again on the same order reuses it. */
+  const lastKey = useRef<{ body: string; key: string } | null>(null);
   const bySku = new Map((q?.lines ?? []).map((l) => [l.sku, l]));
   const shortfall = q?.credit.shortfallFen ?? 0;
   const refusedForCredit = isApiError(create.error) && (create.error.code === 'CREDIT_LIMIT_EXCEEDED' || (create.error.problem as { rule?: string }).rule === 'CREDIT_HOLD');
 
   const update = (key: number, patch: Partial<Line>) => setLines((all) => all.map((l) => (l.key === key ? { ...l, ...patch } : l)));
-  const submit = (withOverride: boolean) =>
+  const submit = (withOverride: boolean) => {
+    const order: CreateOrderBody = {
+      dealerId: dealerId!,
+      lines: filled,
+      ...(note.trim() ? { note: note.trim() } : {}),
+      ...(withOverride ? { creditOverride: { reason: overrideReason.trim() } } : {}),
+    };
+    const json = JSON.stringify(order);
+    const idempotencyKey = lastKey.current?.body === json ? lastKey.current.key : newIdempotencyKey();
+    lastKey.current = { body: json, key: idempotencyKey };
+    // No network: kept on the phone with its key and the figures on screen, sent when back online.
+    const keepAsDraft = (attempted: boolean) => {
+      const priced = new Map((q?.lines ?? []).map((l) => [l.sku, l]));
+      try {
+        saveDraft({
+          idempotencyKey,
+          userId: user!.id,
+          body: order,
+          seen: { totalFen: q?.totalFen ?? 0, availableCreditFen: q?.credit.availableCreditFen ?? 0, estimated: networkDown },
+          lines: order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, productName: priced.get(l.sku)?.productName ?? l.sku, unitPriceFen: priced.get(l.sku)?.unitPriceFen ?? null })),
+          attempted,
+        });
+      } catch {
+        void message.error(t('trade.offline.notKept'));
+        return;
+      }
+      void message.info(t('trade.offline.kept'));
+      navigate('/trade/orders');
+    };
+    if (!navigator.onLine) return keepAsDraft(false);
     create.mutate(
-      { dealerId: dealerId!, lines: filled, ...(note.trim() ? { note: note.trim() } : {}), ...(withOverride ? { creditOverride: { reason: overrideReason.trim() } } : {}) },
-      { onSuccess: (order) => navigate(`/trade/orders/${order.id}`) },
+      { body: order, idempotencyKey },
+      {
+        onSuccess: (placed) => navigate(`/trade/orders/${placed.id}`),
+        // The request may have reached the server: the draft's resend carries the same key.
+        onError: (error) => isApiError(error) && error.code === 'NETWORK' && keepAsDraft(true),
+      },
     );
+  };
 
   return (
     <div data-testid="order-entry-page" style={{ maxWidth: 880 }}>
@@ -93,6 +141,15 @@ export default function OrderEntryPage() {
               <DealerSelect value={dealerId} onChange={setDealerId} data-testid="entry-dealer" />
             </div>
           </Card>
+        )}
+        {networkDown && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('trade.offline.entryTitle')}
+            description={estimate ? t('trade.offline.entryPriced', { at: formatDateTime(estimate.pricedAt) }) : t('trade.offline.entryNoPrices')}
+            data-testid="entry-offline"
+          />
         )}
         <CreditPanel quote={q} />
         <Card size="small" title={t('trade.entry.lines')}>
@@ -142,7 +199,9 @@ export default function OrderEntryPage() {
                   </Flex>
                   {problem && (
                     <Typography.Text type="danger">
-                      {t(`trade.entry.problem.${problem.message === 'is listed twice' ? 'twice' : problem.message === 'is not an active product' ? 'inactive' : 'unknown'}`)}
+                      {t(
+                        `trade.entry.problem.${problem.message === 'is listed twice' ? 'twice' : problem.message === 'is not an active product' ? 'inactive' : problem.message === OFFLINE_NO_PRICE ? 'noOfflinePrice' : 'unknown'}`,
+                      )}
                     </Typography.Text>
                   )}
                 </Card>
@@ -191,12 +250,12 @@ export default function OrderEntryPage() {
           size="large"
           block
           icon={<SendOutlined />}
-          disabled={!dealerId || filled.length === 0 || (q?.problems.length ?? 0) > 0}
+          disabled={!dealerId || filled.length === 0 || (q?.problems.length ?? 0) > 0 || (networkDown && !q)}
           loading={create.isPending}
           onClick={() => submit(false)}
           data-testid="entry-submit"
         >
-          {t('trade.entry.submit')}
+          {networkDown ? t('trade.offline.submit') : t('trade.entry.submit')}
         </Button>
       </Space>
     </div>

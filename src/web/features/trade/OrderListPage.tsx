@@ -1,24 +1,147 @@
-import { useMemo } from 'react';
-import { Button, Card, Col, DatePicker, Grid, Input, Row, Select } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useMemo, useSyncExternalStore } from 'react';
+import { Alert, Button, Card, Col, DatePicker, Flex, Grid, Input, Popconfirm, Row, Select, Space, Tag, Typography } from 'antd';
+import { CloudUploadOutlined, DeleteOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { ORDER_STATUSES, type OrderStatus, type OrderSummary } from '../../../shared/schemas/orders.js';
 import { useAccess } from '../../lib/access';
-import { formatDate, formatFen } from '../../lib/format';
+import { ApiError } from '../../lib/api';
+import { formatDate, formatDateTime, formatFen } from '../../lib/format';
+import { confirmDraft, discardDraft, dismissSent, draftSnapshot, sendDraft, subscribeDrafts, subscribeOnline, type OrderDraft } from '../../lib/offline-orders';
 import { CursorTable, useCursorList } from '../../components/CursorTable';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { DealerSelect } from '../dealers/DealerSelect';
 import { tradeKeys } from './api';
-import { OrderStatusTag } from './labels';
+import { OrderStatusTag, TradeError } from './labels';
 
 const FILTER_KEYS = ['q', 'status', 'dealerId', 'from', 'to'] as const;
 
+const DRAFT_TAG = { pending: 'warning', sending: 'processing', confirm: 'gold', failed: 'error' } as const;
+
+/** Orders written offline (lib/offline-orders.ts), above the list: 待发送 until the server has them. */
+function OfflineDrafts({ userId }: { userId: string | undefined }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+  const snapshot = useSyncExternalStore(subscribeDrafts, draftSnapshot);
+  const { sending, sent } = snapshot;
+  const drafts = snapshot.drafts.filter((d) => d.userId === userId);
+  if (drafts.length === 0 && sent.length === 0 && online) return null;
+  const stateOf = (d: OrderDraft) => (sending.has(d.idempotencyKey) ? 'sending' : d.state);
+  return (
+    <Space orientation="vertical" size="small" style={{ width: '100%', marginBottom: 16 }} data-testid="order-drafts">
+      {!online && <Alert type="warning" showIcon title={t('trade.offline.listTitle')} description={t('trade.offline.listHelp')} data-testid="orders-offline" />}
+      {sent.map((s) => (
+        <Alert
+          key={s.key}
+          type="success"
+          showIcon
+          closable={{ onClose: () => dismissSent(s.key) }}
+          title={t('trade.drafts.sent', { number: s.number })}
+          action={
+            <Button size="small" type="link" onClick={() => navigate(`/trade/orders/${s.orderId}`)}>
+              {t('trade.drafts.open')}
+            </Button>
+          }
+          data-testid="draft-sent"
+        />
+      ))}
+      {drafts.map((d) => {
+        const state = stateOf(d);
+        return (
+          <Card key={d.idempotencyKey} size="small" data-testid="draft-row" data-key={d.idempotencyKey} data-state={state}>
+            <Flex justify="space-between" align="center" gap={8} wrap>
+              <Space size={4} wrap>
+                <Tag color={DRAFT_TAG[state]} data-testid="draft-state">
+                  {t(`trade.drafts.state.${state}`)}
+                </Tag>
+                <Typography.Text type="secondary">{formatDateTime(d.createdAt)}</Typography.Text>
+              </Space>
+              <Typography.Text strong data-testid="draft-total">
+                {formatFen(d.seen.totalFen)}
+              </Typography.Text>
+            </Flex>
+            <div style={{ marginTop: 4 }}>
+              {d.lines.map((l) => (
+                <div key={l.sku}>
+                  <Typography.Text>
+                    {l.productName !== l.sku ? `${l.sku} · ${l.productName}` : l.sku} × {l.quantity}
+                  </Typography.Text>
+                </div>
+              ))}
+            </div>
+            {d.seen.estimated && state !== 'confirm' && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('trade.drafts.estimated')}
+              </Typography.Text>
+            )}
+            {state === 'confirm' && d.now && (
+              <div style={{ marginTop: 8 }} data-testid="draft-changes">
+                <Typography.Text type="warning">{t('trade.drafts.changed')}</Typography.Text>
+                <table style={{ width: '100%', marginTop: 4, borderCollapse: 'collapse' }}>
+                  <thead>
+                    <tr>
+                      <th />
+                      <th style={{ textAlign: 'right', fontWeight: 400 }}>{t('trade.drafts.then')}</th>
+                      <th style={{ textAlign: 'right', fontWeight: 400 }}>{t('trade.drafts.now')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <tr style={{ fontWeight: d.now.changed.includes('total') ? 600 : 400 }}>
+                      <td>{t('trade.fields.total')}</td>
+                      <td style={{ textAlign: 'right' }} data-testid="draft-then-total">
+                        {formatFen(d.seen.totalFen)}
+                      </td>
+                      <td style={{ textAlign: 'right' }} data-testid="draft-now-total">
+                        {formatFen(d.now.totalFen)}
+                      </td>
+                    </tr>
+                    <tr style={{ fontWeight: d.now.changed.includes('credit') ? 600 : 400 }}>
+                      <td>{t('trade.credit.available')}</td>
+                      <td style={{ textAlign: 'right' }} data-testid="draft-then-credit">
+                        {formatFen(d.seen.availableCreditFen)}
+                      </td>
+                      <td style={{ textAlign: 'right' }} data-testid="draft-now-credit">
+                        {formatFen(d.now.availableCreditFen)}
+                      </td>
+                    </tr>
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {d.error && d.error.status !== 0 && (
+              <div style={{ marginTop: 8 }}>
+                <TradeError error={new ApiError(d.error.status, d.error.problem, d.error.message)} testId="draft-error" />
+              </div>
+            )}
+            <Flex gap={8} justify="flex-end" wrap style={{ marginTop: 8 }}>
+              <Popconfirm title={t('trade.drafts.discardConfirm')} onConfirm={() => discardDraft(d.idempotencyKey)} okText={t('trade.drafts.discard')} cancelText={t('common.cancel')}>
+                <Button icon={<DeleteOutlined />} danger disabled={state === 'sending'} data-testid="draft-discard">
+                  {t('trade.drafts.discard')}
+                </Button>
+              </Popconfirm>
+              {state === 'confirm' ? (
+                <Button type="primary" icon={<CloudUploadOutlined />} disabled={!online} onClick={() => void confirmDraft(d.idempotencyKey)} data-testid="draft-confirm">
+                  {t('trade.drafts.confirm')}
+                </Button>
+              ) : (
+                <Button type="primary" icon={<CloudUploadOutlined />} disabled={!online} loading={state === 'sending'} onClick={() => void sendDraft(d.idempotencyKey)} data-testid="draft-send">
+                  {t('trade.drafts.send')}
+                </Button>
+              )}
+            </Flex>
+          </Card>
+        );
+      })}
+    </Space>
+  );
+}
+
 export default function OrderListPage() {
   const { t } = useTranslation();
-  const { can, isDealerUser } = useAccess();
+  const { can, isDealerUser, user } = useAccess();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => Object.fromEntries(FILTER_KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k)!]] : []))) as Record<(typeof FILTER_KEYS)[number], string | undefined>, [params]);
@@ -56,6 +179,7 @@ export default function OrderListPage() {
           </>
         }
       />
+      <OfflineDrafts userId={user?.id} />
       <Card size="small" style={{ marginBottom: 16 }}>
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={12} lg={5}>

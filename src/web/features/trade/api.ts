@@ -73,10 +73,20 @@ export const useQuote = (body: OrderQuoteBody | null) =>
     meta: { silent: true },
   });
 
-/** Creates an order; the form shows CREDIT_LIMIT_EXCEEDED itself (with the shortfall). */
+/**
+ * Creates an order with the key made when the dealer pressed submit, sent on every attempt, so a
+ * retry after a lost answer returns the first order (as lib/offline-orders.ts sends a draft).
+ * Tried even when the browser says offline (`networkMode: 'always'`): a network failure becomes a
+ * draft, never a request parked in memory. The form shows CREDIT_LIMIT_EXCEEDED itself (with the shortfall).
+ */
 export function useCreateOrder() {
   const invalidate = useInvalidateTrade();
-  return useMutation({ mutationFn: (body: CreateOrderBody) => api.post<Order>('/orders', body), onSuccess: invalidate, meta: { silent: true } });
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: CreateOrderBody; idempotencyKey: string }) => request<Order>('POST', '/orders', { body, headers: { 'idempotency-key': idempotencyKey } }),
+    onSuccess: invalidate,
+    networkMode: 'always',
+    meta: { silent: true },
+  });
 }
 
 export function useOrderAction(id: string) {
