@@ -19,7 +19,7 @@ import { frameworkErrors, rejectUnstorableText, validatorCompiler } from './core
 import { resolveCaller } from './core/auth.js';
 import { logSerializers, REDACTED_LOG_PATHS } from './core/log.js';
 import { checkAccess, type App, type AppDeps } from './core/http.js';
-import { registerApiTransport, webCacheHeaders } from './core/web-transport.js';
+import { isApiUrl, registerApiTransport, webCacheHeaders } from './core/web-transport.js';
 import { modules } from './modules/index.js';
 
 /** One registered route (one entry per method), as the generated access and input tests walk them. */
@@ -181,11 +181,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'], preCompressed: true, setHeaders: webCacheHeaders(webDir) });
   }
   app.setNotFoundHandler(async (request, reply) => {
-    const isApi = request.url === '/api' || request.url.startsWith('/api/') || request.url.startsWith('/api?');
     // A missing hashed asset (a tab opened before a deploy asking for a chunk that is gone) is a
     // 404, not index.html: the app's chunk loader then fails cleanly instead of parsing HTML.
     const isAsset = request.url.startsWith('/assets/');
-    if (!isApi && !isAsset && serveWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
+    if (!isApiUrl(request.url) && !isAsset && serveWeb && request.method === 'GET') return reply.type('text/html').sendFile('index.html');
     return sendProblem(reply, new AppError('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 

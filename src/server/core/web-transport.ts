@@ -14,9 +14,9 @@ import type { App } from './http.js';
 /** Media types worth compressing per request: text, JSON, XML. Never octet-stream or the binary exports. */
 const COMPRESSIBLE_TYPES = /^text\/(?!event-stream)|[+/]json(?:;|$)|[+/]xml(?:;|$)/;
 
-/** The API's routes, compressed on the fly; everything else is the web app, already compressed. */
-function isApiUrl(url: string): boolean {
-  return url === '/api' || url.startsWith('/api/');
+/** The API's paths (a route's or a request's URL); everything else is the web app. */
+export function isApiUrl(url: string): boolean {
+  return url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 }
 
 /**
