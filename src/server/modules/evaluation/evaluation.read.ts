@@ -9,6 +9,7 @@ import type { EvaluationsTable } from '../../db/types.js';
 import * as repo from './evaluation.repo.js';
 import { daysBetween, parsePeriod, previousPeriod } from '../../../shared/dates.js';
 import { inventoryLines } from './inventory-lines.js';
+import { round2 } from './scorecard.rules.js';
 import { stockHealthParameters } from '../stock-health/stock-health.settings.js';
 import { loadSettings } from './evaluation.settings.js';
 import { satisfactionSource } from './sources.js';
@@ -180,7 +181,7 @@ export async function kpiSources(ctx: ServiceContext, id: string, kpi: 'sales' |
         category: line.category,
         opening: line.opening,
         closing: line.closing,
-        averageOnHand: Math.round(line.averageOnHand * 100) / 100,
+        averageOnHand: round2(line.averageOnHand),
         priceFen: line.priceFen,
         soldQuantity: line.soldQuantity,
         lastSoldOn: line.lastSoldOn,
