@@ -10,6 +10,7 @@ import type { Product } from '../../shared/schemas/catalog.js';
 import type { CreateOrderBody, Order, OrderQuote, OrderQuoteBody } from '../../shared/schemas/orders.js';
 import { api, ApiError, isApiError, request, type ListPage } from './api';
 import { ME_KEY, queryClient } from './queryClient';
+import { shortfallBeyond } from '../../shared/credit.js';
 
 const DRAFTS_KEY = 'qudao.orderDrafts.v1';
 const PRICES_KEY = 'qudao.offlinePrices.v1';
@@ -373,7 +374,7 @@ export function offlineQuote(body: OrderQuoteBody): (OrderQuote & { pricedAt: st
     totalFen,
     promotion: null,
     problems,
-    credit: { ...book.credit, shortfallFen: Math.max(0, totalFen - book.credit.availableCreditFen) },
+    credit: { ...book.credit, shortfallFen: shortfallBeyond(totalFen, book.credit.availableCreditFen) },
     pricedAt: book.at,
   };
 }

@@ -1,6 +1,7 @@
 // Pure order math: prices, promotions, discount allocation, pro-rata slices, credit, lifecycle.
 // Money is integer fen; products of money and quantities go through BigInt so nothing rounds.
 import { ORDER_TRANSITIONS, type OrderStatus } from '../../../shared/schemas/orders.js';
+import { shortfallBeyond } from '../../../shared/credit.js';
 
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => ORDER_TRANSITIONS[from].includes(to);
 
@@ -116,5 +117,5 @@ export const availableCredit = (e: Omit<Exposure, 'thisOrderFen'>): number => e.
 
 /** docs/rules.md, C4: an order fits when it is within the available credit; what is missing otherwise. */
 export function creditShortfall(e: Exposure): number {
-  return Math.max(0, e.thisOrderFen - availableCredit(e));
+  return shortfallBeyond(e.thisOrderFen, availableCredit(e));
 }
