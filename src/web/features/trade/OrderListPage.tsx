@@ -21,6 +21,21 @@ const FILTER_KEYS = ['q', 'status', 'dealerId', 'from', 'to'] as const;
 const DRAFT_TAG = { pending: 'warning', sending: 'processing', confirm: 'gold', failed: 'error' } as const;
 
 /** Orders written offline (lib/offline-orders.ts), above the list: 待发送 until the server has them. */
+/** One figure of a draft as the dealer saw it and as it is now, bold when it changed. */
+function CompareRow({ label, then, now, changed, testId }: { label: string; then: number; now: number; changed: boolean; testId: string }) {
+  return (
+    <tr style={{ fontWeight: changed ? 600 : 400 }}>
+      <td>{label}</td>
+      <td style={{ textAlign: 'right' }} data-testid={`draft-then-${testId}`}>
+        {formatFen(then)}
+      </td>
+      <td style={{ textAlign: 'right' }} data-testid={`draft-now-${testId}`}>
+        {formatFen(now)}
+      </td>
+    </tr>
+  );
+}
+
 function OfflineDrafts({ userId }: { userId: string | undefined }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -89,24 +104,8 @@ function OfflineDrafts({ userId }: { userId: string | undefined }) {
                     </tr>
                   </thead>
                   <tbody>
-                    <tr style={{ fontWeight: d.now.changed.includes('total') ? 600 : 400 }}>
-                      <td>{t('trade.fields.total')}</td>
-                      <td style={{ textAlign: 'right' }} data-testid="draft-then-total">
-                        {formatFen(d.seen.totalFen)}
-                      </td>
-                      <td style={{ textAlign: 'right' }} data-testid="draft-now-total">
-                        {formatFen(d.now.totalFen)}
-                      </td>
-                    </tr>
-                    <tr style={{ fontWeight: d.now.changed.includes('credit') ? 600 : 400 }}>
-                      <td>{t('trade.credit.available')}</td>
-                      <td style={{ textAlign: 'right' }} data-testid="draft-then-credit">
-                        {formatFen(d.seen.availableCreditFen)}
-                      </td>
-                      <td style={{ textAlign: 'right' }} data-testid="draft-now-credit">
-                        {formatFen(d.now.availableCreditFen)}
-                      </td>
-                    </tr>
+                    <CompareRow label={t('trade.fields.total')} then={d.seen.totalFen} now={d.now.totalFen} changed={d.now.changed.includes('total')} testId="total" />
+                    <CompareRow label={t('trade.credit.available')} then={d.seen.availableCreditFen} now={d.now.availableCreditFen} changed={d.now.changed.includes('credit')} testId="credit" />
                   </tbody>
                 </table>
               </div>
