@@ -76,6 +76,22 @@ describe('ordering offline in a browser', () => {
     return { context, page };
   }
 
+  /**
+   * Lets every order POST through to the server, but drops the answer to the first one (the
+   * phone sees a network failure); records each POST's key, status and replay header.
+   */
+  async function loseFirstOrderAnswer(context: BrowserContext) {
+    const sent: { key: string | undefined; status: number; replayed: string | undefined }[] = [];
+    await context.route('**/api/v1/orders', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      const response = await route.fetch();
+      sent.push({ key: route.request().headers()['idempotency-key'], status: response.status(), replayed: response.headers()['idempotent-replayed'] });
+      if (sent.length === 1) return route.abort('connectionreset');
+      return route.fulfill({ response });
+    });
+    return sent;
+  }
+
   async function goOffline(context: BrowserContext, page: Page): Promise<void> {
     await context.setOffline(true);
     await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
@@ -206,14 +222,7 @@ describe('ordering offline in a browser', () => {
     const key = await writeOfflineOrder(page, product, 1, unitPriceFen);
 
     // The first POST reaches the server and places the order, but its answer never reaches the phone.
-    const sent: { key: string | undefined; status: number; replayed: string | undefined }[] = [];
-    await context.route('**/api/v1/orders', async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      const response = await route.fetch();
-      sent.push({ key: route.request().headers()['idempotency-key'], status: response.status(), replayed: response.headers()['idempotent-replayed'] });
-      if (sent.length === 1) return route.abort('connectionreset');
-      return route.fulfill({ response });
-    });
+    const sent = await loseFirstOrderAnswer(context);
     await context.setOffline(false);
     await expect.poll(() => sent.length).toBe(1);
     await expect.poll(async () => (await dealerOrders()).length).toBe(before.length + 1);
@@ -239,14 +248,7 @@ describe('ordering offline in a browser', () => {
     const product = products[0];
     const { context, page } = await phoneReadyForOffline();
     const before = await dealerOrders();
-    const sent: { key: string | undefined; replayed: string | undefined }[] = [];
-    await context.route('**/api/v1/orders', async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      const response = await route.fetch();
-      sent.push({ key: route.request().headers()['idempotency-key'], replayed: response.headers()['idempotent-replayed'] });
-      if (sent.length === 1) return route.abort('connectionreset');
-      return route.fulfill({ response });
-    });
+    const sent = await loseFirstOrderAnswer(context);
 
     await page.getByTestId('entry-sku-0').click();
     await page.keyboard.type(product.sku);
@@ -263,7 +265,7 @@ describe('ordering offline in a browser', () => {
     await page.getByTestId('draft-send').click();
     await page.getByTestId('draft-sent').waitFor({ timeout: 30_000 });
     expect(sent).toHaveLength(2);
-    expect(sent[1]).toEqual({ key: sent[0].key, replayed: 'true' });
+    expect({ key: sent[1].key, replayed: sent[1].replayed }).toEqual({ key: sent[0].key, replayed: 'true' });
     const added = (await dealerOrders()).filter((o) => !before.some((b) => b.id === o.id));
     expect(added).toHaveLength(1);
     await context.close();
