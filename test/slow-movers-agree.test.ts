@@ -58,34 +58,46 @@ beforeAll(async () => {
   expect(run.statusCode, run.body).toBe(201);
 });
 
+/** The current Q3 scorecard of the dealer and its inventory drill-down. */
+async function scorecard() {
+  const list = await t.inject({ method: 'GET', url: `/api/v1/evaluations?period=2026-Q3&dealerId=${dealer.id}`, headers: { cookie: admin } });
+  const evaluation = list.json().items[0];
+  const sources = await t.inject({ method: 'GET', url: `/api/v1/evaluations/${evaluation.id}/sources?kpi=inventory`, headers: { cookie: admin } });
+  expect(sources.statusCode, sources.body).toBe(200);
+  const items: { label: string; values: Record<string, unknown> & { slow: boolean } }[] = sources.json().items;
+  return { evaluation, items, slow: new Map<string, boolean>(items.map((r) => [r.label.split(' ')[0], r.values.slow])) };
+}
+
+const slowByName = (slow: Map<string, boolean>) => Object.fromEntries(Object.entries(sku).map(([name, code]) => [name, slow.get(code)]));
+
+/** The stock-health page's slow flags per SKU on the period's last day. */
+async function healthPageSlowOnSeptember30(): Promise<Map<string, boolean>> {
+  const start = t.clock.now();
+  try {
+    t.clock.set(new Date('2026-09-30T10:00:00Z'));
+    const health = await t.inject({ method: 'GET', url: `/api/v1/inventory/health?dealerId=${dealer.id}&limit=100`, headers: { cookie: admin } });
+    expect(health.statusCode, health.body).toBe(200);
+    return new Map<string, boolean>(health.json().items.map((r: { sku: string; slowMoving: boolean }) => [r.sku, r.slowMoving]));
+  } finally {
+    t.clock.set(start);
+  }
+}
+
 describe('slow movers', () => {
   it('are the same pairs on the scorecard and on the stock-health page', async () => {
-    const list = await t.inject({ method: 'GET', url: `/api/v1/evaluations?period=2026-Q3&dealerId=${dealer.id}`, headers: { cookie: admin } });
-    const evaluation = list.json().items[0];
-    const sources = await t.inject({ method: 'GET', url: `/api/v1/evaluations/${evaluation.id}/sources?kpi=inventory`, headers: { cookie: admin } });
-    expect(sources.statusCode, sources.body).toBe(200);
-    const scorecardSlow = new Map<string, boolean>(sources.json().items.map((r: { label: string; values: { slow: boolean } }) => [r.label.split(' ')[0], r.values.slow]));
-    expect(Object.fromEntries(Object.entries(sku).map(([name, code]) => [name, scorecardSlow.get(code)]))).toEqual({ fresh: false, old: true, sold91: true, sold30: false });
+    const { evaluation, slow } = await scorecard();
+    expect(slowByName(slow)).toEqual({ fresh: false, old: true, sold91: true, sold30: false });
 
     // The slow-moving ratio: 2 of 4 pairs, 10 units x 1,000 fen each -> 20,000 / 40,000 = 0.5.
     expect(evaluation.kpis.inventory.inputs).toMatchObject({ slowMovingRatio: 0.5, slowValueFen: 20_000, closingValueFen: 40_000 });
 
-    const start = t.clock.now();
-    try {
-      t.clock.set(new Date('2026-09-30T10:00:00Z'));
-      const health = await t.inject({ method: 'GET', url: `/api/v1/inventory/health?dealerId=${dealer.id}&limit=100`, headers: { cookie: admin } });
-      expect(health.statusCode, health.body).toBe(200);
-      const pageSlow = new Map<string, boolean>(health.json().items.map((r: { sku: string; slowMoving: boolean }) => [r.sku, r.slowMoving]));
-      for (const code of Object.values(sku)) expect(pageSlow.get(code), code).toBe(scorecardSlow.get(code));
-    } finally {
-      t.clock.set(start);
-    }
+    const pageSlow = await healthPageSlowOnSeptember30();
+    for (const code of Object.values(sku)) expect(pageSlow.get(code), code).toBe(slow.get(code));
   });
 
   it('opens the days without a sale and the daily average on hand per SKU', async () => {
-    const list = await t.inject({ method: 'GET', url: `/api/v1/evaluations?period=2026-Q3&dealerId=${dealer.id}`, headers: { cookie: admin } });
-    const sources = await t.inject({ method: 'GET', url: `/api/v1/evaluations/${list.json().items[0].id}/sources?kpi=inventory`, headers: { cookie: admin } });
-    const row = (code: string) => sources.json().items.find((r: { label: string }) => r.label.startsWith(`${code} `)).values;
+    const { items } = await scorecard();
+    const row = (code: string) => items.find((r) => r.label.startsWith(`${code} `))!.values;
     expect(row(sku.fresh)).toMatchObject({ firstMovedOn: '2026-08-15', lastSoldOn: null, daysWithoutSale: 46 });
     expect(row(sku.sold91)).toMatchObject({ lastSoldOn: '2026-07-01', daysWithoutSale: 91 });
     // fresh: 0 units for 07-01..08-14 (45 days), 10 for 08-15..09-30 (47 days): 470 / 92 = 5.11.
@@ -111,19 +123,10 @@ describe('slow movers', () => {
     // At 45 days, fresh (46 days without a sale) is slow too; sold30 (30 days) is not.
     const rerun = await t.inject({ method: 'POST', url: '/api/v1/evaluations/runs', headers: { cookie: admin, 'content-type': 'application/json' }, payload: JSON.stringify({ period: '2026-Q3' }) });
     expect(rerun.statusCode, rerun.body).toBe(201);
-    const list = await t.inject({ method: 'GET', url: `/api/v1/evaluations?period=2026-Q3&dealerId=${dealer.id}`, headers: { cookie: admin } });
-    const sources = await t.inject({ method: 'GET', url: `/api/v1/evaluations/${list.json().items[0].id}/sources?kpi=inventory`, headers: { cookie: admin } });
-    const scorecardSlow = new Map<string, boolean>(sources.json().items.map((r: { label: string; values: { slow: boolean } }) => [r.label.split(' ')[0], r.values.slow]));
-    expect(Object.fromEntries(Object.entries(sku).map(([name, code]) => [name, scorecardSlow.get(code)]))).toEqual({ fresh: true, old: true, sold91: true, sold30: false });
-    expect(list.json().items[0].kpis.inventory.inputs.slowMovingRatio).toBe(0.75);
-    const start = t.clock.now();
-    try {
-      t.clock.set(new Date('2026-09-30T10:00:00Z'));
-      const health = await t.inject({ method: 'GET', url: `/api/v1/inventory/health?dealerId=${dealer.id}&limit=100`, headers: { cookie: admin } });
-      const pageSlow = new Map<string, boolean>(health.json().items.map((r: { sku: string; slowMoving: boolean }) => [r.sku, r.slowMoving]));
-      for (const code of Object.values(sku)) expect(pageSlow.get(code), code).toBe(scorecardSlow.get(code));
-    } finally {
-      t.clock.set(start);
-    }
+    const { evaluation, slow } = await scorecard();
+    expect(slowByName(slow)).toEqual({ fresh: true, old: true, sold91: true, sold30: false });
+    expect(evaluation.kpis.inventory.inputs.slowMovingRatio).toBe(0.75);
+    const pageSlow = await healthPageSlowOnSeptember30();
+    for (const code of Object.values(sku)) expect(pageSlow.get(code), code).toBe(slow.get(code));
   });
 });
