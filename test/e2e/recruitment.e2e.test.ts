@@ -1,18 +1,14 @@
 // Browser test of recruitment (issue 3): one prospect from the public application form to an
 // active dealer through the UI, then every recruitment page looked at in Chinese and English.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Dealer, Prospect, ScreeningCriteria } from '../../src/shared/schemas/index.js';
-import { projectRoot } from '../../src/server/config.js';
 import { seedDemo } from '../../src/server/seed/demo.js';
 import { seedRecruitment } from '../../src/server/seed/recruitment.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
+import { CHROMIUM, ensureWebBuilt } from '../helpers/web.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = path.join(projectRoot, 'dist/web');
 const SHOTS = process.env.QD_SHOTS_DIR ?? '/tmp/qd-shots/recruitment';
 const ADMIN = 'e2e.recruiter';
 // A county of Turpan no demo dealer holds (web.e2e relies on the same fact).
@@ -23,14 +19,6 @@ const BAD_CREDIT_CODE = '91350100M000100Y44';
 
 /** The machine running the suite may be busy: give the screen time to catch up with the API. */
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 30_000, interval: 250 });
-
-function ensureWebBuilt(): void {
-  const index = path.join(WEB_DIR, 'index.html');
-  const src = path.join(projectRoot, 'src/web');
-  if (existsSync(index) && statSync(index).mtimeMs >= statSync(src).mtimeMs) return;
-  const built = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('vite build failed: the browser tests need dist/web');
-}
 
 describe('recruitment in a browser', () => {
   let t: TestApp;

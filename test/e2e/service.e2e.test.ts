@@ -1,26 +1,15 @@
 // Service in a browser: a dealer files a request, the regional manager of its territory answers
 // it, the dealer sees the answer. With SHOTS=1 it also saves screenshots of the service pages
 // (zh-CN and en, desktop and phone) into /tmp/qd-shots/service/.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { projectRoot } from '../../src/server/config.js';
 import { seedDemo } from '../../src/server/seed/demo.js';
 import { seedService } from '../../src/server/modules/tickets/service.seed.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
+import { CHROMIUM, ensureWebBuilt } from '../helpers/web.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = path.join(projectRoot, 'dist/web');
 const SHOTS = process.env.SHOTS ? '/tmp/qd-shots/service' : null;
-
-function ensureWebBuilt(): void {
-  const index = path.join(WEB_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= statSync(path.join(projectRoot, 'src/web')).mtimeMs) return;
-  const built = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('vite build failed: the browser tests need dist/web');
-}
 
 describe('service in a browser', () => {
   let t: TestApp;

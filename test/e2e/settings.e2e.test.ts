@@ -1,25 +1,15 @@
 // The one HQ settings page in a browser: an HQ admin finds a setting by module, sees the server
 // refuse a value on its field, saves a valid one and finds the new version in the list, the
 // editor and the history. With QUDAO_SHOTS=<dir> it also saves screenshots in both languages.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { projectRoot } from '../../src/server/config.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
+import { CHROMIUM, ensureWebBuilt } from '../helpers/web.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = path.join(projectRoot, 'dist/web');
 const SHOTS = process.env.QUDAO_SHOTS;
 const ADMIN = 'e2e.settings.admin';
-
-function ensureWebBuilt(): void {
-  const index = path.join(WEB_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= statSync(path.join(projectRoot, 'src/web')).mtimeMs) return;
-  const built = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('vite build failed: the browser tests need dist/web');
-}
 
 describe('the HQ settings page in a browser', () => {
   let t: TestApp;

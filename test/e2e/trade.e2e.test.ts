@@ -1,30 +1,16 @@
 // The order flow in a browser: a dealer user orders on a phone (live prices and credit, a clear
 // credit refusal with the shortfall), an HQ admin approves and ships on a desktop, the dealer
 // then sees the order shipped. The real app and demo data, Debian's chromium via playwright-core.
-import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import type { Dealer, OrderQuote, Product } from '../../src/shared/schemas/index.js';
-import { projectRoot } from '../../src/server/config.js';
 import { seedDemo, DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
+import { CHROMIUM, ensureWebBuilt, yuanText } from '../helpers/web.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = path.join(projectRoot, 'dist/web');
 const ADMIN = 'e2e.trade.admin';
 const PHONE = { width: 390, height: 844 };
-
-function ensureWebBuilt(): void {
-  const index = path.join(WEB_DIR, 'index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= statSync(path.join(projectRoot, 'src/web')).mtimeMs) return;
-  const built = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: projectRoot, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('vite build failed: the browser tests need dist/web');
-}
-
-/** ¥1,234.56 from integer fen, written independently of the app's formatter. */
-const yuanText = (fen: number) => `¥${Math.floor(fen / 100).toLocaleString('en-US')}.${String(fen % 100).padStart(2, '0')}`;
 
 describe('trade in a browser', () => {
   let t: TestApp;

@@ -1,30 +1,14 @@
 // Browser tests of the web app: the real app (API + built dist/web) on a fresh database seeded
 // with the demo dataset, driven by Debian's chromium through playwright-core.
-import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Dealer } from '../../src/shared/schemas/index.js';
-import { projectRoot } from '../../src/server/config.js';
 import { seedDemo, DEMO_PASSWORD } from '../../src/server/seed/demo.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app.js';
+import { CHROMIUM, ensureWebBuilt } from '../helpers/web.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_DIR = path.join(projectRoot, 'dist/web');
 const ADMIN = 'e2e.admin';
-
-/** `npm test` builds the web app first; a bare `vitest run` builds it here when it is missing or stale. */
-function ensureWebBuilt(): void {
-  const index = path.join(WEB_DIR, 'index.html');
-  const src = path.join(projectRoot, 'src/web');
-  if (existsSync(index) && statSync(index).mtimeMs >= statSync(src).mtimeMs) return;
-  const built = spawnSync(process.execPath, [path.join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
-  if (built.status !== 0) throw new Error('vite build failed: the browser tests need dist/web');
-}
 
 describe('web app in a browser', () => {
   let t: TestApp;
